@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: MIT
+# modsdk_add_module(<name> SOURCES <src>... [OPENSIPS <binary>] [TARGET <x.y.z>] [LINK_LIBRARIES <lib>...])
+#   Builds <name>.so, loadable by exactly one OpenSIPS core: the one named by OPENSIPS (its
+#   `opensips -V` is read at configure time) or the stock release named by TARGET.
+#   Without either, the cache variables MODSDK_OPENSIPS / MODSDK_TARGET (or the environment
+#   variable OPENSIPS) are used; naming no target at all is a configure error.
+#
+# modsdk_stamp_target(<cmake-target> [OPENSIPS <binary>] [TARGET <x.y.z>] [MODULE_NAME <n>])
+#   Stamps an existing target (a unit-test executable that links a module's sources) with the
+#   same target definitions modsdk_add_module would use.
+include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/modsdk_stock_targets.cmake")
+
+set(MODSDK_OPENSIPS "" CACHE FILEPATH "Default OpenSIPS binary whose `-V` stamps modsdk modules")
+set(MODSDK_TARGET   "" CACHE STRING   "Default stock OpenSIPS release for modsdk modules (e.g. 4.0.1)")
+
+# _modsdk_resolve_target(<prefix> <opensips> <release>): sets <prefix>_VERSION/_FLAGS/_SCM_TYPE/_SCM_REV
+function(_modsdk_resolve_target prefix opensips release)
+  if(NOT opensips AND NOT release)
+    if(MODSDK_OPENSIPS)
+      set(opensips "${MODSDK_OPENSIPS}")
+    elseif(MODSDK_TARGET)
+      set(release "${MODSDK_TARGET}")
+    elseif(DEFINED ENV{OPENSIPS} AND NOT "$ENV{OPENSIPS}" STREQUAL "")
+      set(opensips "$ENV{OPENSIPS}")
+    endif()
+  endif()
+  if(opensips AND release)
+    message(FATAL_ERROR "modsdk: name the target core once: either OPENSIPS <binary> or TARGET <release>, not both.")
+  endif()
+  if(NOT opensips AND NOT release)
+    message(FATAL_ERROR
+      "modsdk: no OpenSIPS target named. A module loads only into the core it was stamped for. Name it one of two ways:\n"
+      "  1. the core binary:    modsdk_add_module(mymod SOURCES mymod.cpp OPENSIPS /usr/sbin/opensips)\n"
+      "                         (or -DMODSDK_OPENSIPS=/usr/sbin/opensips, or the OPENSIPS environment variable)\n"
+      "  2. a stock release:    modsdk_add_module(mymod SOURCES mymod.cpp TARGET 4.0.1)\n"
+      "                         (or -DMODSDK_TARGET=4.0.1; stock = OpenSIPS's own packages, 3.4.x 3.5.x 3.6.x 4.0.x)")
+  endif()
+  if(opensips)
+    if(NOT EXISTS "${opensips}")
+      message(FATAL_ERROR "modsdk: OPENSIPS '${opensips}' does not exist.")
+    endif()
+    execute_process(COMMAND "${opensips}" -V OUTPUT_VARIABLE _out ERROR_VARIABLE _err
+                    RESULT_VARIABLE _rc TIMEOUT 20)
+    if(NOT _rc EQUAL 0)
+      message(FATAL_ERROR "modsdk: '${opensips} -V' failed (${_rc}): ${_err}")
+    endif()
+    string(REPLACE "\n" ";" _lines "${_out}")
+    foreach(_l IN LISTS _lines)
+      if(_l MATCHES "^version: (.*)$")
+        set(_ver "${CMAKE_MATCH_1}")
+      elseif(_l MATCHES "^flags: (.*)$")
+        set(_flags "${CMAKE_MATCH_1}")
+      elseif(_l MATCHES "^([^ ]+) revision: (.*)$")
+        set(_scm_type "${CMAKE_MATCH_1}")
+        set(_scm_rev "${CMAKE_MATCH_2}")
+      endif()
+    endforeach()
+    if(NOT _ver OR NOT _flags)
+      message(FATAL_ERROR "modsdk: '${opensips} -V' printed no 'version:'/'flags:' line:\n${_out}")
+    endif()
+  else()
+    modsdk_stock_target("${release}" _ver _flags)
+    set(_scm_type "git")   # stock packages are built from `make tar` tarballs, which carry .gitrevision
+    set(_scm_rev "")       # copied from the core's core_scm_ver while the module loads
+  endif()
+  set(${prefix}_VERSION  "${_ver}"      PARENT_SCOPE)
+  set(${prefix}_FLAGS    "${_flags}"    PARENT_SCOPE)
+  set(${prefix}_SCM_TYPE "${_scm_type}" PARENT_SCOPE)
+  set(${prefix}_SCM_REV  "${_scm_rev}"  PARENT_SCOPE)
+endfunction()
+
+function(modsdk_stamp_target tgt)
+  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;MODULE_NAME" "" ${ARGN})
+  _modsdk_resolve_target(_t "${ARG_OPENSIPS}" "${ARG_TARGET}")
+  target_compile_definitions(${tgt} PRIVATE
+    "MODSDK_TARGET_VERSION=\"${_t_VERSION}\""
+    "MODSDK_TARGET_FLAGS=\"${_t_FLAGS}\""
+    "MODSDK_TARGET_SCM_TYPE=\"${_t_SCM_TYPE}\""
+    "MODSDK_TARGET_SCM_REV=\"${_t_SCM_REV}\"")
+  if(ARG_MODULE_NAME)
+    target_compile_definitions(${tgt} PRIVATE "MODSDK_MODULE_NAME=\"${ARG_MODULE_NAME}\"")
+  endif()
+  set_property(TARGET ${tgt} PROPERTY MODSDK_TARGET_VERSION "${_t_VERSION}")
+  set_property(TARGET ${tgt} PROPERTY MODSDK_TARGET_FLAGS "${_t_FLAGS}")
+  message(STATUS "modsdk: ${tgt} -> ${_t_VERSION} [${_t_FLAGS}]")
+endfunction()
+
+function(modsdk_add_module name)
+  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET" "SOURCES;LINK_LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "modsdk_add_module(${name}): SOURCES is required")
+  endif()
+  add_library(${name} MODULE ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE modsdk::modsdk ${ARG_LINK_LIBRARIES})
+  modsdk_stamp_target(${name} OPENSIPS "${ARG_OPENSIPS}" TARGET "${ARG_TARGET}" MODULE_NAME ${name})
+  # Only the C data symbol `exports` leaves the .so: hidden visibility for our code, and a
+  # version script for what the standard library's headers would otherwise export.
+  set(_vs "${CMAKE_CURRENT_BINARY_DIR}/${name}.modsdk.map")
+  file(WRITE "${_vs}" "{ global: exports; local: *; };\n")
+  set_target_properties(${name} PROPERTIES
+    PREFIX "" SUFFIX ".so"
+    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
+    POSITION_INDEPENDENT_CODE ON
+    LINK_DEPENDS "${_vs}")
+  target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}")
+endfunction()

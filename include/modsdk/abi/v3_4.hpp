@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// ABI layer: OpenSIPS 3.4.x.
+#pragma once
+#include <modsdk/abi/versions.hpp>
+
+namespace modsdk::inline v0::abi {
+struct v3_4 {
+  static constexpr const char* name = "3.4";
+  using mi_export = mi_export_3x;
+  using async_ctx = async_ctx_3x;
+  static constexpr int max_mi_params = 10;
+  static constexpr int pv_spec_size = 104;
+  static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;
+  static constexpr bool has_parse_headers_aux = false;  ///< 3.4 exports parse_headers()
+  static constexpr bool has_mi_arr_param_object = false;
+  static constexpr bool proc_needs_script_implies_ipc = true;
+};
+}  // namespace modsdk::inline v0::abi

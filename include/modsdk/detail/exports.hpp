@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Generation layer: module_exports from a module's constexpr definition. Constant-initialised (the
+// MODSDK_MODULE macro declares `exports` constinit), so it exists before any code of the module runs.
+#pragma once
+#include <modsdk/abi/core.hpp>
+#include <modsdk/detail/lifecycle.hpp>
+#include <modsdk/detail/module_name.hpp>
+#include <modsdk/detail/section.hpp>
+#include <modsdk/target.hpp>
+
+namespace modsdk::inline v0::detail {
+
+template <class Tag, section_kind K>
+constexpr auto table_of() {
+  if constexpr (has_section<Tag, K>) {
+    using S = typename def_traits<def_t<Tag>>::template section_t<section_index<Tag, K>>;
+    return S::template table<Tag>();
+  } else {
+    return nullptr;
+  }
+}
+
+template <class Tag>
+constexpr abi::module_exports make_exports() {
+  using life = lifecycle<Tag>;
+  return abi::module_exports{
+      Tag::def.name,
+      abi::mod_type_default,
+      {target.version.data(), target.flags.data(), {target.scm_type.data(), target.scm_rev.data()}},
+      0,  // dlflags: the core's default (RTLD_NOW); anything else makes the core dlopen us twice
+      &life::load,
+      table_of<Tag, section_kind::deps>(),
+      table_of<Tag, section_kind::functions>(),
+      table_of<Tag, section_kind::async_functions>(),
+      table_of<Tag, section_kind::params>(),
+      table_of<Tag, section_kind::stats>(),
+      table_of<Tag, section_kind::mi>(),
+      table_of<Tag, section_kind::pvs>(),
+      nullptr,  // transformations: not offered by modsdk yet
+      table_of<Tag, section_kind::procs>(),
+      &life::preinit,
+      &life::init,
+      life::has_response ? &life::response : nullptr,
+      &life::destroy,
+      &life::child_init,
+      life::has_reload_ack ? &life::reload_ack : nullptr,
+  };
+}
+
+/// Runs while the core dlopen()s the module, before its loader reads `exports`: adopt the core's own
+/// scm type/revision (exported as core_scm_ver), so one build serves every revision of a release.
+inline void on_dlopen(abi::module_exports& e, const char* name) noexcept {
+  if (!module_name) module_name = name;
+  if (&abi::core_scm_ver != nullptr && abi::core_scm_ver.type && abi::core_scm_ver.rev)
+    e.ver_info.scm = abi::core_scm_ver;
+}
+
+}  // namespace modsdk::inline v0::detail

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Generation layer: a module definition is a name plus "sections" (functions, params, hooks, stats, ...).
+// Each section is a literal type with a `kind`; the module's tag type holds the definition as a
+// constexpr value, so every table and trampoline is generated from Tag::def at compile time.
+//
+// What a section may provide (all optional, all static, all templated on the module's Tag):
+//   table<Tag>()                 -> pointer for its module_exports field (see section_kind)
+//   on_load<Tag>(), on_preinit<Tag>(), on_init<Tag>(), on_reload_ack<Tag>()  -> bool (false = failure, already logged)
+//   on_child_init<Tag>(int rank) -> bool
+//   on_destroy<Tag>()            -> void
+//   on_response<Tag>(abi::sip_msg*) -> bool (false drops the reply)
+// The lifecycle (detail/lifecycle.hpp) calls them inside modsdk's exception firewall.
+#pragma once
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace modsdk::inline v0::detail {
+
+enum class section_kind : int {
+  // sections that fill a table of module_exports (at most one of each)
+  deps, functions, async_functions, params, stats, mi, pvs, procs,
+  // hooks: run after every table section in every lifecycle step (before them in destroy)
+  hook,
+};
+
+template <class T>
+concept module_section = requires { { T::kind } -> std::convertible_to<section_kind>; };
+
+template <module_section... S>
+struct module_def {
+  const char* name;
+  std::tuple<S...> sections;
+};
+
+template <class T>
+struct is_section_arg : std::bool_constant<module_section<T>> {};
+
+template <class... S>
+constexpr auto make_module_def(const char* name, S... s) {
+  static_assert((module_section<S> && ...),
+                "modsdk: every argument of MODSDK_MODULE after the name must be a section: modsdk::functions(...), "
+                "modsdk::params(...), modsdk::on_init(...), modsdk::stats(...), modsdk::mi(...), ... (see docs/reference.md)");
+  constexpr auto count = [](section_kind k) { return ((S::kind == k ? 1 : 0) + ... + 0) + (0 * int(k)); };
+  static_assert(count(section_kind::functions) <= 1 && count(section_kind::async_functions) <= 1 &&
+                    count(section_kind::params) <= 1 && count(section_kind::stats) <= 1 &&
+                    count(section_kind::mi) <= 1 && count(section_kind::deps) <= 1 &&
+                    count(section_kind::procs) <= 1 && count(section_kind::pvs) <= 1,
+                "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs at most "
+                "once; list everything of one kind in a single section");
+  return module_def<S...>{name, std::tuple<S...>{s...}};
+}
+
+template <class Def>
+struct def_traits;
+template <class... S>
+struct def_traits<module_def<S...>> {
+  static constexpr std::size_t size = sizeof...(S);
+  template <std::size_t I>
+  using section_t = std::tuple_element_t<I, std::tuple<S...>>;
+  static constexpr std::size_t index_of(section_kind k) {
+    std::size_t i = 0, found = size;
+    (void)k;
+    ((S::kind == k && found == size ? (found = i, ++i) : ++i), ...);
+    return found;
+  }
+};
+
+template <class Tag>
+using def_t = std::remove_cvref_t<decltype(Tag::def)>;
+
+/// Index of the section of kind K in Tag's module, or the section count when it has none.
+template <class Tag, section_kind K>
+inline constexpr std::size_t section_index = def_traits<def_t<Tag>>::index_of(K);
+
+template <class Tag, section_kind K>
+inline constexpr bool has_section = section_index<Tag, K> < def_traits<def_t<Tag>>::size;
+
+/// The section of kind K of Tag's module (a constexpr reference into Tag::def).
+template <class Tag, section_kind K>
+constexpr const auto& get_section() {
+  return std::get<section_index<Tag, K>>(Tag::def.sections);
+}
+/// The I-th section of Tag's module.
+template <class Tag, std::size_t I>
+constexpr const auto& get_section_at() {
+  return std::get<I>(Tag::def.sections);
+}
+
+}  // namespace modsdk::inline v0::detail
