@@ -44,10 +44,20 @@ static_assert(detail::stamped_profile.has_value(),
 static_assert(detail::stamped_flags.statistics || std::string_view(MODSDK_TARGET_FLAGS).starts_with("STATS: Off"),
               "modsdk: MODSDK_TARGET_FLAGS \"" MODSDK_TARGET_FLAGS "\" is not a compile-flags line; expected the "
               "text after 'flags: ' in `opensips -V`");
-static_assert(unsupported_flags_reason(detail::stamped_flags).empty(),
-              "modsdk: target flags \"" MODSDK_TARGET_FLAGS "\" are not supported: modsdk needs PKG_MALLOC, two or "
-              "more allocators (the stock multi-allocator build), FAST_LOCK or FAST_LOCK-FUTEX, and refuses "
-              "SHM_EXTRA_STATS and DBG_LOCK (see docs/targets.md)");
+#define MODSDK_DETAIL_REFUSE(cond, why)                                                                      \
+  static_assert(!(cond), "modsdk: target flags \"" MODSDK_TARGET_FLAGS "\" are not supported: " why           \
+                         " (modsdk serves the stock multi-allocator builds; see docs/targets.md)")
+MODSDK_DETAIL_REFUSE(detail::stamped_flags.shm_extra_stats,
+                     "SHM_EXTRA_STATS books shm per module through an index generated into the core at build time");
+MODSDK_DETAIL_REFUSE(detail::stamped_flags.dbg_lock, "DBG_LOCK changes the layout of every core lock");
+MODSDK_DETAIL_REFUSE(!detail::stamped_flags.pkg_malloc, "without PKG_MALLOC pkg memory is libc malloc");
+MODSDK_DETAIL_REFUSE(detail::stamped_flags.pkg_malloc && !detail::stamped_flags.multi_allocator(),
+                     "a single-allocator build calls fm_/qm_/hp_ functions inline; modsdk needs two or more "
+                     "allocators (the gen_* entry points)");
+MODSDK_DETAIL_REFUSE(detail::stamped_flags.lock != lock_kind::fast && detail::stamped_flags.lock != lock_kind::futex,
+                     "the core's mem_lock must be FAST_LOCK or FAST_LOCK-FUTEX");
+#undef MODSDK_DETAIL_REFUSE
+static_assert(unsupported_flags_reason(detail::stamped_flags).empty());
 
 /// The stamped target of this translation unit.
 inline constexpr target_info target{
