@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/// @file The fake OpenSIPS core of the test kit: what the core symbols a module references do in a test
+/// program (captured logs, accounted pkg/shm, script variables, the sl module's replies). One object,
+/// reached with `modsdk::testing::core()`. The definitions live in testing/impl.hpp, emitted once per
+/// program by the translation unit that defines MODSDK_TESTING_IMPLEMENTATION.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <modsdk/abi/common.hpp>
+
+namespace modsdk::inline v0::testing {
+
+/// One line a module (or the fake core itself, module "core") logged through dprint.
+struct log_entry {
+  int level;             ///< L_* value (-3 alert ... 4 debug)
+  std::string module;    ///< the module name dprint received
+  std::string function;  ///< the function name dprint received
+  std::string text;      ///< the formatted user text, without its trailing newline
+  std::string line = {};  ///< the whole line as the plain stderr consumer prints it (stderr_fmt), newline included
+};
+
+/// A reply sent through the fake sl module (`load_sl`/`load_sig` binds).
+struct sl_reply {
+  int code;
+  std::string reason;
+  std::string to_tag;  ///< empty when the caller passed no to-tag
+};
+
+/// The value of a script variable ($var / $avp) as the test sees it.
+using script_value = std::variant<int, std::string>;
+
+/// Accounting of one memory pool (pkg or shm) at a point in time.
+struct pool_usage {
+  std::size_t bytes = 0;   ///< bytes in use (as requested by the callers)
+  std::size_t blocks = 0;  ///< allocations not yet freed
+  friend bool operator==(const pool_usage&, const pool_usage&) = default;
+};
+
+/// The fake core's state and the knobs a test turns. Obtain it with `modsdk::testing::core()`.
+class fake_core {
+ public:
+  // ---- logs -------------------------------------------------------------------------------
+  /// Every line logged since the last clear_logs()/reset(), oldest first.
+  const std::vector<log_entry>& logs() const noexcept;
+  /// Whether some captured line contains `text`.
+  bool logged(std::string_view text) const noexcept;
+  /// Whether some captured line at exactly `level` contains `text`.
+  bool logged(int level, std::string_view text) const noexcept;
+  void clear_logs() noexcept;
+  /// The process log level (*log_level). The fake starts at L_DBG (4) so every line is captured.
+  void set_log_level(int level) noexcept;
+  int log_level() const noexcept;
+
+  // ---- memory -----------------------------------------------------------------------------
+  std::size_t pkg_in_use() const noexcept;  ///< bytes
+  std::size_t shm_in_use() const noexcept;  ///< bytes
+  std::size_t pkg_blocks() const noexcept;
+  std::size_t shm_blocks() const noexcept;
+  pool_usage pkg_usage() const noexcept;
+  pool_usage shm_usage() const noexcept;
+  /// The live blocks allocated after `since` (an allocation sequence number, see alloc_seq()),
+  /// one line each: "pkg 24 bytes at file:line (function)".
+  std::vector<std::string> live_blocks(unsigned long long since = 0) const;
+  /// Sequence number of the next allocation.
+  unsigned long long alloc_seq() const noexcept;
+  /// By default a double free or a free of a pointer the fake never handed out logs and aborts
+  /// the program (like the core's allocators). With `false`, it is logged and counted instead.
+  void set_abort_on_bad_free(bool abort) noexcept;
+  std::size_t bad_frees() const noexcept;
+
+  // ---- script variables -------------------------------------------------------------------
+  /// Sets `$var(name)` or `$avp(name)` (adds a value to the AVP).
+  bool set_var(std::string_view spec, int value);
+  bool set_var(std::string_view spec, std::string_view value);
+  bool set_var(std::string_view spec, const char* value) { return set_var(spec, std::string_view(value)); }
+  /// Sets `$var(name)` to NULL, or removes the last value of `$avp(name)`.
+  bool unset_var(std::string_view spec);
+  /// The value of `$var(name)` / `$avp(name)` (last value): nullopt when NULL or never assigned
+  /// (a never-assigned $var reads as 0 in the script, as in the core).
+  std::optional<script_value> var(std::string_view spec) const;
+
+  // ---- other modules ----------------------------------------------------------------------
+  /// Makes a fake stock module available to find_export: "sl" (load_sl) or "signaling" (load_sig).
+  /// Returns false for any other name.
+  bool load_module(std::string_view name);
+  bool module_loaded(std::string_view name) const noexcept;
+  /// Replies sent through the fake sl/signaling binds, oldest first.
+  const std::vector<sl_reply>& replies() const noexcept;
+  void clear_replies() noexcept;
+
+  // ---- the core's identity (what version_control compares against) ------------------------
+  /// Defaults: the stamped target of the test program and core_scm_ver {"git", "fake"}.
+  void set_target(std::string version, std::string flags, std::string scm_type = "git",
+                  std::string scm_rev = "fake");
+  std::string_view target_version() const noexcept;
+  std::string_view target_flags() const noexcept;
+
+  /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target and
+  /// the bad-free policy. Memory accounting is kept (blocks still alive stay alive).
+  void reset();
+};
+
+/// The fake core of this program.
+fake_core& core() noexcept;
+
+/// An MI response built with the core's MI functions (init_mi_result_*, add_mi_*), rendered as JSON
+/// text the way host::mi() shows it; for testing response builders without a host. Does not free it.
+std::string render_mi(const abi::mi_item* response);
+
+/// Remembers the pkg/shm accounting at construction; clean() tells whether every block allocated
+/// since was freed. Framework-agnostic: `CHECK(lc.clean())`, or `lc.expect_clean()`, which throws
+/// std::logic_error with the leaked blocks listed.
+class leak_check {
+ public:
+  leak_check() noexcept;
+  bool clean() const noexcept;
+  /// Net bytes still in use since construction (pkg, shm); negative when older blocks were freed.
+  long long pkg_delta() const noexcept;
+  long long shm_delta() const noexcept;
+  /// The blocks allocated since construction and still alive, one per line.
+  std::string report() const;
+  void expect_clean() const;
+
+ private:
+  pool_usage pkg_, shm_;
+  unsigned long long seq_;
+};
+
+}  // namespace modsdk::inline v0::testing

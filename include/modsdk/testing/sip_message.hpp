@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/// @file A SIP message for tests, built from its text. What a module receives is a `sip_msg*` whose
+/// first 120 bytes are laid out like the core's (abi::sip_msg_prefix: first line, header list); the
+/// rest is the fake core's own. The header list is empty until parse_headers runs, as in the core
+/// (a module, or a pseudo-variable read, parses it).
+///
+///     auto msg = modsdk::testing::sip_message::parse(
+///         "INVITE sip:bob@example.com SIP/2.0\r\n"
+///         "From: <sip:alice@example.com>;tag=a1\r\n"
+///         "To: <sip:bob@example.com>\r\n"
+///         "Call-ID: c1\r\nCSeq: 1 INVITE\r\n\r\n");
+///     host.call("my_function", msg);
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <modsdk/abi/sip_msg.hpp>
+
+namespace modsdk::inline v0::testing {
+
+namespace detail {
+struct fake_msg;
+struct fake_msg_deleter {
+  void operator()(fake_msg* m) const noexcept;
+};
+}  // namespace detail
+
+/// A request or reply owned by the test. Movable, not copyable; the `sip_msg*` stays valid while
+/// the object lives.
+class sip_message {
+ public:
+  /// Parses a request ("INVITE sip:x SIP/2.0") or a reply ("SIP/2.0 200 OK"): first line, headers
+  /// (folded lines joined), an empty line, then the body. Lines may end in "\r\n" or "\n".
+  /// Throws std::invalid_argument when the first line is neither.
+  static sip_message parse(std::string_view text);
+
+  /// The message as the core hands it to a module.
+  abi::sip_msg* raw() const noexcept;
+  operator abi::sip_msg*() const noexcept { return raw(); }
+
+  bool is_request() const noexcept;
+  bool is_reply() const noexcept;
+
+  /// The source address the message "arrived" from ($si / $sp); default 127.0.0.1:5060.
+  sip_message& set_source(std::string_view ip, unsigned short port);
+  std::string_view source_ip() const noexcept;
+  unsigned short source_port() const noexcept;
+
+  /// The R-URI after rewrites (set_ruri / `$ru = ...`), or nullopt when untouched.
+  std::optional<std::string_view> new_uri() const noexcept;
+  /// The destination URI (set_dst_uri / `$du = ...`), or nullopt when unset.
+  std::optional<std::string_view> dst_uri() const noexcept;
+  /// The text the message was parsed from.
+  std::string_view text() const noexcept;
+
+ private:
+  std::unique_ptr<detail::fake_msg, detail::fake_msg_deleter> msg_;
+};
+
+}  // namespace modsdk::inline v0::testing
