@@ -5,7 +5,7 @@
 // not be built in one mode and loaded in another.
 #pragma once
 #include <cstddef>
-#include <source_location>
+#include <modsdk/detail/source_location.hpp>
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/detail/core_lock.hpp>
@@ -22,32 +22,32 @@ using free_t = void (*)(void*, void*);
 
 inline constexpr bool dbg = target.core.dbg_malloc;
 
-inline void* alloc_with(abi::any_fn fn, void* block, std::size_t n, const std::source_location& at) noexcept {
+inline void* alloc_with(abi::any_fn fn, void* block, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   if constexpr (dbg)
     return reinterpret_cast<dbg_malloc_t>(fn)(block, n, at.file_name(), at.function_name(), at.line());
   else
     return reinterpret_cast<malloc_t>(fn)(block, n);
 }
-inline void* realloc_with(abi::any_fn fn, void* block, void* p, std::size_t n, const std::source_location& at) noexcept {
+inline void* realloc_with(abi::any_fn fn, void* block, void* p, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   if constexpr (dbg)
     return reinterpret_cast<dbg_realloc_t>(fn)(block, p, n, at.file_name(), at.function_name(), at.line());
   else
     return reinterpret_cast<realloc_t>(fn)(block, p, n);
 }
-inline void free_with(abi::any_fn fn, void* block, void* p, const std::source_location& at) noexcept {
+inline void free_with(abi::any_fn fn, void* block, void* p, const ::modsdk::detail::source_location& at) noexcept {
   if constexpr (dbg)
     reinterpret_cast<dbg_free_t>(fn)(block, p, at.file_name(), at.function_name(), at.line());
   else
     reinterpret_cast<free_t>(fn)(block, p);
 }
 
-inline void* pkg_malloc(std::size_t n, const std::source_location& at) noexcept {
+inline void* pkg_malloc(std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   return alloc_with(abi::gen_pkg_malloc, abi::mem_block, n, at);
 }
-inline void* pkg_realloc(void* p, std::size_t n, const std::source_location& at) noexcept {
+inline void* pkg_realloc(void* p, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   return realloc_with(abi::gen_pkg_realloc, abi::mem_block, p, n, at);
 }
-inline void pkg_free(void* p, const std::source_location& at) noexcept {
+inline void pkg_free(void* p, const ::modsdk::detail::source_location& at) noexcept {
   if (p) free_with(abi::gen_pkg_free, abi::mem_block, p, at);
 }
 
@@ -69,15 +69,15 @@ struct shm_guard {
   }
 };
 
-inline void* shm_malloc(std::size_t n, const std::source_location& at) noexcept {
+inline void* shm_malloc(std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   shm_guard g;
   return alloc_with(abi::gen_shm_malloc, abi::shm_block, n, at);
 }
-inline void* shm_realloc(void* p, std::size_t n, const std::source_location& at) noexcept {
+inline void* shm_realloc(void* p, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
   shm_guard g;
   return realloc_with(abi::gen_shm_realloc, abi::shm_block, p, n, at);
 }
-inline void shm_free(void* p, const std::source_location& at) noexcept {
+inline void shm_free(void* p, const ::modsdk::detail::source_location& at) noexcept {
   if (!p) return;
   shm_guard g;
   free_with(abi::gen_shm_free, abi::shm_block, p, at);
