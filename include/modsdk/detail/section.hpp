@@ -9,7 +9,15 @@
 //   on_child_init<Tag>(int rank) -> bool
 //   on_destroy<Tag>()            -> void
 //   on_response<Tag>(abi::sip_msg*) -> bool (false drops the reply)
-// The lifecycle (detail/lifecycle.hpp) calls them inside modsdk's exception firewall.
+// A step may instead be declared `template <class Tag, std::size_t I>`: it then also gets its own position
+// in the module's section list, which is how a section kind that may appear several times (hooks, state)
+// finds its own data: get_section_at<Tag, I>().
+//
+// The lifecycle (detail/lifecycle.hpp) calls each section's step inside modsdk's exception firewall, in
+// phases: table sections, then state, then hooks (teardown in exactly the reverse order), so a user's
+// on_init hook sees its parameters checked and its state constructed. When a step of mod_init fails, the
+// sections whose mod_init already succeeded and that also have on_destroy are unwound (the core calls
+// destroy only for modules whose init succeeded).
 #pragma once
 #include <cstddef>
 #include <tuple>
@@ -21,9 +29,16 @@ namespace modsdk::inline v0::detail {
 enum class section_kind : int {
   // sections that fill a table of module_exports (at most one of each)
   deps, functions, async_functions, params, stats, mi, pvs, procs,
-  // hooks: run after every table section in every lifecycle step (before them in destroy)
+  // module state (modsdk::state): any number; runs after the table sections, before the hooks
+  state,
+  // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
   hook,
 };
+
+/// The lifecycle phase of a section kind: 0 tables, 1 state, 2 hooks.
+constexpr int phase_of(section_kind k) noexcept {
+  return k == section_kind::hook ? 2 : k == section_kind::state ? 1 : 0;
+}
 
 template <class T>
 concept module_section = requires { { T::kind } -> std::convertible_to<section_kind>; };

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// Customisation layer: the primary `convert<T>` template, the `convertible` concepts and the small
+// constexpr text helpers the built-in conversions share (case-insensitive compare, integer text).
+#pragma once
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+namespace modsdk::inline v0 {
+
+/// How text (and optionally an int) from the script or a modparam line becomes a T. Specialise it for
+/// your own types; a specialisation provides
+///   static constexpr std::string_view expected;                 // "a duration like 10s, 500ms or 2m"
+///   static std::optional<T> from_string(std::string_view text); // required; nullopt = malformed
+///   static std::optional<T> from_int(int value);                // optional; nullopt = out of range
+/// `expected` completes the sentence `"<text>" is not <expected>` in error messages. from_string may
+/// throw; modsdk reports the exception at the modparam line or fixup that called it.
+/// The primary template is empty: a T without a specialisation is simply not `convertible`.
+template <class T>
+struct convert {};
+
+/// T can be made from text through convert<T>.
+template <class T>
+concept convertible = requires {
+  { convert<T>::from_string(std::string_view{}) } -> std::same_as<std::optional<T>>;
+  { convert<T>::expected } -> std::convertible_to<std::string_view>;
+};
+
+/// T can also be made from an int (a modparam given as a number, an int script argument).
+template <class T>
+concept convertible_from_int = convertible<T> && requires {
+  { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
+};
+
+namespace detail {
+
+constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+/// Strict decimal integer: an optional sign ('-' refused for unsigned I), one or more digits, nothing
+/// else (no blanks, no "0x"); nullopt on junk or when the value does not fit I.
+template <class I>
+constexpr std::optional<I> parse_integer(std::string_view s) noexcept {
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty()) return std::nullopt;
+  if (negative && std::is_unsigned_v<I>) return std::nullopt;
+  using U = std::make_unsigned_t<I>;
+  // magnitude limit: max for positive, |min| for negative
+  const U limit = negative ? U(U(std::numeric_limits<I>::max()) + 1u) : U(std::numeric_limits<I>::max());
+  U v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const U d = U(c - '0');
+    if (v > (limit - d) / 10u) return std::nullopt;
+    v = U(v * 10u + d);
+  }
+  if (negative) return v == 0 ? I(0) : I(-I(v - 1u) - 1);
+  return I(v);
+}
+
+/// A constexpr string literal built at compile time (for `expected` texts that list names or ranges).
+template <std::size_t N>
+struct static_text {
+  std::array<char, N + 1> buf{};
+  std::size_t len = 0;
+  constexpr void append(std::string_view s) {
+    for (char c : s) buf[len++] = c;
+  }
+  template <class I>
+  constexpr void append_int(I value) {
+    char tmp[48]{};
+    std::size_t n = 0;
+    bool neg = value < 0;
+    using U = std::make_unsigned_t<I>;
+    U u = neg ? U(U(0) - U(value)) : U(value);
+    do {
+      tmp[n++] = char('0' + u % 10u);
+      u /= 10u;
+    } while (u);
+    if (neg) buf[len++] = '-';
+    while (n) buf[len++] = tmp[--n];
+  }
+  constexpr std::string_view view() const { return {buf.data(), len}; }
+};
+
+}  // namespace detail
+}  // namespace modsdk::inline v0

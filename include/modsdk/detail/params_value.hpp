@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// Generation layer for modparams: literal names, validators, and the one routine that turns what the
+// core hands a USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging
+// exactly one line naming module, parameter, value and expectation when it cannot.
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include <modsdk/abi/common.hpp>
+#include <modsdk/convert.hpp>
+#include <modsdk/log.hpp>
+
+namespace modsdk::inline v0 {
+
+/// Marks a parameter that must be set by a modparam line: `param<std::string_view> url{"db_url", modsdk::required};`
+/// mod_init fails (with one log line) when no line sets it.
+struct required_t {
+  explicit constexpr required_t() = default;
+};
+inline constexpr required_t required{};
+
+namespace detail {
+
+inline constexpr std::size_t max_param_name = 64;  // including the terminating NUL
+
+/// A parameter name stored inside the parameter object, so the table can point at it as an address
+/// constant (the object itself is not a constant, its address is).
+struct param_name {
+  char text[max_param_name]{};
+  template <std::size_t N>
+  consteval param_name(const char (&s)[N]) {  // NOLINT: implicit from a string literal by design
+    static_assert(N > 1 && N <= max_param_name,
+                  "modsdk: a parameter name (or param_group prefix) must have 1 to 63 characters");
+    for (std::size_t i = 0; i + 1 < N; ++i) text[i] = s[i];
+  }
+  constexpr param_name() = default;
+};
+
+/// How a modparam value is shown in an error: quoted (with escapes) when the script gave a string,
+/// bare when it gave a number.
+struct given_value {
+  bool is_number;
+  long number;
+  std::string_view text;
+};
+}  // namespace detail
+}  // namespace modsdk::inline v0
+
+template <>
+struct fmt::formatter<modsdk::detail::given_value> : fmt::formatter<fmt::string_view> {
+  template <class Ctx>
+  auto format(const modsdk::detail::given_value& v, Ctx& ctx) const {
+    if (v.is_number) return fmt::format_to(ctx.out(), "{}", v.number);
+    return fmt::format_to(ctx.out(), "{:?}", v.text);
+  }
+};
+
+namespace modsdk::inline v0::detail {
+
+template <class T>
+struct is_duration : std::false_type {};
+template <class R, class P>
+struct is_duration<std::chrono::duration<R, P>> : std::true_type {};
+
+/// Values that cannot refer to the text they were parsed from; everything else (string_view, user
+/// types) gets a private copy of the text that lives as long as the value.
+template <class T>
+inline constexpr bool value_is_self_contained = std::is_arithmetic_v<T> || std::is_enum_v<T> || is_duration<T>::value;
+
+/// A user check on a parameter value: `bool(T)` (false rejects) or returning an error message
+/// (`const char*` nullptr / empty `std::string_view` / empty `std::string` accepts). Any captureless
+/// lambda or function of those shapes, taking T or const T&.
+template <class T>
+class validator {
+  using fns = std::variant<std::monostate, bool (*)(const T&), bool (*)(T), const char* (*)(const T&),
+                           const char* (*)(T), std::string_view (*)(const T&), std::string_view (*)(T),
+                           std::string (*)(const T&), std::string (*)(T)>;
+
+  template <class F>
+  static constexpr fns pick(F f) {
+    static_assert(std::is_invocable_v<F, const T&>,
+                  "modsdk: a parameter validator must be callable with the parameter's value (T or const T&)");
+    using R = std::invoke_result_t<F, const T&>;
+    static_assert(std::is_same_v<R, bool> || std::is_same_v<R, const char*> || std::is_same_v<R, std::string_view> ||
+                      std::is_same_v<R, std::string>,
+                  "modsdk: a parameter validator returns bool (false rejects) or an error message "
+                  "(const char*, std::string_view or std::string; null/empty accepts)");
+    static_assert(std::is_convertible_v<F, R (*)(const T&)> || std::is_convertible_v<F, R (*)(T)>,
+                  "modsdk: a parameter validator must be a function or a captureless lambda (parameters are "
+                  "module-level constants; a capturing lambda cannot be stored in one)");
+    if constexpr (std::is_convertible_v<F, R (*)(const T&)>) return static_cast<R (*)(const T&)>(f);
+    else return static_cast<R (*)(T)>(f);
+  }
+
+ public:
+  constexpr validator() = default;
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, validator>)
+  constexpr validator(F f) : fn_(pick(f)) {}  // NOLINT: implicit from a lambda by design
+
+  constexpr bool empty() const noexcept { return fn_.index() == 0; }
+
+  /// nullopt = accepted; otherwise the reason (empty when the validator gave none). May throw.
+  std::optional<std::string> check(const T& v) const {
+    return std::visit(
+        [&](auto f) -> std::optional<std::string> {
+          if constexpr (std::is_same_v<decltype(f), std::monostate>) {
+            return std::nullopt;
+          } else {
+            auto r = f(v);
+            using R = decltype(r);
+            if constexpr (std::is_same_v<R, bool>) {
+              if (r) return std::nullopt;
+              return std::string();
+            } else if constexpr (std::is_same_v<R, const char*>) {
+              if (!r || !*r) return std::nullopt;
+              return std::string(r);
+            } else {
+              if (r.empty()) return std::nullopt;
+              return std::string(r);
+            }
+          }
+        },
+        fn_);
+  }
+
+ private:
+  fns fn_{};
+};
+
+/// A parsed modparam value and the private copy of its text it may refer to (libc malloc; nullptr
+/// when the value does not need one).
+template <class T>
+struct parsed_value {
+  T value;
+  char* text;
+};
+
+/// Which modparam (for messages): module and parameter name.
+struct modparam_ref {
+  std::string_view module;
+  std::string_view param;
+};
+
+inline char* copy_text(std::string_view s) noexcept {
+  auto* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!p) return nullptr;
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+/// Converts what the core passed to a USE_FUNC_PARAM callback into a checked T. Logs one line and
+/// returns nullopt on any failure (malformed, rejected by the validator, an exception, no memory).
+template <class T>
+std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modparam_t type, void* val,
+                                             const validator<T>& check) noexcept {
+  given_value shown{};
+  char* owned = nullptr;
+  char number_text[24];
+  try {
+    std::optional<T> v;
+    if (type & abi::int_param) {
+      // The core hands a number as the value itself cast to a pointer.
+      const long n = static_cast<long>(reinterpret_cast<std::intptr_t>(val));
+      shown = {true, n, {}};
+      bool via_int = false;
+      if constexpr (convertible_from_int<T>) via_int = std::in_range<int>(n);
+      if (via_int) {
+        if constexpr (convertible_from_int<T>) v = convert<T>::from_int(static_cast<int>(n));
+      } else {
+        // No from_int (strings, enums, user types) or a number beyond int: convert its decimal text.
+        const auto end = fmt::format_to_n(number_text, sizeof number_text - 1, "{}", n).out;
+        const std::string_view text(number_text, static_cast<std::size_t>(end - number_text));
+        if constexpr (!value_is_self_contained<T>) {
+          if (!(owned = copy_text(text))) throw std::bad_alloc();
+          v = convert<T>::from_string(owned);
+        } else {
+          v = convert<T>::from_string(text);
+        }
+      }
+    } else {
+      const std::string_view text = val ? static_cast<const char*>(val) : "";
+      shown = {false, 0, text};
+      if constexpr (!value_is_self_contained<T>) {
+        // The parser's buffer is freed after the line: anything that may view the text gets a copy.
+        if (!(owned = copy_text(text))) throw std::bad_alloc();
+        v = convert<T>::from_string(owned);
+      } else {
+        v = convert<T>::from_string(text);
+      }
+    }
+    if (!v) {
+      log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not {}", at.module, at.param, shown,
+                     std::string_view(convert<T>::expected));
+      std::free(owned);
+      return std::nullopt;
+    }
+    if (auto why = check.check(*v)) {
+      if (why->empty())
+        log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted", at.module, at.param,
+                       shown);
+      else
+        log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted: {}", at.module,
+                       at.param, shown, *why);
+      std::free(owned);
+      return std::nullopt;
+    }
+    return parsed_value<T>{std::move(*v), owned};
+  } catch (const std::exception& e) {
+    log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: exception: {}", at.module,
+                   at.param, shown, e.what());
+  } catch (...) {
+    log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: unknown exception",
+                   at.module, at.param, shown);
+  }
+  std::free(owned);
+  return std::nullopt;
+}
+
+/// What every parameter-like object offers the params section (param, param_list, param_group).
+template <class P>
+concept modparam_source = requires(P& p, const P& cp, const modparam_ref& at, abi::modparam_t t, void* v) {
+  { P::entry_count } -> std::convertible_to<std::size_t>;
+  { cp.entry_name(std::size_t{}) } -> std::same_as<const char*>;
+  { p.template assign<0>(at, t, v) } -> std::same_as<bool>;
+  p.reset();
+  { p.finish(std::string_view{}) } -> std::same_as<bool>;
+};
+
+}  // namespace modsdk::inline v0::detail
