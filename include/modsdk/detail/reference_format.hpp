@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+// Reference generation: module_reference as Markdown (the layout of an OpenSIPS module README) and as a
+// JSON manifest.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <modsdk/config.hpp>
+#include <modsdk/detail/reference_model.hpp>
+
+namespace modsdk::inline v0 {
+
+namespace detail::refout {
+
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+inline std::string json_strings(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
+  return out + "]";
+}
+
+inline std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+/// "string or int" from {"string", "int"}.
+inline std::string either(const std::vector<std::string>& v) {
+  if (v.empty()) return "nothing";
+  if (v.size() == 1) return v[0];
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += (i + 1 == v.size()) ? " or " : ", ";
+    out += v[i];
+  }
+  return out;
+}
+
+/// The placeholder a parameter gets in a signature line ("text", "number", "$var", or the name of its
+/// C++ type for a converted type), numbered when a function has several of the same.
+inline std::vector<std::string> placeholders(const std::vector<reference_function_param>& ps) {
+  std::vector<std::string> out;
+  for (const auto& p : ps) {
+    std::string n;
+    const std::string& first = p.accepts.empty() ? std::string() : p.accepts.front();
+    if (first == "variable" && p.accepts.size() == 1) n = "$var";
+    else if (first == "regex") n = "regex";
+    else if (!p.type.empty() && p.type.find("std::") == std::string::npos && p.type.find("modsdk::") == std::string::npos &&
+             p.type != "int" && p.type.find(' ') == std::string::npos && p.type.find('<') == std::string::npos)
+      n = p.type;  // a converted user type: its name says what it is
+    else if (first == "int") n = "number";
+    else n = "text";
+    out.push_back(n);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    int same = 0;
+    for (const auto& o : out) same += (o == out[i]) ? 1 : 0;
+    if (same > 1) {
+      int k = 1;
+      for (std::size_t j = 0; j < i; ++j) k += (out[j].rfind(out[i], 0) == 0) ? 1 : 0;
+      out[i] += std::to_string(k);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail::refout
+
+inline std::string module_reference::json() const {
+  using namespace detail::refout;
+  std::string o;
+  o += "{\n";
+  o += fmt::format("  \"module\": {},\n", json_string(name));
+  o += fmt::format("  \"generator\": \"modsdk {}.{}.{}\",\n", MODSDK_VERSION_MAJOR, MODSDK_VERSION_MINOR,
+                   MODSDK_VERSION_PATCH);
+  o += fmt::format("  \"target\": {{\"version\": {}, \"flags\": {}}},\n", json_string(target_version),
+                   json_string(target_flags));
+  o += "  \"functions\": [";
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    const auto& f = functions[i];
+    o += i ? ",\n" : "\n";
+    o += fmt::format("    {{\"name\": {}, \"async\": {}, \"routes\": {}, \"returns\": {}, \"params\": [",
+                     json_string(f.name), f.async, json_strings(f.routes), json_string(f.returns));
+    for (std::size_t j = 0; j < f.params.size(); ++j) {
+      const auto& p = f.params[j];
+      o += fmt::format("{}\n      {{\"accepts\": {}, \"optional\": {}, \"type\": {}, \"expected\": {}, \"note\": {}}}",
+                       j ? "," : "", json_strings(p.accepts), p.optional, json_string(p.type),
+                       json_string(p.expected), json_string(p.note));
+    }
+    o += f.params.empty() ? "]}" : "\n    ]}";
+  }
+  o += functions.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"params\": [";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const auto& p = params[i];
+    o += i ? ",\n" : "\n";
+    o += fmt::format(
+        "    {{\"name\": {}, \"type\": {}, \"accepts\": {}, \"default\": {}, \"required\": {}, \"repeatable\": {}, "
+        "\"validated\": {}, \"expected\": {}}}",
+        json_string(p.name), json_string(p.type), json_strings(p.accepts),
+        p.default_json.empty() ? "null" : p.default_json, p.required, p.repeatable, p.validated,
+        json_string(p.expected));
+  }
+  o += params.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"stats\": [";
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    const auto& s = stats[i];
+    o += fmt::format("{}\n    {{\"name\": {}, \"kind\": {}, \"flags\": {}}}", i ? "," : "", json_string(s.name),
+                     json_string(s.kind), json_strings(s.flags));
+  }
+  o += stats.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"mi\": [";
+  for (std::size_t i = 0; i < mi.size(); ++i) {
+    const auto& m = mi[i];
+    std::string recipes = "[";
+    for (std::size_t j = 0; j < m.recipes.size(); ++j) recipes += (j ? ", " : "") + json_strings(m.recipes[j]);
+    recipes += "]";
+    o += fmt::format("{}\n    {{\"name\": {}, \"help\": {}, \"recipes\": {}, \"aliases\": {}}}", i ? "," : "",
+                     json_string(m.name), json_string(m.help), recipes, json_strings(m.aliases));
+  }
+  o += mi.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"dependencies\": [";
+  for (std::size_t i = 0; i < deps.size(); ++i) {
+    const auto& d = deps[i];
+    o += fmt::format("{}\n    {{\"module\": {}, \"type\": {}, \"level\": {}, \"when_param\": {}, \"order\": {}}}",
+                     i ? "," : "", json_string(d.module), json_string(d.type), json_string(d.level),
+                     json_string(d.when_param), json_strings(d.order));
+  }
+  o += deps.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"processes\": [";
+  for (std::size_t i = 0; i < procs.size(); ++i) {
+    const auto& p = procs[i];
+    o += fmt::format("{}\n    {{\"name\": {}, \"count\": {}, \"flags\": {}}}", i ? "," : "", json_string(p.name),
+                     p.count, json_strings(p.flags));
+  }
+  o += procs.empty() ? "]\n" : "\n  ]\n";
+  o += "}\n";
+  return o;
+}
+
+inline std::string module_reference::markdown() const {
+  using namespace detail::refout;
+  std::string o;
+  auto section = [&](std::string_view title) { o += fmt::format("\n## {}\n\n", title); };
+  o += fmt::format("# {} Module\n\n", name);
+  o += fmt::format("<!-- Generated by modsdk {}.{}.{} from the module's declarations; do not edit. -->\n\n",
+                   MODSDK_VERSION_MAJOR, MODSDK_VERSION_MINOR, MODSDK_VERSION_PATCH);
+  o += fmt::format("Built for `{}` (`{}`). Load it with `loadmodule \"{}.so\"`.\n", target_version, target_flags,
+                   name);
+
+  section("Dependencies");
+  o += "### OpenSIPS Modules\n\n";
+  if (deps.empty()) o += "None.\n";
+  for (const auto& d : deps) {
+    std::string who = d.module.empty() ? fmt::format("any *{}* module", d.type) : fmt::format("*{}*", d.module);
+    if (!d.when_param.empty())
+      o += fmt::format("- when the `{}` parameter is set: the module it names (for example an SQL driver)\n",
+                       d.when_param);
+    else
+      o += fmt::format("- {} ({}{}{})\n", who, d.level, d.order.empty() ? "" : ", ", join(d.order, ", "));
+  }
+
+  section("Exported Parameters");
+  if (params.empty()) o += "None.\n";
+  for (const auto& p : params) {
+    o += fmt::format("### {} ({})\n\n", p.name, p.type.empty() ? either(p.accepts) : p.type);
+    std::string text;
+    if (!p.expected.empty() && p.expected != "a string")
+      text += fmt::format("Accepts {}{}.\n", p.expected, p.validated ? ", checked further by the module" : "");
+    else if (p.validated) text += "Values are checked by the module.\n";
+    if (p.repeatable) text += "May be given several times: every `modparam` line adds one value.\n";
+    if (!text.empty()) o += text + "\n";
+    if (p.required) o += "*This parameter is required.*\n";
+    else if (!p.default_text.empty()) o += fmt::format("*Default value is {}.*\n", p.default_text);
+    std::string example = p.default_text.empty() ? (p.type == "int" ? "1" : "\"...\"") : p.default_text;
+    o += fmt::format("\n```\nmodparam(\"{}\", \"{}\", {})\n```\n\n", name, p.name, example);
+  }
+
+  auto function_block = [&](const reference_function& f) {
+    const std::vector<std::string> names = placeholders(f.params);
+    std::string sig;
+    int opened = 0;
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+      const auto& p = f.params[i];
+      if (p.optional) {
+        sig += "[";
+        ++opened;
+      }
+      sig += (i ? ", " : "") + names[i];
+    }
+    sig += std::string(static_cast<std::size_t>(opened), ']');
+    o += fmt::format("### {}({})\n\n", f.name, sig);
+    if (!f.params.empty()) {
+      o += "Parameters:\n\n";
+      for (std::size_t i = 0; i < f.params.size(); ++i) {
+        const auto& p = f.params[i];
+        o += fmt::format("- *{}* ({}{}){}{}{}{}\n", names[i], either(p.accepts), p.optional ? ", optional" : "",
+                         p.type.empty() ? "" : fmt::format(" - C++ `{}`", p.type),
+                         p.expected.empty() ? "" : fmt::format(": {}", p.expected), p.note.empty() ? "" : "; ",
+                         p.note);
+      }
+      o += "\n";
+    }
+    if (!f.returns.empty()) o += fmt::format("Returns {}.\n\n", f.returns);
+    if (f.async)
+      o += "Use it as `async(" + f.name + "(...), resume_route)` or `launch(" + f.name +
+           "(...))`; called directly it runs synchronously.\n\n";
+    else
+      o += fmt::format("This function can be used from {}.\n\n", join(f.routes, ", "));
+  };
+  section("Exported Functions");
+  bool any = false;
+  for (const auto& f : functions)
+    if (!f.async) function_block(f), any = true;
+  if (!any) o += "None.\n";
+  any = false;
+  for (const auto& f : functions) any = any || f.async;
+  if (any) {
+    section("Exported Asynchronous Functions");
+    for (const auto& f : functions)
+      if (f.async) function_block(f);
+  }
+
+  section("Exported Statistics");
+  if (stats.empty()) o += "None.\n";
+  for (const auto& s : stats) {
+    o += fmt::format("### {}\n\n", s.name);
+    if (s.kind == "counter") o += "A counter: it only goes up; MI `reset_statistics` sets it back to 0.\n";
+    else if (s.kind == "gauge") o += "A gauge: it goes up and down and is never reset.\n";
+    if (!s.flags.empty()) o += fmt::format("Flags: {}.\n", join(s.flags, ", "));
+    o += fmt::format("\nRead it with `opensips-cli -x mi get_statistics {}:{}`.\n\n", name, s.name);
+  }
+
+  section("Exported MI Functions");
+  if (mi.empty()) o += "None.\n";
+  for (const auto& m : mi) {
+    o += fmt::format("### {}\n\n", m.name);
+    if (!m.help.empty()) o += m.help + "\n\n";
+    if (!m.aliases.empty()) o += fmt::format("Also known as: {}.\n\n", join(m.aliases, ", "));
+    o += "Parameters:\n\n";
+    for (const auto& r : m.recipes)
+      o += r.empty() ? "- *(none)*\n" : fmt::format("- {}\n", join(r, ", "));
+    o += fmt::format("\n```\nopensips-cli -x mi {}\n```\n\n", m.name);
+  }
+
+  if (!procs.empty()) {
+    section("Exported Processes");
+    for (const auto& p : procs)
+      o += fmt::format("- *{}*: {} process{}{}{}\n", p.name, p.count, p.count == 1 ? "" : "es",
+                       p.flags.empty() ? "" : "; ", join(p.flags, ", "));
+  }
+  return o;
+}
+
+}  // namespace modsdk::inline v0

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+// modsdk::reference_of / MODSDK_MODULE_REFERENCE: the generated reference says what the declarations say
+// (and reference_from_exports what the C tables say), as a model, as Markdown and as JSON.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <modsdk/async.hpp>
+#include <modsdk/deps.hpp>
+#include <modsdk/functions.hpp>
+#include <modsdk/mi.hpp>
+#include <modsdk/module.hpp>
+#include <modsdk/params.hpp>
+#include <modsdk/params_group.hpp>
+#include <modsdk/procs.hpp>
+#include <modsdk/reference.hpp>
+#include <modsdk/stats.hpp>
+#include <modsdk/testing.hpp>
+
+using namespace std::chrono_literals;
+
+namespace refmod {
+enum class mode { fast, safe };
+struct limits {
+  int burst;
+  std::chrono::seconds window;
+};
+MODSDK_FIELDS(limits, burst, window);
+}  // namespace refmod
+
+template <>
+struct modsdk::enum_names<refmod::mode> {
+  static constexpr modsdk::enum_name<refmod::mode> names[] = {{"fast", refmod::mode::fast}, {"safe", refmod::mode::safe}};
+};
+
+namespace {
+modsdk::param<int> workers{"workers", 4, [](int n) { return n > 0; }};
+modsdk::param<std::string_view> db_url{"db_url"};
+modsdk::param<std::string_view> api_key{"api_key", modsdk::required};
+modsdk::param<std::chrono::milliseconds> timeout{"timeout", 2s};
+modsdk::param<refmod::mode> mode{"mode", refmod::mode::safe};
+modsdk::param<bool> verbose{"verbose", true};
+modsdk::param_list<std::string_view> peers{"peer"};
+modsdk::param_group<refmod::limits> lim{"limit_", refmod::limits{10, 60s}};
+
+constinit modsdk::counter hits{"hits"};
+constinit modsdk::gauge active{"active"};
+
+std::string_view show(modsdk::mi_param<std::string_view, "user"> user,
+                      modsdk::mi_param<std::optional<int>, "limit"> /*limit*/) {
+  return *user;
+}
+void flush() {}
+
+void loop(int) {}
+
+struct code {
+  int v;
+};
+}  // namespace
+template <>
+struct modsdk::convert<code> {
+  static constexpr std::string_view expected = "a code from 1 to 9";
+  static std::optional<code> from_int(int v) {
+    if (v < 1 || v > 9) return std::nullopt;
+    return code{v};
+  }
+};
+namespace {
+bool tag(modsdk::message&, std::string_view, int) { return true; }
+bool tag(modsdk::message&, std::string_view) { return true; }
+int count(modsdk::variable, std::optional<modsdk::regex>) { return 1; }
+modsdk::result judge(modsdk::reply&, code) { return modsdk::result::ok(); }
+void noop() {}
+bool later(modsdk::message&, modsdk::async_context&, std::string_view) { return true; }
+
+MODSDK_DEFINE_MODULE(ref_exports, refmod,
+                     modsdk::functions(MODSDK_OVERLOADS(tag, bool(modsdk::message&, std::string_view, int),
+                                                        bool(modsdk::message&, std::string_view)),
+                                       MODSDK_FN(count), MODSDK_FN(judge), MODSDK_FN(noop, modsdk::route::startup)),
+                     modsdk::async_functions(MODSDK_FN(later)),
+                     modsdk::params(workers, db_url, api_key, timeout, mode, verbose, peers, lim),
+                     modsdk::stats(hits, active),
+                     modsdk::mi(MODSDK_MI(show, show, "shows a user"), MODSDK_MI(flush, flush)),
+                     modsdk::deps(modsdk::needs("sl"), modsdk::needs("dialog", modsdk::dep::optional),
+                                  modsdk::param_needs(db_url, modsdk::module_type::sqldb)),
+                     modsdk::procs(modsdk::process_def{"sync", 2, loop, modsdk::process_flag::init_child}));
+}  // namespace
+
+TEST_CASE("the reference lists every script function with its parameters, routes and returns") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  REQUIRE(r.functions.size() == 5);
+
+  auto* tag = r.function("tag");
+  REQUIRE(tag);
+  CHECK(tag->routes == std::vector<std::string>{"REQUEST_ROUTE", "FAILURE_ROUTE", "ONREPLY_ROUTE", "BRANCH_ROUTE",
+                                                "ERROR_ROUTE", "LOCAL_ROUTE"});
+  REQUIRE(tag->params.size() == 2);
+  CHECK(tag->params[0].accepts == std::vector<std::string>{"string"});
+  CHECK(tag->params[0].type == "std::string_view");
+  CHECK_FALSE(tag->params[0].optional);
+  CHECK(tag->params[1].accepts == std::vector<std::string>{"int"});
+  CHECK(tag->params[1].optional);  // the shorter overload makes it optional
+  CHECK(tag->returns == "1 (true) or -1 (false)");
+
+  auto* count = r.function("count");
+  REQUIRE(count);
+  CHECK(count->routes.size() == 9);  // no message: every route
+  CHECK(count->params[0].accepts == std::vector<std::string>{"variable"});
+  CHECK(count->params[0].type == "modsdk::variable");
+  CHECK(count->params[1].type == "std::optional<modsdk::regex>");
+  CHECK(count->params[1].optional);
+  CHECK(count->returns == "its own code in $rc (positive is true, negative false)");
+
+  auto* judge = r.function("judge");
+  REQUIRE(judge);
+  CHECK(judge->routes == std::vector<std::string>{"ONREPLY_ROUTE"});
+  CHECK(judge->params[0].type == "code");
+  CHECK(judge->params[0].accepts == std::vector<std::string>{"int"});
+  CHECK(judge->params[0].expected == "a code from 1 to 9");
+
+  auto* noop = r.function("noop");
+  REQUIRE(noop);
+  CHECK(noop->routes == std::vector<std::string>{"STARTUP_ROUTE"});
+  CHECK(noop->params.empty());
+  CHECK(noop->returns == "1 (true)");
+
+  auto* later = r.function("later");
+  REQUIRE(later);
+  CHECK(later->async);
+  CHECK(later->routes.empty());
+  REQUIRE(later->params.size() == 1);
+  CHECK(later->params[0].type == "std::string_view");
+
+  const std::string md = r.markdown();
+  CHECK_THAT(md, Catch::Contains("### tag(text[, number])\n"));
+  CHECK_THAT(md, Catch::Contains("### count($var[, regex])\n"));
+  CHECK_THAT(md, Catch::Contains("### judge(code)\n"));
+  CHECK_THAT(md, Catch::Contains("- *code* (int) - C++ `code`: a code from 1 to 9\n"));
+  CHECK_THAT(md, Catch::Contains("This function can be used from ONREPLY_ROUTE.\n"));
+  CHECK_THAT(md, Catch::Contains("## Exported Asynchronous Functions\n\n### later(text)\n"));
+}
+
+TEST_CASE("the reference lists every modparam with its type and default") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  CHECK(r.name == "refmod");
+  CHECK(r.target_version == modsdk::target.version);
+  REQUIRE(r.params.size() == 9);
+
+  auto* w = r.param("workers");
+  REQUIRE(w);
+  CHECK(w->type == "int");
+  CHECK(w->default_text == "4");
+  CHECK(w->default_json == "4");
+  CHECK(w->expected == "an integer from -2147483648 to 2147483647");
+  CHECK(w->accepts == std::vector<std::string>{"string", "int"});
+  CHECK(w->validated);
+  CHECK_FALSE(w->required);
+
+  auto* key = r.param("api_key");
+  REQUIRE(key);
+  CHECK(key->required);
+  CHECK_FALSE(key->validated);
+  CHECK(key->default_json == "null");
+
+  auto* t = r.param("timeout");
+  REQUIRE(t);
+  CHECK(t->type == "duration");
+  CHECK(t->default_text == "\"2s\"");
+
+  auto* m = r.param("mode");
+  REQUIRE(m);
+  CHECK(m->type == "enum refmod::mode");
+  CHECK(m->expected == "one of fast, safe");
+  CHECK(m->default_json == "\"safe\"");
+
+  auto* v = r.param("verbose");
+  REQUIRE(v);
+  CHECK(v->type == "boolean");
+  CHECK(v->default_json == "true");
+
+  auto* p = r.param("peer");
+  REQUIRE(p);
+  CHECK(p->repeatable);
+  CHECK(p->type == "string");
+  CHECK(p->default_json == "null");
+
+  auto* burst = r.param("limit_burst");
+  REQUIRE(burst);
+  CHECK(burst->default_text == "10");
+  auto* window = r.param("limit_window");
+  REQUIRE(window);
+  CHECK(window->default_text == "\"1m\"");
+}
+
+TEST_CASE("the reference lists statistics, MI recipes, dependencies and processes") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  REQUIRE(r.stats.size() == 2);
+  CHECK(r.stats[0].name == "hits");
+  CHECK(r.stats[1].name == "active");
+
+  REQUIRE(r.mi.size() == 2);
+  CHECK(r.mi[0].name == "show");
+  CHECK(r.mi[0].help == "shows a user");
+  // the optional `limit` makes two recipes
+  REQUIRE(r.mi[0].recipes.size() == 2);
+  CHECK(r.mi[0].recipes[0] == std::vector<std::string>{"user"});
+  CHECK(r.mi[0].recipes[1] == std::vector<std::string>{"user", "limit"});
+  REQUIRE(r.mi[1].recipes.size() == 1);
+  CHECK(r.mi[1].recipes[0].empty());
+
+  REQUIRE(r.deps.size() == 3);
+  CHECK(r.deps[0].module == "sl");
+  CHECK(r.deps[0].level == "required");
+  CHECK(r.deps[1].module == "dialog");
+  CHECK(r.deps[1].level == "optional");
+  CHECK(r.deps[2].when_param == "db_url");
+
+  REQUIRE(r.procs.size() == 1);
+  CHECK(r.procs[0].name == "sync");
+  CHECK(r.procs[0].count == 2);
+  CHECK(r.procs[0].flags == std::vector<std::string>{"init-child"});
+}
+
+TEST_CASE("the Markdown reference is shaped like an OpenSIPS module README") {
+  const std::string md = MODSDK_MODULE_REFERENCE(ref_exports).markdown();
+  CHECK_THAT(md, Catch::StartsWith("# refmod Module\n"));
+  CHECK_THAT(md, Catch::Contains("## Exported Parameters\n\n### workers (int)\n"));
+  CHECK_THAT(md, Catch::Contains("*Default value is 4.*"));
+  CHECK_THAT(md, Catch::Contains("### api_key (string)\n\n*This parameter is required.*"));
+  CHECK_THAT(md, Catch::Contains("modparam(\"refmod\", \"timeout\", \"2s\")"));
+  CHECK_THAT(md, Catch::Contains("### peer (string)\n"));
+  CHECK_THAT(md, Catch::Contains("every `modparam` line adds one value"));
+  CHECK_THAT(md, Catch::Contains("## Exported Statistics\n\n### hits\n"));
+  CHECK_THAT(md, Catch::Contains("## Exported MI Functions\n\n### show\n\nshows a user\n"));
+  CHECK_THAT(md, Catch::Contains("- user, limit\n"));
+  CHECK_THAT(md, Catch::Contains("- *sl* (required)"));
+}
+
+TEST_CASE("the JSON manifest carries the same facts") {
+  const std::string js = MODSDK_MODULE_REFERENCE(ref_exports).json();
+  CHECK_THAT(js, Catch::StartsWith("{\n  \"module\": \"refmod\",\n"));
+  CHECK_THAT(js, Catch::Contains("{\"name\": \"workers\", \"type\": \"int\", \"accepts\": [\"string\", \"int\"], "
+                                 "\"default\": 4, \"required\": false, \"repeatable\": false, \"validated\": true"));
+  CHECK_THAT(js, Catch::Contains("\"default\": \"2s\""));
+  CHECK_THAT(js, Catch::Contains("\"recipes\": [[\"user\"], [\"user\", \"limit\"]]"));
+  CHECK_THAT(js, Catch::Contains("{\"name\": \"sync\", \"count\": 2, \"flags\": [\"init-child\"]}"));
+}
+
+TEST_CASE("from the C tables alone, parameters have names but no types") {
+  auto r = modsdk::reference_from_exports(ref_exports);
+  REQUIRE(r.params.size() == 9);
+  CHECK(r.params[0].name == "workers");
+  CHECK(r.params[0].type.empty());
+  CHECK(r.params[0].default_json == "null");
+  CHECK(r.mi.size() == 2);
+  CHECK(r.deps.size() == 3);
+}
+
+TEST_CASE("reference_main writes the files its command line asks for") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  char prog[] = "gen", bad[] = "--html", dash[] = "-";
+  char* argv_bad[] = {prog, bad, dash};
+  CHECK(modsdk::reference_main(r, 3, argv_bad) == 2);
+  char* argv_short[] = {prog};
+  CHECK(modsdk::reference_main(r, 1, argv_short) == 2);
+}
