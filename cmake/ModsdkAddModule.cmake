@@ -1,21 +1,42 @@
 # SPDX-License-Identifier: MIT
-# modsdk_add_module(<name> SOURCES <src>... [OPENSIPS <binary>] [TARGET <x.y.z>] [LINK_LIBRARIES <lib>...])
+# modsdk_add_module(<name> SOURCES <src>... [OPENSIPS <binary>] [TARGET <x.y.z>]
+#                   [VERSION <string>] [FLAGS <string>] [LINK_LIBRARIES <lib>...])
 #   Builds <name>.so, loadable by exactly one OpenSIPS core: the one named by OPENSIPS (its
 #   `opensips -V` is read at configure time) or the stock release named by TARGET.
 #   Without either, the cache variables MODSDK_OPENSIPS / MODSDK_TARGET (or the environment
 #   variable OPENSIPS) are used; naming no target at all is a configure error.
+#   VERSION / FLAGS: the exact `version:` / `flags:` text of `opensips -V` (without the label), for a
+#   core you cannot run at build time. Given together, they name the target on their own; either one
+#   given with OPENSIPS or TARGET replaces just that string (e.g. TARGET 4.0.1 FLAGS "<4.0.1's flags
+#   without DBG_MALLOC>" for a custom build of 4.0.1). The strings are checked at compile time like any
+#   stamped target (an unsupported combination of flags is a compile error naming the flag).
 #
-# modsdk_stamp_target(<cmake-target> [OPENSIPS <binary>] [TARGET <x.y.z>] [MODULE_NAME <n>])
+# modsdk_stamp_target(<cmake-target> [OPENSIPS <binary>] [TARGET <x.y.z>] [VERSION <string>]
+#                     [FLAGS <string>] [MODULE_NAME <n>])
 #   Stamps an existing target (a unit-test executable that links a module's sources) with the
-#   same target definitions modsdk_add_module would use.
+#   same target definitions modsdk_add_module would use (same meaning of every option).
 include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/modsdk_stock_targets.cmake")
 
 set(MODSDK_OPENSIPS "" CACHE FILEPATH "Default OpenSIPS binary whose `-V` stamps modsdk modules")
 set(MODSDK_TARGET   "" CACHE STRING   "Default stock OpenSIPS release for modsdk modules (e.g. 4.0.1)")
 
-# _modsdk_resolve_target(<prefix> <opensips> <release>): sets <prefix>_VERSION/_FLAGS/_SCM_TYPE/_SCM_REV
+# _modsdk_resolve_target(<prefix> <opensips> <release> [<version> <flags>]): sets
+# <prefix>_VERSION/_FLAGS/_SCM_TYPE/_SCM_REV. Explicit <version>/<flags> strings replace the resolved ones.
 function(_modsdk_resolve_target prefix opensips release)
+  set(_explicit_version "")
+  set(_explicit_flags "")
+  if(ARGC GREATER 4)
+    set(_explicit_version "${ARGV3}")
+    set(_explicit_flags "${ARGV4}")
+  endif()
+  if(NOT opensips AND NOT release AND NOT "${_explicit_version}" STREQUAL "" AND NOT "${_explicit_flags}" STREQUAL "")
+    set(${prefix}_VERSION  "${_explicit_version}" PARENT_SCOPE)
+    set(${prefix}_FLAGS    "${_explicit_flags}"   PARENT_SCOPE)
+    set(${prefix}_SCM_TYPE "git" PARENT_SCOPE)   # replaced by the core's core_scm_ver while the module loads
+    set(${prefix}_SCM_REV  ""    PARENT_SCOPE)
+    return()
+  endif()
   if(NOT opensips AND NOT release)
     if(MODSDK_OPENSIPS)
       set(opensips "${MODSDK_OPENSIPS}")
@@ -64,6 +85,12 @@ function(_modsdk_resolve_target prefix opensips release)
     set(_scm_type "git")   # stock packages are built from `make tar` tarballs, which carry .gitrevision
     set(_scm_rev "")       # copied from the core's core_scm_ver while the module loads
   endif()
+  if(NOT "${_explicit_version}" STREQUAL "")
+    set(_ver "${_explicit_version}")
+  endif()
+  if(NOT "${_explicit_flags}" STREQUAL "")
+    set(_flags "${_explicit_flags}")
+  endif()
   set(${prefix}_VERSION  "${_ver}"      PARENT_SCOPE)
   set(${prefix}_FLAGS    "${_flags}"    PARENT_SCOPE)
   set(${prefix}_SCM_TYPE "${_scm_type}" PARENT_SCOPE)
@@ -71,8 +98,8 @@ function(_modsdk_resolve_target prefix opensips release)
 endfunction()
 
 function(modsdk_stamp_target tgt)
-  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;MODULE_NAME" "" ${ARGN})
-  _modsdk_resolve_target(_t "${ARG_OPENSIPS}" "${ARG_TARGET}")
+  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;VERSION;FLAGS;MODULE_NAME" "" ${ARGN})
+  _modsdk_resolve_target(_t "${ARG_OPENSIPS}" "${ARG_TARGET}" "${ARG_VERSION}" "${ARG_FLAGS}")
   target_compile_definitions(${tgt} PRIVATE
     "MODSDK_TARGET_VERSION=\"${_t_VERSION}\""
     "MODSDK_TARGET_FLAGS=\"${_t_FLAGS}\""
@@ -87,13 +114,14 @@ function(modsdk_stamp_target tgt)
 endfunction()
 
 function(modsdk_add_module name)
-  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET" "SOURCES;LINK_LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;VERSION;FLAGS" "SOURCES;LINK_LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "modsdk_add_module(${name}): SOURCES is required")
   endif()
   add_library(${name} MODULE ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE modsdk::modsdk ${ARG_LINK_LIBRARIES})
-  modsdk_stamp_target(${name} OPENSIPS "${ARG_OPENSIPS}" TARGET "${ARG_TARGET}" MODULE_NAME ${name})
+  modsdk_stamp_target(${name} OPENSIPS "${ARG_OPENSIPS}" TARGET "${ARG_TARGET}"
+                      VERSION "${ARG_VERSION}" FLAGS "${ARG_FLAGS}" MODULE_NAME ${name})
   # Only the C data symbol `exports` leaves the .so: hidden visibility for our code, and a
   # version script for what the standard library's headers would otherwise export.
   set(_vs "${CMAKE_CURRENT_BINARY_DIR}/${name}.modsdk.map")
@@ -103,5 +131,8 @@ function(modsdk_add_module name)
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
     POSITION_INDEPENDENT_CODE ON
     LINK_DEPENDS "${_vs}")
-  target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}")
+  # -Bsymbolic: the module's own references to `exports` (the dlopen-time constructor adopting the core's
+  # scm pair) bind to its own object, not to the `exports` of a module loaded earlier with RTLD_GLOBAL
+  # (perl, python, lua, aaa_diameter, db_perlvdb do so), which would otherwise interpose.
+  target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}" "LINKER:-Bsymbolic")
 endfunction()

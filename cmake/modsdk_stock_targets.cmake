@@ -4,13 +4,14 @@
 # Makefile.conf.template, which is what OpenSIPS's own Debian and RPM packages build with.
 # Facts: shared research, opensips-module-abi.md section 2.4.
 
-set(_MODSDK_STOCK_FLAGS_3_4 "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT")
-set(_MODSDK_STOCK_FLAGS_3_5 "${_MODSDK_STOCK_FLAGS_3_4}")
-set(_MODSDK_STOCK_FLAGS_3_6 "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, F_PARALLEL_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT")
-set(_MODSDK_STOCK_FLAGS_4_0 "${_MODSDK_STOCK_FLAGS_3_6}")
-
 # modsdk_stock_target(<release> <out-version> <out-flags>)
+# The table lives inside the function: a project that add_subdirectory()s modsdk calls it from its own
+# directory scope, where variables set by this file (included in modsdk's scope) are not visible.
 function(modsdk_stock_target release out_version out_flags)
+  set(_MODSDK_STOCK_FLAGS_3_4 "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT")
+  set(_MODSDK_STOCK_FLAGS_3_5 "${_MODSDK_STOCK_FLAGS_3_4}")
+  set(_MODSDK_STOCK_FLAGS_3_6 "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, F_PARALLEL_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT")
+  set(_MODSDK_STOCK_FLAGS_4_0 "${_MODSDK_STOCK_FLAGS_3_6}")
   if(NOT release MATCHES "^(3\\.4|3\\.5|3\\.6|4\\.0)\\.([0-9]+)$")
     message(FATAL_ERROR
       "modsdk: TARGET '${release}' is not a stock OpenSIPS release modsdk knows.\n"

@@ -81,7 +81,7 @@ class fake_core {
   /// Sets `$var(name)` to NULL, or removes the last value of `$avp(name)`.
   bool unset_var(std::string_view spec);
   /// The value of `$var(name)` / `$avp(name)` (last value): nullopt when NULL or never assigned
-  /// (a never-assigned $var reads as 0 in the script, as in the core).
+  /// (a never-assigned $var is NULL to pv_get_spec_value, as in the core: add_var marks it VAR_VAL_NULL).
   std::optional<script_value> var(std::string_view spec) const;
 
   // ---- other modules ----------------------------------------------------------------------

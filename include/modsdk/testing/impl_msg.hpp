@@ -675,9 +675,9 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
     case pv_kind::sp: return set_int(r, d->src_port);
     case pv_kind::ml: return set_int(r, static_cast<long long>(d->buf.size()));
     case pv_kind::mb: return set_str(r, d->buf);
-    case pv_kind::var: {  // pv_get_scriptvar; a var never assigned is int 0 (add_var zeroes it)
+    case pv_kind::var: {  // pv_get_scriptvar; a var never assigned is NULL (add_var marks it VAR_VAL_NULL)
       auto it = st().vars.find(std::string_view(s->name, static_cast<std::size_t>(s->name_len)));
-      if (it == st().vars.end()) return set_int(r, 0);
+      if (it == st().vars.end()) return set_null(r);
       if (it->second.null) return set_null(r);
       if (it->second.is_str) return set_str(r, it->second.text());
       return set_int(r, it->second.n);
