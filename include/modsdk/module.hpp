@@ -22,10 +22,18 @@
     static constexpr auto def = ::modsdk::detail::make_module_def(#name __VA_OPT__(, ) __VA_ARGS__);   \
   };                                                                                                     \
   }                                                                                                      \
-  extern "C" MODSDK_EXPORT_SYMBOL ::modsdk::abi::module_exports exports;                               \
-  constinit ::modsdk::abi::module_exports exports = ::modsdk::detail::make_exports<modsdk_module_tag_##name>(); \
+  /* The table lives in a hidden (never interposed) object; `exports` is an alias of it. The module itself only   \
+     touches the local name, which cannot be interposed by an RTLD_GLOBAL module's own `exports`. */     \
+  extern "C" {                                                                                           \
+  __attribute__((visibility("hidden"))) constinit ::modsdk::abi::module_exports modsdk_exports_##name =  \
+      ::modsdk::detail::make_exports<modsdk_module_tag_##name>();                                        \
+  }                                                                                                      \
+  extern "C" MODSDK_EXPORT_SYMBOL ::modsdk::abi::module_exports exports                                  \
+      __attribute__((alias("modsdk_exports_" #name)));                                                   \
   namespace {                                                                                            \
-  [[gnu::constructor]] void modsdk_on_dlopen_##name() noexcept { ::modsdk::detail::on_dlopen(exports, #name); } \
+  [[gnu::constructor]] void modsdk_on_dlopen_##name() noexcept {                                         \
+    ::modsdk::detail::on_dlopen(modsdk_exports_##name, #name);                                           \
+  }                                                                                                      \
   }                                                                                                      \
   static_assert(true, "")
 
