@@ -86,9 +86,9 @@ int main(int argc, char** argv) {
   t::core().set_var("$var(a)", "text in a variable");
   call(h, msg, "new_function(\"plain text\")", "new_function", {t::lit("plain text")}, 1);
   call(h, msg, "new_function($var(a))", "new_function", {t::var("$var(a)")}, 1);
-  call(h, msg, "new_function(\"hello $rm\")", "new_function", {t::fmt("hello $rm")}, 1);
+  call(h, msg, "new_function(\"hello $rm\")", "new_function", {t::formatted("hello $rm")}, 1);
   call(h, msg, "new_function()", "new_function", {}, 1);
-  call(h, msg, "greet(\"$fU\", $var(out))", "greet", {t::fmt("$fU"), t::var("$var(out)")}, 1);
+  call(h, msg, "greet(\"$fU\", $var(out))", "greet", {t::formatted("$fU"), t::var("$var(out)")}, 1);
   if (auto v = t::core().var("$var(out)"); v && std::holds_alternative<std::string>(*v))
     std::printf("      $var(out) = \"%s\"\n", std::get<std::string>(*v).c_str());
   call(h, msg, "greet(\"bob\", $var(out))", "greet", {t::lit("bob"), t::var("$var(out)")}, 1);

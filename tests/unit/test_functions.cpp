@@ -322,7 +322,7 @@ TEST_CASE("other integer types: range-checked through convert<T>::from_int") {
 TEST_CASE("string_view: literal, formatted string, variable") {
   fixture f;
   CHECK(f.h.call("f_str", f.msg, {lit("hello")}) == 1);
-  CHECK(f.h.call("f_str", f.msg, {mt::fmt("method $rm from $fU")}) == 1);
+  CHECK(f.h.call("f_str", f.msg, {mt::formatted("method $rm from $fU")}) == 1);
   core().set_var("$var(s)", "from a variable");
   CHECK(f.h.call("f_str", f.msg, {var("$var(s)")}) == 1);
   core().set_var("$var(i)", 12);
@@ -334,7 +334,7 @@ TEST_CASE("static_str: literals only, NUL-terminated; raw_str: no $ expansion") 
   fixture f;
   CHECK(f.h.call("f_static", f.msg, {lit("fixed")}) == 1);
   CHECK_FALSE(f.h.prepare("f_static", {var("$var(x)")}).ok());
-  CHECK_FALSE(f.h.prepare("f_static", {mt::fmt("a $rm")}).ok());
+  CHECK_FALSE(f.h.prepare("f_static", {mt::formatted("a $rm")}).ok());
   CHECK(f.h.call("f_raw", f.msg, {lit("$rm costs $5")}) == 1);
   core().set_var("$var(r)", "via var");
   CHECK(f.h.call("f_raw", f.msg, {var("$var(r)")}) == 1);
@@ -405,7 +405,7 @@ TEST_CASE("a user type from a variable or a format: parsed on every call and fre
   app::port_parses = 0;
   core().set_var("$var(p)", "5080");
   auto by_var = f.h.prepare("f_port", {var("$var(p)")});
-  auto by_fmt = f.h.prepare("f_port", {mt::fmt("50$var(p)")});
+  auto by_fmt = f.h.prepare("f_port", {mt::formatted("50$var(p)")});
   REQUIRE(by_var.ok());
   REQUIRE(by_fmt.ok());
   CHECK(app::port_parses == 0);

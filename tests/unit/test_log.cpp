@@ -160,10 +160,18 @@ TEST_CASE_METHOD(fresh, "levels outside the core's range print as the core does"
 
 TEST_CASE("function_name reduces a source_location to the bare name") {
   struct probe {
-    static std::source_location here(std::source_location l = std::source_location::current()) { return l; }
+    static modsdk::detail::source_location here(
+        modsdk::detail::source_location l = modsdk::detail::source_location::current()) {
+      return l;
+    }
   };
   auto loc = probe::here();
   CHECK_FALSE(mlog::detail::function_name(loc).empty());
   CHECK(mlog::detail::function_name(loc).find('(') == std::string_view::npos);
   CHECK(mlog::detail::function_name(loc).find(':') == std::string_view::npos);
+  // the location is the caller's, as for LM_* (__FUNCTION__ at the call site)
+  struct caller {
+    static modsdk::detail::source_location where_am_i() { return modsdk::detail::source_location::current(); }
+  };
+  CHECK(mlog::detail::function_name(caller::where_am_i()) == "where_am_i");
 }

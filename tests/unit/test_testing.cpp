@@ -17,7 +17,7 @@
 
 namespace abi = modsdk::abi;
 using modsdk::testing::core;
-using modsdk::testing::fmt;
+using modsdk::testing::formatted;
 using modsdk::testing::host;
 using modsdk::testing::lit;
 using modsdk::testing::omit;
@@ -443,7 +443,7 @@ TEST_CASE("script calls: INT and STR literals, variables and formats", "[host][c
   core().set_var("$var(n)", 12);
   CHECK(h.call("f_int", msg, {var("$var(n)")}) == 1);
   CHECK(h.call("f_str", msg, {lit("plain")}) == 1);
-  CHECK(h.call("f_str", msg, {fmt("m=$rm u=$rU")}) == 1);
+  CHECK(h.call("f_str", msg, {formatted("m=$rm u=$rU")}) == 1);
   CHECK(rec.seen == std::vector<std::string>{"int:5", "int:12", "str:plain", "str:m=INVITE u=bob"});
   // a STR from a variable is not NUL-terminated in the core; the fake makes that visible
   rec.seen.clear();
@@ -478,7 +478,7 @@ TEST_CASE("script calls: kinds are checked by the startup fixups (fix_cmd)", "[h
   CHECK(h.prepare("f_str", {lit(5)}).error() == "Param [1] expected to be a string or variable");
   CHECK(h.prepare("f_var", {lit("$var(x)")}).error() == "Param [1] expected to be a variable");
   CHECK(h.prepare("f_str_static", {var("$var(x)")}).error() == "Param [1] does not support variables");
-  CHECK(h.prepare("f_str_static", {fmt("a $ru")}).error() == "Param [1] does not support formatted strings");
+  CHECK(h.prepare("f_str_static", {formatted("a $ru")}).error() == "Param [1] does not support formatted strings");
   CHECK(h.prepare("f_str_static", {lit("plain")}).ok());
   CHECK(h.prepare("f_regex", {lit("(unclosed")}).error() == "bad re (unclosed");
   CHECK(h.prepare("f_checked", {lit(-1)}).error() == "Fixup failed for param [1]");

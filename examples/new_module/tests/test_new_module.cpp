@@ -15,8 +15,7 @@ using modsdk::testing::host;
 using modsdk::testing::lit;
 using modsdk::testing::sip_message;
 using modsdk::testing::var;
-// modsdk::testing::fmt("...") (a formatted-string argument) shares its name with the fmt library's
-// namespace: bring it in where it is used, at block scope.
+using modsdk::testing::formatted;
 
 extern "C" modsdk::abi::module_exports exports;  // new_module.cpp is compiled into this program
 
@@ -69,7 +68,6 @@ host started(int max_greetings = 100) {
 
 // snippet: test_call_forms
 TEST_CASE("new_function logs its argument: a literal, a variable, a formatted string, or new_param") {
-  using modsdk::testing::fmt;
   host h = started();
   auto msg = options();
 
@@ -80,7 +78,7 @@ TEST_CASE("new_function logs its argument: a literal, a variable, a formatted st
   CHECK(h.call("new_function", msg, {var("$var(a)")}) == 1);
   CHECK(last_log(l_info, "new_function") == "from a variable (a request)");
 
-  CHECK(h.call("new_function", msg, {fmt("hello $rm")}) == 1);
+  CHECK(h.call("new_function", msg, {formatted("hello $rm")}) == 1);
   CHECK(last_log(l_info, "new_function") == "hello OPTIONS (a request)");
 
   CHECK(h.call("new_function", msg) == 1);  // no argument: new_param's default
@@ -121,10 +119,9 @@ TEST_CASE("bad modparam values are refused with the module's words") {
 
 // snippet: test_output_variable
 TEST_CASE("greet writes the greeting into a variable, counts it, and logs at debug level") {
-  using modsdk::testing::fmt;
   host h = started();
   auto msg = options();
-  CHECK(h.call("greet", msg, {fmt("$fU"), var("$var(out)")}) == 1);
+  CHECK(h.call("greet", msg, {formatted("$fU"), var("$var(out)")}) == 1);
   CHECK(core().var("$var(out)") == modsdk::testing::script_value{std::string("Hello, alice")});
   CHECK(h.stat("greetings") == 1ul);
   CHECK(last_log(l_dbg, "greet") == "greeting #1 for alice");
@@ -204,19 +201,18 @@ TEST_CASE("the leak check catches a function that forgets to free") {
 // snippet-end: test_leak_check
 
 TEST_CASE("new_module's functions free what they allocate") {
-  using modsdk::testing::fmt;
   host h = started();
   auto msg = options();
   core().set_var("$var(a)", "text");
   // Prepared first: a literal's startup fixup (403 -> final_code) lives as long as the script, as in
   // the core; only what a call allocates must be gone after it.
-  auto formatted = h.prepare("new_function", {fmt("hello $rm")});
+  auto from_format = h.prepare("new_function", {formatted("hello $rm")});
   auto from_var = h.prepare("new_function", {var("$var(a)")});
-  auto greeting = h.prepare("greet", {fmt("$fU"), var("$var(out)")});
+  auto greeting = h.prepare("greet", {formatted("$fU"), var("$var(out)")});
   auto reply = h.prepare("reply_with", {lit(403)});
 
   modsdk::testing::leak_check lc;
-  CHECK(formatted(msg) == 1);
+  CHECK(from_format(msg) == 1);
   CHECK(from_var(msg) == 1);
   CHECK(greeting(msg) == 1);
   CHECK(reply(msg) == 1);

@@ -35,7 +35,7 @@ sip_message options() {
 
 // snippet: test_dlopen
 TEST_CASE("new_module.so loads into the host and runs like it does in OpenSIPS") {
-  using modsdk::testing::fmt;
+  using modsdk::testing::formatted;
   core().reset();
   core().load_module("sl");
   host h = host::load(NEW_MODULE_SO);
@@ -45,11 +45,11 @@ TEST_CASE("new_module.so loads into the host and runs like it does in OpenSIPS")
   REQUIRE(h.start());
 
   auto msg = options();
-  CHECK(h.call("new_function", msg, {fmt("hello $rm")}) == 1);
+  CHECK(h.call("new_function", msg, {formatted("hello $rm")}) == 1);
   CHECK(core().logged(3, "hello OPTIONS (a request)"));
   CHECK(h.call("new_function", msg) == 1);
   CHECK(core().logged(3, "Hi (a request)"));
-  CHECK(h.call("greet", msg, {fmt("$fU"), var("$var(out)")}) == 1);
+  CHECK(h.call("greet", msg, {formatted("$fU"), var("$var(out)")}) == 1);
   CHECK(core().var("$var(out)") == modsdk::testing::script_value{std::string("Hi, alice")});
   CHECK(h.call("reply_with", msg, {lit(403), lit("Not Today")}) == 1);
   REQUIRE(core().replies().size() == 1);

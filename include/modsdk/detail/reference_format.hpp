@@ -9,28 +9,14 @@
 #include <fmt/format.h>
 
 #include <modsdk/config.hpp>
+#include <modsdk/detail/json.hpp>
 #include <modsdk/detail/reference_model.hpp>
 
 namespace modsdk::inline v0 {
 
 namespace detail::refout {
 
-inline std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
+inline std::string json_string(std::string_view s) { return detail::json_quote(s); }
 
 inline std::string json_strings(const std::vector<std::string>& v) {
   std::string out = "[";

@@ -44,7 +44,7 @@ inline arg lit(int n) { return arg(n); }
 inline arg lit(std::string_view s) { return arg(s); }
 inline arg lit(const char* s) { return arg(std::string_view(s)); }
 /// A quoted string with variables: `f("hello $rm")` (the same script element as lit(); named for intent).
-inline arg fmt(std::string_view s) { return arg(s); }
+inline arg formatted(std::string_view s) { return arg(s); }
 /// A bare variable: `f($var(x))`.
 inline arg var(std::string_view spec) { return arg(arg::kind::variable, std::string(spec)); }
 /// An empty position: `f(a, , c)`.

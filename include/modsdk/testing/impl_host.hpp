@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <modsdk/detail/json.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/impl_core.hpp>
 #include <modsdk/testing/impl_msg.hpp>
@@ -125,27 +126,7 @@ inline abi::mi_item* add_child(abi::mi_item* to, const char* name, int name_len,
   }
 }
 
-inline void json_escape(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char b[8];
-          std::snprintf(b, sizeof b, "\\u%04x", c);
-          out += b;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+using ::modsdk::detail::json_escape;
 inline void render(std::string& out, const mi_node& n) {
   switch (n.kind) {
     case mi_node::object:
