@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: MIT
+// bench/: calls the same script functions of a hand-written C module (c_module.c) and of a modsdk module
+// (modsdk_module.cpp), both built as .so files and dlopen()ed into this program, through their
+// cmd_export_t entries exactly the way the core's action.c does: per-call stack copies for INT and STR
+// values, the stored pointer for a startup fixup's result or a variable, NULL for an omitted optional,
+// garbage in the unused slots. modsdk's fake core (testing.hpp) provides the core symbols.
+//
+// Modes (bench/run drives them):
+//   modsdk_bench --callgrind=total|callee   under valgrind --tool=callgrind: one dump per case and side
+//   modsdk_bench [--instructions=FILE] [google benchmark flags]
+//        counts allocations per call, times every case with Google Benchmark and prints one table
+//        (instructions per call read from FILE, as bench/run wrote it from the callgrind dumps).
+#define MODSDK_TESTING_IMPLEMENTATION
+#include <modsdk/testing.hpp>
+
+#include <dlfcn.h>
+#include <valgrind/callgrind.h>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <new>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace abi = modsdk::abi;
+
+// ---- every operator new of the process (module .so files resolve theirs here, -rdynamic) ----------
+namespace {
+unsigned long long g_news = 0;
+}
+void* operator new(std::size_t n) {
+  ++g_news;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+  ++g_news;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  ++g_news;
+  return std::malloc(n ? n : 1);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+// ---- the core's side of a call --------------------------------------------------------------------
+
+/// What the core keeps for one parameter after fix_cmd, and how action.c turns it into a slot.
+enum class stored { omitted, int_value, str_value, pointer };
+
+struct arg {
+  enum class kind { omitted, number, text, variable } k;
+  int n = 0;
+  const char* text = nullptr;
+};
+arg num(int n) { return {arg::kind::number, n, nullptr}; }
+arg txt(const char* s) { return {arg::kind::text, 0, s}; }
+arg pvar(const char* s) { return {arg::kind::variable, 0, s}; }
+arg none() { return {arg::kind::omitted, 0, nullptr}; }
+
+struct prepared {
+  abi::cmd_function fn = nullptr;
+  int count = 0;  // declared parameters
+  stored kind[abi::max_cmd_params] = {};
+  int ival[abi::max_cmd_params] = {};
+  abi::str sval[abi::max_cmd_params] = {};
+  void* ptr[abi::max_cmd_params] = {};
+};
+
+/// One call as action.c makes it (CMD_T after get_cmd_fixups): never inlined, identical for both sides.
+[[gnu::noinline]] int core_call(const prepared& p, abi::sip_msg* msg) {
+  int iv[abi::max_cmd_params];
+  abi::str sv[abi::max_cmd_params];
+  void* s[abi::max_cmd_params];
+  for (int i = 0; i < abi::max_cmd_params; ++i) {
+    if (i >= p.count) {
+      s[i] = reinterpret_cast<void*>(std::uintptr_t{0xdeadbeef});  // the core leaves stack garbage
+      continue;
+    }
+    switch (p.kind[i]) {
+      case stored::omitted: s[i] = nullptr; break;
+      case stored::int_value: iv[i] = p.ival[i]; s[i] = &iv[i]; break;
+      case stored::str_value: sv[i] = p.sval[i]; s[i] = &sv[i]; break;
+      case stored::pointer: s[i] = p.ptr[i]; break;
+    }
+  }
+  return p.fn(msg, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+}
+
+struct alignas(16) spec_buf {
+  unsigned char b[MODSDK_PV_SPEC_STORAGE];
+};
+
+[[noreturn]] void die(const std::string& why) {
+  std::fprintf(stderr, "modsdk_bench: %s\n", why.c_str());
+  std::exit(2);
+}
+
+/// fix_cmd for one entry: stores literals, runs the startup fixups, parses variables.
+prepared prepare(const abi::cmd_export* table, const char* name, std::vector<arg> args,
+                 std::vector<spec_buf>& specs) {
+  const abi::cmd_export* e = table;
+  while (e->name && std::strcmp(e->name, name) != 0) ++e;
+  if (!e->name) die(std::string("no function ") + name);
+  prepared p;
+  p.fn = e->function;
+  while (p.count < abi::max_cmd_params && e->params[p.count].flags) ++p.count;
+  if (args.size() > std::size_t(p.count)) die(std::string("too many arguments for ") + name);
+  for (int i = 0; i < p.count; ++i) {
+    const abi::cmd_param& cp = e->params[i];
+    const arg a = std::size_t(i) < args.size() ? args[std::size_t(i)] : none();
+    void* slot = nullptr;
+    switch (a.k) {
+      case arg::kind::omitted:
+        if (!(cp.flags & abi::cmd_param_opt)) die(std::string("mandatory parameter omitted in ") + name);
+        p.kind[i] = stored::omitted;
+        continue;
+      case arg::kind::number:
+        p.ival[i] = a.n;
+        slot = &p.ival[i];
+        p.kind[i] = stored::int_value;
+        break;
+      case arg::kind::text:
+        p.sval[i] = abi::str{const_cast<char*>(a.text), int(std::strlen(a.text))};
+        slot = &p.sval[i];
+        p.kind[i] = stored::str_value;
+        break;
+      case arg::kind::variable: {
+        specs.emplace_back();
+        auto* sp = reinterpret_cast<abi::pv_spec*>(specs.back().b);
+        abi::str in{const_cast<char*>(a.text), int(std::strlen(a.text))};
+        if (!abi::pv_parse_spec(&in, sp)) die(std::string("bad variable ") + a.text);
+        slot = sp;
+        p.kind[i] = stored::pointer;
+        break;
+      }
+    }
+    if (cp.fixup) {
+      void* before = slot;
+      if (cp.fixup(&slot) < 0) die(std::string("startup fixup failed for ") + name);
+      if (slot != before) p.kind[i] = stored::pointer;
+    }
+    p.ptr[i] = slot;
+  }
+  return p;
+}
+
+void* open_module(const char* path) {
+  void* h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!h) die(std::string("dlopen: ") + dlerror());
+  return h;
+}
+
+// ---- the cases ------------------------------------------------------------------------------------
+
+struct bench_case {
+  const char* label;
+  const char* function;
+  std::vector<arg> args;
+  prepared c, m;
+};
+
+std::vector<spec_buf> g_specs;
+
+std::vector<bench_case> make_cases() {
+  g_specs.reserve(16);  // prepared pointers into it must stay valid
+  return {
+      {"int param", "b_int", {num(7)}, {}, {}},
+      {"string param", "b_str", {txt("hello world")}, {}, {}},
+      {"optional, omitted", "b_opt", {}, {}, {}},
+      {"optional, given", "b_opt", {num(7)}, {}, {}},
+      {"output variable", "b_out", {pvar("$var(out)")}, {}, {}},
+      {"user type (fixup)", "b_user", {txt("5060")}, {}, {}},
+      {"log below level", "b_log", {num(7)}, {}, {}},
+      {"no parameter", "b_nop", {}, {}, {}},
+  };
+}
+
+std::string key(const bench_case& c, bool modsdk) { return std::string(c.function) + "|" + c.label + (modsdk ? "|modsdk" : "|C"); }
+
+struct per_call {
+  double news = 0, pkg = 0;
+};
+
+per_call count_allocations(const prepared& p, abi::sip_msg* msg) {
+  constexpr int n = 1000;
+  auto& core = modsdk::testing::core();
+  const unsigned long long n0 = g_news, p0 = core.alloc_seq();
+  for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, msg));
+  return {double(g_news - n0) / n, double(core.alloc_seq() - p0) / n};
+}
+
+/// Keeps the fastest repetition of every benchmark (the machine is shared: the minimum is the least noisy).
+class collector : public benchmark::BenchmarkReporter {
+ public:
+  std::map<std::string, double> best_ns;
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs) {
+      if (r.run_type != Run::RT_Iteration || r.error_occurred) continue;
+      const double ns = r.GetAdjustedRealTime();  // time_unit is ns (the default)
+      auto [it, fresh] = best_ns.emplace(r.run_name.function_name, ns);
+      if (!fresh) it->second = std::min(it->second, ns);
+    }
+  }
+};
+
+std::string fmt_ratio(double m, double c) {
+  if (c <= 0) return "-";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f%s", m / c, m / c > 1.02 ? " !" : "");
+  return b;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string callgrind_mode, instr_file;
+  std::vector<char*> rest{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a.starts_with("--callgrind=")) callgrind_mode = std::string(a.substr(12));
+    else if (a.starts_with("--instructions=")) instr_file = std::string(a.substr(15));
+    else rest.push_back(argv[i]);
+  }
+
+  auto& core = modsdk::testing::core();
+  core.set_log_level(abi::l_info);  // debug lines are below the active level
+
+  // MODSDK_BENCH_C_SO / MODSDK_BENCH_SO: compare other builds of the two modules (a changed trampoline)
+  const char* c_so = std::getenv("MODSDK_BENCH_C_SO");
+  const char* m_so = std::getenv("MODSDK_BENCH_SO");
+  void* hc = open_module(c_so ? c_so : BENCH_C_SO);
+  void* hm = open_module(m_so ? m_so : BENCH_MODSDK_SO);
+  auto* c_table = *static_cast<const abi::cmd_export* const*>(dlsym(hc, "bench_c_cmds"));
+  auto* m_exports = static_cast<const abi::module_exports*>(dlsym(hm, "exports"));
+  if (!c_table || !m_exports) die("module tables not found");
+
+  auto msg = modsdk::testing::sip_message::parse(
+      "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
+      "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
+      "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+  abi::sip_msg* raw = msg.raw();
+
+  auto cases = make_cases();
+  for (auto& c : cases) {
+    c.c = prepare(c_table, c.function, c.args, g_specs);
+    c.m = prepare(m_exports->cmds, c.function, c.args, g_specs);
+    // Same behaviour on both sides before anything is measured.
+    core.unset_var("$var(out)");
+    const int rc_c = core_call(c.c, raw);
+    const auto out_c = core.var("$var(out)");
+    core.unset_var("$var(out)");
+    const int rc_m = core_call(c.m, raw);
+    const auto out_m = core.var("$var(out)");
+    if (rc_c != rc_m || out_c != out_m) die(std::string("C and modsdk differ on ") + c.label);
+  }
+  if (!core.logs().empty()) die("a function logged: " + core.logs().front().text);
+
+  if (!callgrind_mode.empty()) {
+    // One dump per case and side; `total` counts the whole core_call (the client toggles), `callee`
+    // counts only inside the module's functions (bench/run passes --toggle-collect for them).
+    const bool total = callgrind_mode == "total";
+    constexpr int n = 10000;
+    for (auto& c : cases)
+      for (bool m : {false, true}) {
+        const prepared& p = m ? c.m : c.c;
+        core_call(p, raw);  // warm
+        CALLGRIND_ZERO_STATS;
+        if (total) CALLGRIND_TOGGLE_COLLECT;
+        for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, raw));
+        if (total) CALLGRIND_TOGGLE_COLLECT;
+        const std::string name = key(c, m);  // the request reads the text after the statement that built it
+        CALLGRIND_DUMP_STATS_AT(name.c_str());
+      }
+    std::printf("calls per dump: %d\n", n);
+    return 0;
+  }
+
+  // instructions per call from bench/run: "<key>\t<total|callee>\t<Ir per call>"
+  std::map<std::string, double> ir_total, ir_callee;
+  if (!instr_file.empty()) {
+    std::ifstream in(instr_file);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream ls(line);
+      std::string k, mode;
+      double v = 0;
+      if (!std::getline(ls, k, '\t') || !std::getline(ls, mode, '\t') || !(ls >> v)) continue;
+      (mode == "total" ? ir_total : ir_callee)[k] = v;
+    }
+  }
+
+  std::map<std::string, per_call> allocs;
+  for (auto& c : cases)
+    for (bool m : {false, true}) allocs[key(c, m)] = count_allocations(m ? c.m : c.c, raw);
+
+  for (auto& c : cases)
+    for (bool m : {false, true}) {
+      const prepared* p = m ? &c.m : &c.c;
+      benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw](benchmark::State& st) {
+        for (auto _ : st) benchmark::DoNotOptimize(core_call(*p, raw));
+      });
+    }
+  int bargc = int(rest.size());
+  bool has_reps = false;
+  for (char* a : rest) has_reps |= std::string_view(a).starts_with("--benchmark_repetitions");
+  static char reps[] = "--benchmark_repetitions=15";
+  if (!has_reps) rest.push_back(reps), ++bargc;
+  rest.push_back(nullptr);
+  benchmark::Initialize(&bargc, rest.data());
+  collector col;
+  benchmark::RunSpecifiedBenchmarks(&col);
+
+  auto ir = [](const std::map<std::string, double>& m, const std::string& k) { auto it = m.find(k); return it == m.end() ? -1.0 : it->second; };
+  auto num_or_dash = [](double v, const char* f) {
+    if (v < 0) return std::string("-");
+    char b[32];
+    std::snprintf(b, sizeof b, f, v);
+    return std::string(b);
+  };
+  std::printf("\n%-20s | %-27s | %-27s | %-25s | %-17s\n", "", "instructions/call (whole)", "instructions/call (callee)",
+              "ns/call (best of reps)", "allocs/call C|m");
+  std::printf("%-20s | %7s %8s %10s | %7s %8s %10s | %6s %7s %10s | %8s %8s\n", "case", "C", "modsdk", "m/C", "C",
+              "modsdk", "m/C", "C", "modsdk", "m/C", "new", "pkg");
+  std::printf("%s\n", std::string(130, '-').c_str());
+  for (auto& c : cases) {
+    const std::string kc = key(c, false), km = key(c, true);
+    const double tc = ir(ir_total, kc), tm = ir(ir_total, km), cc = ir(ir_callee, kc), cm = ir(ir_callee, km);
+    const double nc = ir(col.best_ns, kc), nm = ir(col.best_ns, km);
+    const per_call ac = allocs[kc], am = allocs[km];
+    char a1[24], a2[24];
+    std::snprintf(a1, sizeof a1, "%g|%g", ac.news, am.news);
+    std::snprintf(a2, sizeof a2, "%g|%g", ac.pkg, am.pkg);
+    std::printf("%-20s | %7s %8s %10s | %7s %8s %10s | %6s %7s %10s | %8s %8s\n", c.label, num_or_dash(tc, "%.1f").c_str(),
+                num_or_dash(tm, "%.1f").c_str(), (tc > 0 && tm > 0 ? fmt_ratio(tm, tc) : "-").c_str(),
+                num_or_dash(cc, "%.1f").c_str(), num_or_dash(cm, "%.1f").c_str(),
+                (cc > 0 && cm > 0 ? fmt_ratio(cm, cc) : "-").c_str(), num_or_dash(nc, "%.2f").c_str(),
+                num_or_dash(nm, "%.2f").c_str(), (nc > 0 && nm > 0 ? fmt_ratio(nm, nc) : "-").c_str(), a1, a2);
+  }
+  std::printf("\nwhole  = the core's side of the call (slot set-up as action.c does it) plus the function;\n"
+              "callee = only inside the module's cmd_function (C wrapper / modsdk trampoline and what they call).\n"
+              "'!' marks a ratio above the 1.02 goal. new = operator new calls, pkg = fake-core pkg/shm allocations.\n");
+  return 0;
+}

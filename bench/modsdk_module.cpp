@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// bench/: the modsdk side of the benchmark: the same script functions as c_module.c, written as typed
+// C++ functions. modsdk generates the cmd_export_t entries, the trampolines and the port fixup.
+#include <optional>
+#include <string_view>
+
+#include <modsdk/functions.hpp>
+#include <modsdk/log.hpp>
+#include <modsdk/module.hpp>
+
+namespace bench {
+struct port {
+  int value;
+};
+}  // namespace bench
+
+template <>
+struct modsdk::convert<bench::port> {
+  static constexpr std::string_view expected = "a port number from 1 to 65535";
+  static std::optional<bench::port> from_string(std::string_view text) noexcept {
+    auto v = modsdk::convert<int>::from_string(text);
+    if (!v || *v < 1 || *v > 65535) return std::nullopt;
+    return bench::port{*v};
+  }
+};
+
+// What the functions "do": an extern variable, so the compiler must keep every store.
+extern "C" unsigned long bench_m_sink;
+unsigned long bench_m_sink = 0;
+
+namespace {
+bool b_int(int n) {
+  bench_m_sink += static_cast<unsigned long>(n);
+  return n > 0;
+}
+bool b_str(std::string_view s) {
+  bench_m_sink += s.size() + (s.empty() ? 0u : static_cast<unsigned char>(s[0]));
+  return !s.empty();
+}
+bool b_opt(std::optional<int> n) {
+  bench_m_sink += static_cast<unsigned long>(n.value_or(10));
+  return true;
+}
+bool b_out(modsdk::variable out) { return out.set(42); }
+bool b_user(bench::port p) {
+  bench_m_sink += static_cast<unsigned long>(p.value);
+  return true;
+}
+bool b_log(int n) {
+  modsdk::log::debug("value {}", n);
+  return true;
+}
+bool b_nop() { return true; }
+}  // namespace
+
+MODSDK_MODULE(bench_modsdk, modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
+                                              MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_nop)));
