@@ -74,7 +74,8 @@
 /// regex, variables and std::optional of them cost no allocation per call; convert<T> types given through a
 /// variable cost one pkg allocation per call (freed by the generated free_fixup after the call). When a
 /// later argument fails to evaluate, the core skips both the call and its free_fixups; modsdk frees such
-/// orphaned values at the module's next fixup or call (detail/functions/values.hpp).
+/// orphaned values at the next fixup, or the next call of a function with convert<T> parameters
+/// (detail/functions/values.hpp).
 ///
 /// Async functions (they take `modsdk::async_context&`) go in `modsdk::async_functions(...)`, see
 /// modsdk/async.hpp.

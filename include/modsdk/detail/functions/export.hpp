@@ -168,6 +168,11 @@ struct export_def {
     return p;
   }();
 
+  static constexpr bool has_fixup_values = [] {
+    return [&]<std::size_t... J>(std::index_sequence<J...>) {
+      return (param<typename longest::template script_arg<J>, F, int(J) + 1>::made_by_fixup || ... || false);
+    }(std::make_index_sequence<arity>{});
+  }();
   /// Takes ownership of this call's per-call convert<T> values (values.hpp).
   static void claim_values(void* const* s) noexcept {
     [&]<std::size_t... J>(std::index_sequence<J...>) {
@@ -223,6 +228,7 @@ struct invalid_export {
   static constexpr std::size_t required = 0;
   static constexpr std::array<param_layout, abi::max_cmd_params + 1> layout{};
   static constexpr std::array<abi::cmd_param, abi::max_cmd_params + 1> params{};
+  static constexpr bool has_fixup_values = false;
   static void claim_values(void* const*) noexcept {}
   static int dispatch(abi::sip_msg*, void*, void* const*) { return -1; }
 };
@@ -248,11 +254,7 @@ constexpr auto make_export() {
 /// cmd_function: `int (sip_msg*, void* x 8)`. Only the first E::arity slots are looked at: the others
 /// hold whatever was on the core's stack.
 template <class E>
-int cmd_trampoline(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3, void* p4, void* p5, void* p6,
-                   void* p7) noexcept {
-  void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
-  E::claim_values(s);
-  if (pending_values) [[unlikely]] reclaim_all();
+int cmd_call(abi::sip_msg* msg, void* const* s) noexcept {
   try {
     return E::dispatch(msg, nullptr, s);
   } catch (const std::exception& e) {
@@ -261,6 +263,32 @@ int cmd_trampoline(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3, vo
     log_exception(E::name_view, "unknown exception");
   }
   return MODSDK_EXCEPTION_RESULT;
+}
+
+/// The trampoline when per-call values are pending (values.hpp): claims this call's, frees the rest.
+template <class E>
+[[gnu::cold, gnu::noipa]] int cmd_trampoline_settling(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3,
+                                                        void* p4, void* p5, void* p6, void* p7) noexcept {
+  void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
+  E::claim_values(s);
+  reclaim_all();
+  return cmd_call<E>(msg, s);
+}
+
+/// Nothing is pending in the steady state: startup values never are, and a call's own per-call values
+/// make the list non-empty until it runs. So one test of the list head is the whole cost on the hot path.
+template <class E>
+int cmd_trampoline(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3, void* p4, void* p5, void* p6,
+                   void* p7) noexcept {
+  if constexpr (E::has_fixup_values) {
+    if (pending_values) [[unlikely]]
+      return cmd_trampoline_settling<E>(msg, p0, E::arity > 1 ? p1 : nullptr, E::arity > 2 ? p2 : nullptr,
+                                        E::arity > 3 ? p3 : nullptr, E::arity > 4 ? p4 : nullptr,
+                                        E::arity > 5 ? p5 : nullptr, E::arity > 6 ? p6 : nullptr,
+                                        E::arity > 7 ? p7 : nullptr);  // only the first arity slots are read
+  }
+  void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
+  return cmd_call<E>(msg, s);
 }
 
 [[gnu::cold, gnu::noinline]] inline int fd_without_resume(std::string_view function) noexcept {

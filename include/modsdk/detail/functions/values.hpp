@@ -9,8 +9,10 @@
 // process-local "pending" list until its call claims it, and frees what a failed call left behind:
 //   - a fixup for (function F, argument A) frees every pending value except F's arguments before A
 //     (those belong to the call being prepared: fixups run in argument order, one call at a time);
-//   - a trampoline first claims the values in its own slots, then frees every other pending value
-//     (an enclosing call, if any, claimed its own before it ran user code);
+//   - the trampoline of a function with convert<T> parameters, when anything is pending, first claims
+//     the values in its own slots, then frees every other pending value (an enclosing call, if any,
+//     claimed its own before it ran user code); other trampolines never look, so their hot path does
+//     not pay for this, and at most one failed call's values wait for the next such call or fixup;
 //   - free_fixup frees its value, pending or claimed.
 // Values made at startup (literals) are never pending: the core keeps them for ever.
 //
