@@ -19,6 +19,14 @@
 #include <modsdk/log.hpp>
 #include <modsdk/result.hpp>
 
+// noipa keeps GCC from cloning the cold trampoline with fewer arguments (IPA-SRA), which would make the hot
+// path shuffle registers before its one test; clang has no such pass and no such attribute.
+#if defined(__clang__)
+#  define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noinline]]
+#else
+#  define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noipa]]
+#endif
+
 namespace modsdk::inline v0::detail::fn {
 
 // ---- return values -------------------------------------------------------------------------------
@@ -267,7 +275,7 @@ int cmd_call(abi::sip_msg* msg, void* const* s) noexcept {
 
 /// The trampoline when per-call values are pending (values.hpp): claims this call's, frees the rest.
 template <class E>
-[[gnu::cold, gnu::noipa]] int cmd_trampoline_settling(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3,
+MODSDK_DETAIL_COLD_NOIPA int cmd_trampoline_settling(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3,
                                                         void* p4, void* p5, void* p6, void* p7) noexcept {
   void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
   E::claim_values(s);
@@ -385,3 +393,5 @@ constexpr bool check_section() {
 }
 
 }  // namespace modsdk::inline v0::detail::fn
+
+#undef MODSDK_DETAIL_COLD_NOIPA
