@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # The strings a stock OpenSIPS core of a given release reports in `opensips -V`, for builds that
-# name a release (TARGET 4.0.1) instead of a binary. "Stock" means the default
+# name a release (TARGET 4.0.1) instead of a binary. "Stock" means OpenSIPS's
 # default build configuration template, which is what OpenSIPS's own Debian and RPM packages build with.
 # Facts: shared research, opensips-module-abi.md section 2.4.
 
