@@ -88,7 +88,7 @@ typedef struct {
 	int (*reload_ack_f)(void);
 } module_exports_t;
 
-#define MOD_TYPE_DEFAULT 0
+#define MOD_TYPE_DEFAULT 1  /* 0 is MOD_TYPE_NULL, the end of a dependency list */
 /* what `opensips -V` prints for stock 4.0.1 (the loader compares both strings) */
 #define B_VERSION "opensips 4.0.1 (x86_64/linux)"
 #define B_FLAGS "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, " \
@@ -127,5 +127,141 @@ static inline char *b_time(void)
 
 /* pseudo-variables */
 int pv_set_value(struct sip_msg *msg, struct pv_spec *sp, int op, pv_value_t *value);
+
+/* The core also compares the version control type (and revision prefix) it was built from: "git" for
+ * a build from a git checkout, "unknown" for one from a release tarball. An in-tree module gets both from
+ * the build (VERSIONTYPE, THISREVISION); here they are B_SCM_TYPE / B_SCM_REV, which -D may override
+ * (an empty revision matches any). */
+#ifndef B_SCM_TYPE
+#define B_SCM_TYPE "git"
+#endif
+#ifndef B_SCM_REV
+#define B_SCM_REV ""
+#endif
+
+/* ---- what c_new_module.c needs on top (statistics, MI, the sl API, pkg memory) ---- */
+
+/* the other route types a request travels through (route.h) */
+#define FAILURE_ROUTE 2
+#define BRANCH_ROUTE  8
+#define ERROR_ROUTE   16
+#define LOCAL_ROUTE   32
+
+#define L_WARN 1
+#define B_LM_WARN(fmt, args...) B_LOG(L_WARN, "WARNING", fmt, ##args)
+
+/* pv_spec_t starts with its type, then the get and set handlers, in every release from 3.4 to 4.0:
+ * a variable the script can assign is one with a set handler */
+struct pv_spec_head {
+	int type;
+	void *getf;
+	void *setf;
+};
+#define B_PV_IS_WRITABLE(sp) (((const struct pv_spec_head *)(sp))->setf != NULL)
+
+/* pkg memory of a core built with several allocators and DBG_MALLOC (the B_FLAGS above): the
+ * allocator is reached through function pointers that also take the caller's file, function and line */
+extern void *mem_block;
+extern void *(*gen_pkg_malloc)(void *blk, unsigned long size, const char *file, const char *func,
+	unsigned int line);
+extern void (*gen_pkg_free)(void *blk, void *p, const char *file, const char *func, unsigned int line);
+#define pkg_malloc(size) gen_pkg_malloc(mem_block, (size), __FILE__, __func__, __LINE__)
+#define pkg_free(ptr)    gen_pkg_free(mem_block, (ptr), __FILE__, __func__, __LINE__)
+
+/* statistics (statistics.h): the core allocates one stat_var per stat_export_t row once mod_init has
+ * returned and stores its address through stat_pointer. A core compiled with <stdatomic.h> (any recent
+ * gcc) keeps the counter in an _Atomic unsigned long, which every process updates in place. */
+#include <stdatomic.h>
+typedef _Atomic(unsigned long) stat_val;
+typedef unsigned long (*stat_function)(void *ctx);
+
+#define STAT_NO_RESET (1 << 0)
+#define STAT_IS_FUNC  (1 << 3)
+
+typedef struct stat_var_ {
+	unsigned int mod_idx;
+	str name;
+	unsigned short flags;
+	void *context;
+	union {
+		stat_val *val;
+		stat_function f;
+	} u;
+	struct stat_var_ *hnext;
+	struct stat_var_ *lnext;
+} stat_var;
+
+typedef struct {
+	const char *name;
+	unsigned short flags;
+	stat_var **stat_pointer;
+} stat_export_t;
+
+/* the core's update_stat / get_stat_val are macros: an atomic add or load on the counter, or, for a
+ * function-backed statistic, no update and a call for the value */
+#define update_stat(var, n) \
+	do { \
+		if (!((var)->flags & STAT_IS_FUNC)) \
+			atomic_fetch_add((var)->u.val, (unsigned long)(n)); \
+	} while (0)
+#define get_stat_val(var) \
+	((unsigned long)(((var)->flags & STAT_IS_FUNC) ? (var)->u.f((var)->context) : atomic_load((var)->u.val)))
+
+/* management interface, 4.0 layout: every command has up to 48 recipes (one per accepted parameter
+ * set) of up to 20 parameter names, then up to 3 aliases; mi_export_t is 8128 bytes */
+#define MAX_MI_PARAMS  20
+#define MAX_MI_RECIPES 48
+#define MAX_MI_ALIASES 4
+
+struct cJSON;
+struct mi_handler;
+typedef struct cJSON mi_item_t;
+typedef mi_item_t mi_response_t;
+typedef struct {
+	mi_item_t *item;
+	char *const *list;
+} mi_params_t;
+typedef mi_response_t *(mi_cmd_f)(const mi_params_t *params, struct mi_handler *async_hdl);
+
+typedef struct {
+	mi_cmd_f *cmd;
+	char *params[MAX_MI_PARAMS];
+} mi_recipe_t;
+
+typedef struct {
+	const char *name;
+	const char *help;
+	unsigned int flags;
+	int (*init_f)(void);
+	mi_recipe_t recipes[MAX_MI_RECIPES];
+	const char *aliases[MAX_MI_ALIASES];
+} mi_export_t;
+
+/* a literal and its length, the two arguments the add_mi_* functions take for a name */
+#define MI_SSTR(lit) lit, (int)(sizeof(lit) - 1)
+
+mi_response_t *init_mi_result_object(mi_item_t **obj_out);
+int add_mi_number(mi_item_t *to, char *name, int name_len, double value);
+void free_mi_response(mi_response_t *response);
+
+/* other modules' APIs: the core finds a function a module exports by its name */
+cmd_function find_export(const char *name, int flags);
+
+/* the sl module's API (sl_api.h; load_sig of signaling fills the same structure) */
+struct sl_binds {
+	int (*reply)(struct sip_msg *msg, int code, const str *reason, str *totag);
+	int (*gen_totag)(struct sip_msg *msg, str *totag);
+};
+typedef int (*load_sl_f)(struct sl_binds *slb);
+
+/* fills *slb from the sl module; -1 when sl is not loaded or refuses */
+static inline int load_sl_api(struct sl_binds *slb)
+{
+	load_sl_f load = (load_sl_f)find_export("load_sl", 0);
+
+	if (!load || load(slb) == -1)
+		return -1;
+	return 0;
+}
 
 #endif
