@@ -1,8 +1,20 @@
 // SPDX-License-Identifier: MIT
-// docs/howto/logging.md: the core's log levels, with fmt format strings checked at compile time.
+// docs/howto/logging.md: the core's log levels, with format strings checked at compile time.
 #include <modsdk/modsdk.hpp>
 
+#include <string>
 #include <string_view>
+
+// snippet: logging_format_as
+namespace billing {
+struct account {
+  std::string owner;
+  int id;
+};
+// found by ADL: log lines print an account as "alice#42"
+inline std::string format_as(const account& a) { return a.owner + "#" + std::to_string(a.id); }
+}  // namespace billing
+// snippet-end: logging_format_as
 
 namespace {
 // snippet: logging_levels
@@ -23,8 +35,16 @@ void report(modsdk::log::level lvl, int failures) {
 }
 // snippet-end: logging_write
 
+// snippet: logging_specs
+void show(const billing::account& a, double balance, unsigned flags, std::string_view note) {
+  modsdk::log::info("{} balance {:.2f} flags {:#06x} note {:?}", a, balance, flags, note);
+  // INFO:...:show: alice#42 balance 12.50 flags 0x0011 note "two\nlines"
+}
+// snippet-end: logging_specs
+
 bool tick() {
   report(modsdk::log::level::notice, 0);
+  show({"alice", 42}, 12.5, 0x11, "two\nlines");
   return true;
 }
 }  // namespace

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
-/// @file Logging through the core's log consumers (stderr, syslog, JSON, events), with fmt format strings
-/// checked at compile time. Lines look exactly like the core's LM_* lines:
+/// @file Logging through the core's log consumers (stderr, syslog, JSON, events), with std::format-style
+/// format strings checked at compile time. Lines look exactly like the core's LM_* lines:
 ///   `Nov 26 07:01:02 [1234] INFO:new_module:new_function: text`
 ///
 ///     modsdk::log::info("user {} registered from {}:{}", user, ip, port);
 ///     modsdk::log::error("bad value {:d}", "x");   // does not compile: "x" is not an integer
+///
+/// The format language (detail/format.hpp) is std::format's: `{}`, `{0}`, `{:>8}`, `{:#x}`, `{:.3f}`,
+/// `{:?}` (quoted, escaped); enums listed in modsdk::enum_names print their name. Other types print
+/// through a `format_as(const T&)` found by ADL (as in {fmt} 10+). Every field needs an argument and
+/// every argument a field. Nothing is allocated: the line is formatted on the stack.
 ///
 /// The core's per-process level is read on every call, before anything is formatted: a disabled call
 /// costs one load and one branch, and its arguments are never formatted. A line ends with exactly one
@@ -17,9 +22,8 @@
 #include <string_view>
 #include <type_traits>
 
-#include <fmt/format.h>
-
 #include <modsdk/abi/core.hpp>
+#include <modsdk/detail/format.hpp>
 #include <modsdk/detail/module_name.hpp>
 #include <modsdk/target.hpp>
 
@@ -34,12 +38,14 @@ struct format_string {
   template <class S>
     requires std::is_convertible_v<const S&, std::string_view>
   consteval format_string(const S& s, ::modsdk::detail::source_location loc = ::modsdk::detail::source_location::current())
-      : fmt(s), where(loc) {}
-  fmt::format_string<Args...> fmt;
+      : checked(s), where(loc) {}
+  ::modsdk::detail::format::checked<Args...> checked;
   ::modsdk::detail::source_location where;
 };
 
 namespace detail {
+namespace format = ::modsdk::detail::format;
+
 /// The bare function name of a source_location ("bool ns::f(int) const" -> "f"), as __FUNCTION__ gives it.
 inline std::string_view function_name(const ::modsdk::detail::source_location& loc) noexcept {
   std::string_view s = loc.function_name();
@@ -97,8 +103,9 @@ inline void emit(int lvl, std::string_view func, char* buf, std::size_t n) noexc
     std::size_t m = 0;
     for (const char* p = mod; *p && m < sizeof safe - 1; ++p) safe[m++] = (*p == '%') ? '_' : *p;
     safe[m] = '\0';
-    *fmt::format_to_n(f.stderr_fmt, sizeof f.stderr_fmt - 1, "%s [%d] %s{}{}:%s: %s", level_text(lvl), safe).out = '\0';
-    *fmt::format_to_n(f.syslog_fmt, sizeof f.syslog_fmt - 1, "%s{}{}:%s: %s", level_text(lvl), safe).out = '\0';
+    const format::arg prefix[] = {format::make_arg(level_text(lvl)), format::make_arg(safe)};
+    f.stderr_fmt[format::vformat(f.stderr_fmt, sizeof f.stderr_fmt - 1, "%s [%d] %s{}{}:%s: %s", prefix, 2)] = '\0';
+    f.syslog_fmt[format::vformat(f.syslog_fmt, sizeof f.syslog_fmt - 1, "%s{}{}:%s: %s", prefix, 2)] = '\0';
     f.for_module = mod;
   }
   char fn[128];
@@ -116,23 +123,49 @@ inline void emit(int lvl, std::string_view func, char* buf, std::size_t n) noexc
 }
 
 /// Formats and emits; only reached when the level is enabled.
-[[gnu::cold, gnu::noinline]] inline void vlog(level lvl, std::string_view func, fmt::string_view f,
-                                              fmt::format_args args) noexcept {
+[[gnu::cold, gnu::noinline]] inline void vlog(level lvl, std::string_view func, std::string_view f,
+                                              const format::arg* args, std::size_t nargs) noexcept {
   constexpr std::size_t cap = MODSDK_LOG_LINE_MAX;
   char line[cap + 2];
-  std::size_t n = 0;
-  try {
-    const auto r = fmt::vformat_to_n(line, cap, f, args);
-    n = r.size;
-    if (n > cap) {  // cut: mark it
-      n = cap;
-      line[n - 3] = line[n - 2] = line[n - 1] = '.';
-    }
-  } catch (...) {
-    constexpr std::string_view bad = "<modsdk: log formatting failed>";
-    n = bad.copy(line, bad.size());
+  std::size_t n = format::vformat(line, cap, f, args, nargs);
+  if (n > cap) {  // cut: mark it
+    n = cap;
+    line[n - 3] = line[n - 2] = line[n - 1] = '.';
   }
   emit(effective(lvl), func, line, n);
+}
+
+[[gnu::cold, gnu::noinline]] inline void vlog_failed(level lvl, std::string_view func) noexcept {
+  constexpr std::string_view bad = "<modsdk: log formatting failed>";
+  char line[bad.size() + 2];
+  emit(effective(lvl), func, line, bad.copy(line, bad.size()));
+}
+
+template <class... V>
+void vlog_values(level lvl, std::string_view func, std::string_view f, const V&... v) noexcept {
+  const format::arg args[sizeof...(V) + 1] = {format::make_arg(v)..., format::arg{}};
+  vlog(lvl, func, f, args, sizeof...(V));
+}
+
+/// The arguments made formattable (through their format_as, which may throw: then a marker line).
+template <class... A>
+[[gnu::cold, gnu::noinline]] void log_args(level lvl, std::string_view func, std::string_view f,
+                                           const A&... a) noexcept {
+  if constexpr ((format::converts<A> || ...)) {
+    try {
+      vlog_values(lvl, func, f, format::formattable(a)...);
+    } catch (...) {
+      vlog_failed(lvl, func);
+    }
+  } else {
+    vlog_values(lvl, func, f, a...);
+  }
+}
+
+template <class... A>
+[[gnu::cold, gnu::noinline]] void log_at(level lvl, const ::modsdk::detail::source_location& where,
+                                         std::string_view f, const A&... a) noexcept {
+  log_args(lvl, function_name(where), f, a...);
 }
 }  // namespace detail
 
@@ -142,28 +175,26 @@ inline bool enabled(level lvl) noexcept { return detail::enabled(lvl); }
 
 /// Logs at `lvl` when the process's current level allows it.
 template <class... Args>
-void write(level lvl, format_string<std::type_identity_t<Args>...> f, Args&&... args) noexcept {
-  if (!detail::enabled(lvl)) return;
-  detail::vlog(lvl, detail::function_name(f.where), f.fmt, fmt::make_format_args(args...));
+void write(level lvl, format_string<std::type_identity_t<Args>...> f, const Args&... args) noexcept {
+  if (detail::enabled(lvl)) detail::log_at(lvl, f.where, f.checked.text, args...);
 }
 
 // clang-format off
-template <class... A> void alert (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::alert))  detail::vlog(level::alert,  detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void crit  (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::crit))   detail::vlog(level::crit,   detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void error (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::error))  detail::vlog(level::error,  detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void warn  (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::warn))   detail::vlog(level::warn,   detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void notice(format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::notice)) detail::vlog(level::notice, detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void info  (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::info))   detail::vlog(level::info,   detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
-template <class... A> void debug (format_string<std::type_identity_t<A>...> f, A&&... a) noexcept { if (detail::enabled(level::debug))  detail::vlog(level::debug,  detail::function_name(f.where), f.fmt, fmt::make_format_args(a...)); }
+template <class... A> void alert (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::alert))  detail::log_at(level::alert,  f.where, f.checked.text, a...); }
+template <class... A> void crit  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::crit))   detail::log_at(level::crit,   f.where, f.checked.text, a...); }
+template <class... A> void error (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::error))  detail::log_at(level::error,  f.where, f.checked.text, a...); }
+template <class... A> void warn  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::warn))   detail::log_at(level::warn,   f.where, f.checked.text, a...); }
+template <class... A> void notice(format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::notice)) detail::log_at(level::notice, f.where, f.checked.text, a...); }
+template <class... A> void info  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::info))   detail::log_at(level::info,   f.where, f.checked.text, a...); }
+template <class... A> void debug (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::debug))  detail::log_at(level::debug,  f.where, f.checked.text, a...); }
 // clang-format on
 
 /// Logs a line attributed to `func` instead of the caller (modsdk uses it to name the script function
 /// or parameter at fault).
 template <class... Args>
-void write_for(level lvl, std::string_view func, fmt::format_string<std::type_identity_t<Args>...> f,
-               Args&&... args) noexcept {
-  if (!detail::enabled(lvl)) return;
-  detail::vlog(lvl, func, fmt::string_view(f), fmt::make_format_args(args...));
+void write_for(level lvl, std::string_view func, ::modsdk::detail::format::checked<std::type_identity_t<Args>...> f,
+               const Args&... args) noexcept {
+  if (detail::enabled(lvl)) detail::log_args(lvl, func, f.text, args...);
 }
 
 }  // namespace modsdk::inline v0::log

@@ -43,7 +43,6 @@
 #include <type_traits>
 #include <utility>
 
-#include <fmt/format.h>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/core.hpp>
@@ -310,7 +309,7 @@ bool read_param(const abi::mi_params_t* ps, bool present, std::optional<P>& out,
       out.emplace(V{});
       return true;
     } else {
-      err = param_error(fmt::format("missing parameter '{}'", P::name));
+      err = param_error(std::string("missing parameter '").append(P::name) + "'");
       return false;
     }
   }
@@ -323,15 +322,16 @@ bool read_param(const abi::mi_params_t* ps, bool present, std::optional<P>& out,
         out.emplace(V{});
         return true;
       }
-    err = param_error(rc == -1 ? fmt::format("missing parameter '{}'", P::name)
-                               : fmt::format("parameter '{}' must be a string or a number", P::name));
+    err = param_error(rc == -1 ? std::string("missing parameter '").append(P::name) + "'"
+                               : std::string("parameter '").append(P::name) + "' must be a string or a number");
     return false;
   }
   const std::string_view text(s, static_cast<std::size_t>(len));
   auto value = from_text<typename inner::type>(text);
   if (!value) {
     err = param_error(
-        fmt::format("parameter '{}': \"{}\" is not {}", P::name, text, expected_text<typename inner::type>()));
+        std::string("parameter '").append(P::name).append("': \"").append(text).append("\" is not ") +
+        std::string(expected_text<typename inner::type>()));
     return false;
   }
   out.emplace(V(std::move(*value)));

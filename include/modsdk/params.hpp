@@ -56,30 +56,15 @@ constexpr bool check_param_type() {
                 "workers exit from a signal handler)");
   return true;
 }
-}  // namespace detail
 
-/// One typed module parameter. `*p` / `p.get()` is its value (the default until a modparam line sets it).
+/// What param<T> and param_list<T> share: the name, the validator, whether the script must set it, and
+/// their one row in the params section.
 template <class T>
-class param {
-  static_assert(detail::check_param_type<T>());
+class single_param {
+  static_assert(check_param_type<T>());
 
  public:
-  using value_type = T;
-
-  /// `name` as written in modparam lines (a string literal); `def` the value when no line sets it.
-  constexpr param(detail::param_name name, T def = T{}, detail::validator<T> check = {})
-      : name_(name), default_(def), value_(def), check_(check) {}
-  /// A parameter the script must set: mod_init fails when no modparam line does.
-  constexpr param(detail::param_name name, required_t, detail::validator<T> check = {})
-      : name_(name), default_{}, value_{}, check_(check), required_(true) {}
-
-  const T& operator*() const noexcept { return value_; }
-  const T* operator->() const noexcept { return &value_; }
-  const T& get() const noexcept { return value_; }
-  /// Whether a modparam line set it (false: the value is the default).
-  bool is_set() const noexcept { return set_; }
   constexpr std::string_view name() const noexcept { return name_.text; }
-  constexpr const T& default_value() const noexcept { return default_; }
   /// Whether the script must set it / whether a validator checks its values (for the generated reference).
   constexpr bool is_required() const noexcept { return required_; }
   constexpr bool has_validator() const noexcept { return !check_.empty(); }
@@ -87,9 +72,54 @@ class param {
   // ---- for the params section (modsdk internals) ----
   static constexpr std::size_t entry_count = 1;
   constexpr const char* entry_name(std::size_t) const noexcept { return name_.text; }
+
+ protected:
+  constexpr single_param(param_name name, validator<T> check, bool required) noexcept
+      : name_(name), check_(check), required_(required) {}
+  /// One modparam line's value, converted and validated (nullopt: the line was refused, with its log line).
+  auto parse(const modparam_ref& at, abi::modparam_t type, void* val) const noexcept {
+    return parse_modparam<T>(at, type, val, check_);
+  }
+  /// mod_init's check: a required parameter no line set stops startup.
+  bool finish_required(std::string_view module, bool set) const noexcept {
+    if (required_ && !set) {
+      log::write_for(log::level::error, "mod_init", "modparam {}.{} is required but was not set", module, name());
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  param_name name_;
+  validator<T> check_;
+  bool required_;
+};
+}  // namespace detail
+
+/// One typed module parameter. `*p` / `p.get()` is its value (the default until a modparam line sets it).
+template <class T>
+class param : public detail::single_param<T> {
+ public:
+  using value_type = T;
+
+  /// `name` as written in modparam lines (a string literal); `def` the value when no line sets it.
+  constexpr param(detail::param_name name, T def = T{}, detail::validator<T> check = {})
+      : detail::single_param<T>(name, check, false), default_(def), value_(def) {}
+  /// A parameter the script must set: mod_init fails when no modparam line does.
+  constexpr param(detail::param_name name, required_t, detail::validator<T> check = {})
+      : detail::single_param<T>(name, check, true), default_{}, value_{} {}
+
+  const T& operator*() const noexcept { return value_; }
+  const T* operator->() const noexcept { return &value_; }
+  const T& get() const noexcept { return value_; }
+  /// Whether a modparam line set it (false: the value is the default).
+  bool is_set() const noexcept { return set_; }
+  constexpr const T& default_value() const noexcept { return default_; }
+
+  // ---- for the params section (modsdk internals) ----
   template <std::size_t>
   bool assign(const detail::modparam_ref& at, abi::modparam_t type, void* val) noexcept {
-    auto v = detail::parse_modparam<T>(at, type, val, check_);
+    auto v = this->parse(at, type, val);
     if (!v) return false;
     value_ = std::move(v->value);
     std::free(text_);  // the previous line's text (the last line wins)
@@ -103,20 +133,11 @@ class param {
     text_ = nullptr;
     set_ = false;
   }
-  bool finish(std::string_view module) const noexcept {
-    if (required_ && !set_) {
-      log::write_for(log::level::error, "mod_init", "modparam {}.{} is required but was not set", module, name());
-      return false;
-    }
-    return true;
-  }
+  bool finish(std::string_view module) const noexcept { return this->finish_required(module, set_); }
 
  private:
-  detail::param_name name_;
   T default_;
   T value_;
-  detail::validator<T> check_;
-  bool required_ = false;
   bool set_ = false;
   char* text_ = nullptr;
 };
@@ -126,17 +147,15 @@ class param {
 ///     modsdk::param_list<std::string_view> peers{"peer"};
 ///     for (std::string_view p : peers) ...
 template <class T>
-class param_list {
-  static_assert(detail::check_param_type<T>());
-
+class param_list : public detail::single_param<T> {
  public:
   using value_type = T;
   using const_iterator = const T*;
 
   constexpr explicit param_list(detail::param_name name, detail::validator<T> check = {})
-      : name_(name), check_(check) {}
+      : detail::single_param<T>(name, check, false) {}
   constexpr param_list(detail::param_name name, required_t, detail::validator<T> check = {})
-      : name_(name), check_(check), required_(true) {}
+      : detail::single_param<T>(name, check, true) {}
 
   const T* begin() const noexcept { return items_; }
   const T* end() const noexcept { return items_ + size_; }
@@ -145,17 +164,11 @@ class param_list {
   const T& operator[](std::size_t i) const noexcept { return items_[i]; }
   /// Whether at least one modparam line set it.
   bool is_set() const noexcept { return size_ != 0; }
-  constexpr std::string_view name() const noexcept { return name_.text; }
-  /// Whether the script must set it / whether a validator checks its values (for the generated reference).
-  constexpr bool is_required() const noexcept { return required_; }
-  constexpr bool has_validator() const noexcept { return !check_.empty(); }
 
   // ---- for the params section (modsdk internals) ----
-  static constexpr std::size_t entry_count = 1;
-  constexpr const char* entry_name(std::size_t) const noexcept { return name_.text; }
   template <std::size_t>
   bool assign(const detail::modparam_ref& at, abi::modparam_t type, void* val) noexcept {
-    auto v = detail::parse_modparam<T>(at, type, val, check_);
+    auto v = this->parse(at, type, val);
     if (!v) return false;
     if (size_ == capacity_ && !grow()) {
       std::free(v->text);
@@ -175,13 +188,7 @@ class param_list {
     texts_ = nullptr;
     size_ = capacity_ = 0;
   }
-  bool finish(std::string_view module) const noexcept {
-    if (required_ && size_ == 0) {
-      log::write_for(log::level::error, "mod_init", "modparam {}.{} is required but was not set", module, name());
-      return false;
-    }
-    return true;
-  }
+  bool finish(std::string_view module) const noexcept { return this->finish_required(module, size_ != 0); }
 
  private:
   bool grow() noexcept {
@@ -201,9 +208,6 @@ class param_list {
     return true;
   }
 
-  detail::param_name name_;
-  detail::validator<T> check_;
-  bool required_ = false;
   T* items_ = nullptr;
   char** texts_ = nullptr;
   std::size_t size_ = 0;

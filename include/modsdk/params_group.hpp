@@ -32,7 +32,6 @@
 
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
-#include <fmt/format.h>
 
 #include <modsdk/detail/params_value.hpp>
 #include <modsdk/params.hpp>
@@ -152,28 +151,34 @@ class param_group {
     }
   }
   bool finish(std::string_view module) const noexcept {
+    char joined[N * (detail::max_param_name + 2)];
+    const std::string_view names = joined_names(joined);
     try {
       if (auto why = check_.check(value_)) {
-        log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted{}{}", module, fmt::join(names(), ", "),
+        log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted{}{}", module, names,
                        why->empty() ? "" : ": ", *why);
         return false;
       }
       return true;
     } catch (const std::exception& e) {
       log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: exception: {}", module,
-                     fmt::join(names(), ", "), e.what());
+                     names, e.what());
     } catch (...) {
       log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: unknown exception", module,
-                     fmt::join(names(), ", "));
+                     names);
     }
     return false;
   }
 
  private:
-  std::array<std::string_view, N> names() const noexcept {
-    std::array<std::string_view, N> a{};
-    for (std::size_t k = 0; k < N; ++k) a[k] = names_[k];
-    return a;
+  /// "a, b, c": the group's parameter names, for its error line.
+  std::string_view joined_names(char (&out)[N * (detail::max_param_name + 2)]) const noexcept {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      if (k) out[n++] = ',', out[n++] = ' ';
+      for (const char* c = names_[k]; *c; ++c) out[n++] = *c;
+    }
+    return {out, n};
   }
   consteval void make_names(std::string_view prefix) {
     for (std::size_t k = 0; k < N; ++k) {

@@ -3,6 +3,7 @@
 // core hands a USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging
 // exactly one line naming module, parameter, value and expectation when it cannot.
 #pragma once
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -16,8 +17,6 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/convert.hpp>
@@ -56,17 +55,27 @@ struct given_value {
   long number;
   std::string_view text;
 };
+
+/// The error line's text for it (only built when the line is printed; may throw std::bad_alloc, which
+/// the log call turns into its marker line).
+inline std::string format_as(const given_value& v) {
+  char buf[24];
+  if (v.is_number) {
+    const char* end = std::to_chars(buf, buf + sizeof buf, v.number).ptr;
+    return std::string(buf, static_cast<std::size_t>(end - buf));
+  }
+  const format::arg a = format::make_arg(v.text);
+  format::spec quoted;
+  quoted.type = '?';
+  format::sink measure{nullptr, 0};
+  format::write_arg(measure, quoted, a);
+  std::string out(measure.n, '\0');
+  format::sink to{out.data(), out.size()};
+  format::write_arg(to, quoted, a);
+  return out;
+}
 }  // namespace detail
 }  // namespace modsdk::inline v0
-
-template <>
-struct fmt::formatter<modsdk::detail::given_value> : fmt::formatter<fmt::string_view> {
-  template <class Ctx>
-  auto format(const modsdk::detail::given_value& v, Ctx& ctx) const {
-    if (v.is_number) return fmt::format_to(ctx.out(), "{}", v.number);
-    return fmt::format_to(ctx.out(), "{:?}", v.text);
-  }
-};
 
 namespace modsdk::inline v0::detail {
 
@@ -183,7 +192,7 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
         if constexpr (convertible_from_int<T>) v = convert<T>::from_int(static_cast<int>(n));
       } else {
         // No from_int (strings, enums, user types) or a number beyond int: convert its decimal text.
-        const auto end = fmt::format_to_n(number_text, sizeof number_text - 1, "{}", n).out;
+        const auto end = std::to_chars(number_text, number_text + sizeof number_text - 1, n).ptr;
         const std::string_view text(number_text, static_cast<std::size_t>(end - number_text));
         if constexpr (!value_is_self_contained<T>) {
           if (!(owned = copy_text(text))) throw std::bad_alloc();

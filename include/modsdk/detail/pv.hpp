@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string_view>
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/select.hpp>
@@ -96,8 +96,7 @@ inline std::string_view int_text(int v) noexcept {
   static constinit char bufs[4][16]{};
   static constinit unsigned next = 0;
   char* b = bufs[next++ % 4];
-  const auto r = fmt::format_to_n(b, 15, "{}", v);
-  return {b, r.size};
+  return {b, static_cast<std::size_t>(std::to_chars(b, b + 15, v).ptr - b)};
 }
 
 /// Evaluates `spec` on `msg`: false when the core fails or the value is NULL.
