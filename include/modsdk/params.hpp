@@ -200,6 +200,8 @@ class param_list : public detail::single_param<T> {
       if (texts) texts_ = texts;
       return false;
     }
+    detail::held_for_process(items);
+    detail::held_for_process(texts);
     for (std::size_t i = 0; i < size_; ++i) std::construct_at(items + i, std::move(items_[i]));
     std::free(items_);
     items_ = items;

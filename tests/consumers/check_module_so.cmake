@@ -34,6 +34,11 @@ foreach(_r IN LISTS _urows)
   if(_n MATCHES "@" OR _n MATCHES "^_ITM_|^__gmon_start__|^__cxa_finalize")
     continue()
   endif()
+  # A sanitizer build (asan-ubsan preset) leaves its runtime's hooks and the operators new/delete it
+  # interposes unversioned, for the executable's sanitizer runtime to resolve.
+  if(_n MATCHES "^__(asan|ubsan|lsan|sanitizer)_|^_Z(nw|na|dl|da)[jmPvSt]")
+    continue()
+  endif()
   list(FIND _core "${_n}" _i)
   if(_i EQUAL -1)
     message(FATAL_ERROR "${SO} needs '${_n}', which is not a core symbol modsdk declares (abi/core.hpp)")

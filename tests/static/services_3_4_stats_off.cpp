@@ -44,10 +44,10 @@ static_assert(stats_section::table<tag>() == nullptr);
 static_assert(std::is_trivially_destructible_v<modsdk::counter>);
 
 // the 3.x MI layout
-static_assert(std::is_same_v<std::remove_cvref_t<decltype(mi_section::rows<tag>[0])>, modsdk::abi::mi_export_3x>);
 static_assert(sizeof(modsdk::abi::mi_export_3x) == 4256);
 static_assert(mi_section::table<tag>() != nullptr);
-constexpr const auto& rows = mi_section::rows<tag>;
+constexpr const auto& rows = mi_section::rows<tag>;  // (named first: clang 14 cannot subscript rows<tag> in decltype)
+static_assert(std::is_same_v<std::remove_cvref_t<decltype(rows[0])>, modsdk::abi::mi_export_3x>);
 static_assert(rows.size() == 4);
 static_assert(rows[3].name == nullptr);
 

@@ -40,7 +40,18 @@ enum class kind : unsigned char {
   enumeration
 };
 
-/// One type-erased argument (a string is referenced, never copied).
+/// A string argument: referenced, never copied.
+struct text_ref {
+  const char* data;
+  std::size_t size;
+};
+/// An enum argument: its value, and its name when modsdk::enum_names lists one (data == nullptr: none).
+struct enum_ref {
+  text_ref name;
+  long long value;
+};
+
+/// One type-erased argument.
 struct arg {
   kind k;
   union {
@@ -51,15 +62,8 @@ struct arg {
     float f;
     double d;
     const void* p;
-    struct {
-      const char* data;
-      std::size_t size;
-    } s;
-    struct {
-      const char* name;  // nullptr: the value has no name
-      std::size_t size;
-      long long value;
-    } e;
+    text_ref s;
+    enum_ref e;
   };
 };
 
@@ -68,7 +72,9 @@ struct arg {
 void format_as() = delete;  // only ADL finds the user's format_as(const T&)
 
 template <class T>
-concept has_format_as = requires(const T& v) { format_as(v); };
+concept has_format_as = requires(const T& v) {
+  format_as(v);
+};
 
 template <class T>
 concept text_like = std::is_convertible_v<const T&, std::string_view> && !std::is_null_pointer_v<T>;
@@ -130,14 +136,11 @@ arg make_arg(const T& v) noexcept {
   else if constexpr (std::is_same_v<U, char>)
     a.c = v;
   else if constexpr (std::is_enum_v<U>) {
-    a.e.value = static_cast<long long>(v);
-    a.e.name = nullptr;
-    a.e.size = 0;
+    a.e = {{nullptr, 0}, static_cast<long long>(v)};
     if constexpr (named_enum<U>) {
       for (const auto& n : enum_names<U>::names)
         if (n.value == v) {
-          a.e.name = n.name.data();
-          a.e.size = n.name.size();
+          a.e.name = {n.name.data(), n.name.size()};
           break;
         }
     }
@@ -472,6 +475,8 @@ struct checked {
 };
 
 // ---- running it ---------------------------------------------------------------------------------------
+// Only reached when a log line is printed: cold (optimised for size, kept out of the hot text) and not
+// inlined into one another, so a module carries one small copy of each.
 
 /// Writes at most `cap` bytes to `out` and counts what a big enough buffer would have taken.
 struct sink {
@@ -517,7 +522,7 @@ inline std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
 
 /// `s` quoted and escaped as {fmt}'s and std::format's `?` writes it: \n \r \t \\ and the quote escaped,
 /// other control bytes and bytes that are not UTF-8 as \xHH.
-inline void write_escaped(sink& out, std::string_view s, char quote) noexcept {
+[[gnu::cold, gnu::noinline]] inline void write_escaped(sink& out, std::string_view s, char quote) noexcept {
   constexpr char hex[] = "0123456789abcdef";
   out.put(quote);
   for (std::size_t i = 0; i < s.size();) {
@@ -579,7 +584,8 @@ inline void write_padded(sink& out, const spec& s, char def, std::string_view pr
   out.repeat(s.fill, pad - before);
 }
 
-inline void write_integer(sink& out, const spec& s, bool negative, unsigned long long magnitude) noexcept {
+[[gnu::cold, gnu::noinline]] inline void write_integer(sink& out, const spec& s, bool negative,
+                                                       unsigned long long magnitude) noexcept {
   char digits[72];
   int base = 10;
   const char* alt = "";
@@ -618,14 +624,14 @@ inline void write_integer(sink& out, const spec& s, bool negative, unsigned long
   write_padded(out, s, '>', std::string_view(prefix, pl), std::string_view(digits, len), len);
 }
 
-inline void write_signed(sink& out, const spec& s, long long v) noexcept {
+[[gnu::cold, gnu::noinline]] inline void write_signed(sink& out, const spec& s, long long v) noexcept {
   const bool neg = v < 0;
   const unsigned long long m = neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
   write_integer(out, s, neg, m);
 }
 
 template <class F>
-void write_float(sink& out, const spec& s, F v) noexcept {
+[[gnu::cold, gnu::noinline]] void write_float(sink& out, const spec& s, F v) noexcept {
   char buf[400];
   std::to_chars_result r{};
   const bool has_precision = s.precision >= 0;
@@ -672,7 +678,7 @@ void write_float(sink& out, const spec& s, F v) noexcept {
   write_padded(out, t, '>', std::string_view(prefix, pl), std::string_view(b, len), len);
 }
 
-inline void write_text(sink& out, const spec& s, std::string_view v) noexcept {
+[[gnu::cold, gnu::noinline]] inline void write_text(sink& out, const spec& s, std::string_view v) noexcept {
   if (s.precision >= 0) {  // cut to `precision` code points
     std::size_t k = 0, i = 0;
     for (; i < v.size(); ++i)
@@ -694,7 +700,7 @@ inline void write_text(sink& out, const spec& s, std::string_view v) noexcept {
   write_padded(out, s, '<', {}, v, code_points(v));
 }
 
-inline void write_arg(sink& out, const spec& s, const arg& a) noexcept {
+[[gnu::cold, gnu::noinline]] inline void write_arg(sink& out, const spec& s, const arg& a) noexcept {
   switch (a.k) {
     case kind::boolean:
       if (one_of(s.type, "dxXobB")) return write_integer(out, s, false, a.b ? 1 : 0);
@@ -727,15 +733,16 @@ inline void write_arg(sink& out, const spec& s, const arg& a) noexcept {
       return write_integer(out, t, false, reinterpret_cast<std::uintptr_t>(a.p));
     }
     case kind::enumeration:
-      if (a.e.name && !one_of(s.type, "dxXobB")) return write_text(out, s, std::string_view(a.e.name, a.e.size));
+      if (a.e.name.data && !one_of(s.type, "dxXobB"))
+        return write_text(out, s, std::string_view(a.e.name.data, a.e.name.size));
       return write_signed(out, s, a.e.value);
   }
 }
 
 /// Formats `f` (already checked) with `args` into out[0, cap); returns the length the whole text has
 /// (more than `cap` when it was cut).
-inline std::size_t vformat(char* out, std::size_t cap, std::string_view f, const arg* args,
-                           std::size_t nargs) noexcept {
+[[gnu::cold, gnu::noinline]] inline std::size_t vformat(char* out, std::size_t cap, std::string_view f, const arg* args,
+                                                        std::size_t nargs) noexcept {
   sink s{out, cap};
   walk(
       f, nargs, [&](std::string_view text) { s.put(text); },
