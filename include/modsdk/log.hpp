@@ -47,13 +47,16 @@ namespace detail {
 namespace format = ::modsdk::detail::format;
 
 /// The bare function name of a source_location ("bool ns::f(int) const" -> "f"), as __FUNCTION__ gives it.
-inline std::string_view function_name(const ::modsdk::detail::source_location& loc) noexcept {
-  std::string_view s = loc.function_name();
+inline std::string_view function_name(const char* pretty) noexcept {
+  std::string_view s = pretty;
   auto paren = s.find('(');
   if (paren != std::string_view::npos) s = s.substr(0, paren);
   auto sep = s.find_last_of(": ");
   if (sep != std::string_view::npos) s = s.substr(sep + 1);
   return s;
+}
+inline std::string_view function_name(const ::modsdk::detail::source_location& loc) noexcept {
+  return function_name(loc.function_name());
 }
 
 /// The level the core would print a line of `lvl` at: above debug prints as debug (LM_GEN); 0 and
@@ -162,10 +165,23 @@ template <class... A>
   }
 }
 
+/// How log_at receives an argument: small trivially copyable values in registers (so that nothing is
+/// written to memory on the path where the level is off), anything else by reference.
+template <class A>
+using pass = std::conditional_t<std::is_trivially_copyable_v<A> && !std::is_array_v<A> && sizeof(A) <= 16, A, const A&>;
+
 template <class... A>
-[[gnu::cold, gnu::noinline]] void log_at(level lvl, const ::modsdk::detail::source_location& where,
-                                         std::string_view f, const A&... a) noexcept {
-  log_args(lvl, function_name(where), f, a...);
+[[gnu::cold, gnu::noinline]] void log_at(level lvl, const char* raw_function, std::string_view f,
+                                         pass<A>... a) noexcept {
+  log_args<A...>(lvl, function_name(raw_function), f, a...);
+}
+
+/// The call on the enabled path. Taking the format string by value here (a copy made only on that path)
+/// keeps the compiler from building it in memory before the level check: a disabled call costs the
+/// load and the branch, nothing else (bench/: "log below level").
+template <class F, class... A>
+[[gnu::always_inline]] inline void dispatch(level lvl, F f, const A&... a) noexcept {
+  log_at<A...>(lvl, f.where.function_name(), f.checked.text, a...);
 }
 }  // namespace detail
 
@@ -176,17 +192,17 @@ inline bool enabled(level lvl) noexcept { return detail::enabled(lvl); }
 /// Logs at `lvl` when the process's current level allows it.
 template <class... Args>
 void write(level lvl, format_string<std::type_identity_t<Args>...> f, const Args&... args) noexcept {
-  if (detail::enabled(lvl)) detail::log_at(lvl, f.where, f.checked.text, args...);
+  if (detail::enabled(lvl)) [[unlikely]] detail::dispatch(lvl, f, args...);
 }
 
 // clang-format off
-template <class... A> void alert (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::alert))  detail::log_at(level::alert,  f.where, f.checked.text, a...); }
-template <class... A> void crit  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::crit))   detail::log_at(level::crit,   f.where, f.checked.text, a...); }
-template <class... A> void error (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::error))  detail::log_at(level::error,  f.where, f.checked.text, a...); }
-template <class... A> void warn  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::warn))   detail::log_at(level::warn,   f.where, f.checked.text, a...); }
-template <class... A> void notice(format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::notice)) detail::log_at(level::notice, f.where, f.checked.text, a...); }
-template <class... A> void info  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::info))   detail::log_at(level::info,   f.where, f.checked.text, a...); }
-template <class... A> void debug (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::debug))  detail::log_at(level::debug,  f.where, f.checked.text, a...); }
+template <class... A> void alert (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::alert)) [[unlikely]] detail::dispatch(level::alert, f, a...); }
+template <class... A> void crit  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::crit)) [[unlikely]] detail::dispatch(level::crit, f, a...); }
+template <class... A> void error (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::error)) [[unlikely]] detail::dispatch(level::error, f, a...); }
+template <class... A> void warn  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::warn)) [[unlikely]] detail::dispatch(level::warn, f, a...); }
+template <class... A> void notice(format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::notice)) [[unlikely]] detail::dispatch(level::notice, f, a...); }
+template <class... A> void info  (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::info)) [[unlikely]] detail::dispatch(level::info, f, a...); }
+template <class... A> void debug (format_string<std::type_identity_t<A>...> f, const A&... a) noexcept { if (detail::enabled(level::debug)) [[unlikely]] detail::dispatch(level::debug, f, a...); }
 // clang-format on
 
 /// Logs a line attributed to `func` instead of the caller (modsdk uses it to name the script function
