@@ -107,8 +107,11 @@ inline void emit(int lvl, std::string_view func, char* buf, std::size_t n) noexc
     for (const char* p = mod; *p && m < sizeof safe - 1; ++p) safe[m++] = (*p == '%') ? '_' : *p;
     safe[m] = '\0';
     const format::arg prefix[] = {format::make_arg(level_text(lvl)), format::make_arg(safe)};
-    f.stderr_fmt[format::vformat(f.stderr_fmt, sizeof f.stderr_fmt - 1, "%s [%d] %s{}{}:%s: %s", prefix, 2)] = '\0';
-    f.syslog_fmt[format::vformat(f.syslog_fmt, sizeof f.syslog_fmt - 1, "%s{}{}:%s: %s", prefix, 2)] = '\0';
+    // (at most 9 + 63 bytes of level and name: both always fit; min() keeps the NUL in bounds regardless)
+    const auto terminate = [](char* out, std::size_t n, std::size_t cap) { out[n < cap ? n : cap] = '\0'; };
+    constexpr std::size_t cap = sizeof f.stderr_fmt - 1;
+    terminate(f.stderr_fmt, format::vformat(f.stderr_fmt, cap, "%s [%d] %s{}{}:%s: %s", prefix, 2), cap);
+    terminate(f.syslog_fmt, format::vformat(f.syslog_fmt, cap, "%s{}{}:%s: %s", prefix, 2), cap);
     f.for_module = mod;
   }
   char fn[128];
