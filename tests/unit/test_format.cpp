@@ -16,13 +16,18 @@
 namespace fm = modsdk::detail::format;
 
 namespace {
-template <class... A>
-std::string format(fm::checked<std::type_identity_t<A>...> f, const A&... a) {
-  const fm::arg args[sizeof...(A) + 1] = {fm::make_arg(fm::formattable(a))..., fm::arg{}};
+template <class... V>
+std::string format_values(std::string_view f, const V&... v) {
+  const fm::arg args[sizeof...(V) + 1] = {fm::make_arg(v)..., fm::arg{}};
   char buf[512];
-  const std::size_t n = fm::vformat(buf, sizeof buf, f.text, args, sizeof...(A));
+  const std::size_t n = fm::vformat(buf, sizeof buf, f, args, sizeof...(V));
   REQUIRE(n <= sizeof buf);
   return std::string(buf, n);
+}
+// As modsdk::log does it: what format_as returns lives until the end of the call that formats it.
+template <class... A>
+std::string format(fm::checked<std::type_identity_t<A>...> f, const A&... a) {
+  return format_values(f.text, fm::formattable(a)...);
 }
 
 enum class transport { udp, tcp, tls };
