@@ -50,7 +50,9 @@ constexpr auto integer_expected() {
   return t;
 }
 template <class I>
-inline constexpr auto integer_expected_v = integer_expected<I>();
+inline constexpr auto integer_expected_built = integer_expected<I>();  // compile time only
+template <class I>
+inline constexpr auto integer_expected_v = fitted<integer_expected_built<I>.len>(integer_expected_built<I>);
 }  // namespace detail
 
 /// Integers: an optional sign and decimal digits, nothing else; values outside T's range are refused.

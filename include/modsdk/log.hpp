@@ -50,9 +50,9 @@ namespace format = ::modsdk::detail::format;
 inline std::string_view function_name(const char* pretty) noexcept {
   std::string_view s = pretty;
   auto paren = s.find('(');
-  if (paren != std::string_view::npos) s = s.substr(0, paren);
+  if (paren != std::string_view::npos) s.remove_suffix(s.size() - paren);  // (non-throwing substr)
   auto sep = s.find_last_of(": ");
-  if (sep != std::string_view::npos) s = s.substr(sep + 1);
+  if (sep != std::string_view::npos) s.remove_prefix(sep + 1);
   return s;
 }
 inline std::string_view function_name(const ::modsdk::detail::source_location& loc) noexcept {
@@ -154,9 +154,10 @@ void vlog_values(level lvl, std::string_view func, std::string_view f, const V&.
 }
 
 /// The arguments made formattable (through their format_as, which may throw: then a marker line).
+/// Inlined into its two entry points below: one out-of-line function per argument list.
 template <class... A>
-[[gnu::cold, gnu::noinline]] void log_args(level lvl, std::string_view func, std::string_view f,
-                                           const A&... a) noexcept {
+[[gnu::always_inline]] inline void log_args(level lvl, std::string_view func, std::string_view f,
+                                            const A&... a) noexcept {
   if constexpr ((format::converts<A> || ...)) {
     try {
       vlog_values(lvl, func, f, format::formattable(a)...);
@@ -177,6 +178,12 @@ template <class... A>
 [[gnu::cold, gnu::noinline]] void log_at(level lvl, const char* raw_function, std::string_view f,
                                          pass<A>... a) noexcept {
   log_args<A...>(lvl, function_name(raw_function), f, a...);
+}
+
+template <class... A>
+[[gnu::cold, gnu::noinline]] void log_for(level lvl, std::string_view func, std::string_view f,
+                                          const A&... a) noexcept {
+  log_args<A...>(lvl, func, f, a...);
 }
 
 /// The call on the enabled path. Taking the format string by value here (a copy made only on that path)
@@ -213,7 +220,7 @@ template <class... A> void debug (format_string<std::type_identity_t<A>...> f, c
 template <class... Args>
 void write_for(level lvl, std::string_view func, ::modsdk::detail::format::checked<std::type_identity_t<Args>...> f,
                const Args&... args) noexcept {
-  if (detail::enabled(lvl)) detail::log_args(lvl, func, f.text, args...);
+  if (detail::enabled(lvl)) [[unlikely]] detail::log_for(lvl, func, f.text, args...);
 }
 
 }  // namespace modsdk::inline v0::log

@@ -120,6 +120,11 @@ TEST_CASE("strings: all the string types, width in code points, precision cuts, 
   CHECK(format("[{:>8?}]", "a\n") == R"([   "a\n"])");
 }
 
+TEST_CASE("shown_text (modsdk's own messages): quoted and escaped when it says so, bare otherwise") {
+  CHECK(format("{} {}", fm::shown_text{"a\nb", true}, fm::shown_text{"42", false}) == R"("a\nb" 42)");
+  CHECK(format("[{:>6}]", fm::shown_text{"x", true}) == R"([   "x"])");
+}
+
 TEST_CASE("manual indexing and user types through format_as") {
   CHECK(format("{1} {0} {1}", "a", "b") == "b a b");
   CHECK(format("at {} code {:03}", point{3, 4}, code{7}) == "at 3:4 code 007");

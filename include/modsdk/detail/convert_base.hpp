@@ -96,5 +96,13 @@ struct static_text {
   constexpr std::string_view view() const { return {buf.data(), len}; }
 };
 
+/// `t` in a static_text of exactly its length (what a module keeps of a text built at compile time).
+template <std::size_t Len, std::size_t N>
+constexpr static_text<Len> fitted(const static_text<N>& t) {
+  static_text<Len> out;
+  out.append(t.view());
+  return out;
+}
+
 }  // namespace detail
 }  // namespace modsdk::inline v0

@@ -51,9 +51,17 @@ struct enum_ref {
   long long value;
 };
 
+/// Text shown as it is, or quoted and escaped as `{:?}` writes it when `quoted` (modsdk's own messages:
+/// a modparam value the script gave as a string is quoted, one it gave as a number is not).
+struct shown_text {
+  std::string_view text;
+  bool quoted;
+};
+
 /// One type-erased argument.
 struct arg {
   kind k;
+  bool quoted;  // a string that `{}` writes as `{:?}` does (from shown_text)
   union {
     bool b;
     char c;
@@ -80,7 +88,8 @@ template <class T>
 concept text_like = std::is_convertible_v<const T&, std::string_view> && !std::is_null_pointer_v<T>;
 
 template <class T>
-concept native = std::is_same_v<T, bool> || std::is_same_v<T, char> || std::is_floating_point_v<T> ||
+concept native = std::is_same_v<T, shown_text> || std::is_same_v<T, bool> || std::is_same_v<T, char> ||
+                 std::is_floating_point_v<T> ||
                  (std::is_integral_v<T> && !std::is_same_v<T, wchar_t> && !std::is_same_v<T, char8_t> &&
                   !std::is_same_v<T, char16_t> && !std::is_same_v<T, char32_t> && sizeof(T) <= 8) ||
                  text_like<T> || std::is_same_v<T, const void*> || std::is_same_v<T, void*> ||
@@ -100,6 +109,8 @@ consteval kind kind_of() {
   using U = std::remove_cvref_t<T>;
   if constexpr (std::is_same_v<U, bool>)
     return kind::boolean;
+  else if constexpr (std::is_same_v<U, shown_text>)
+    return kind::string;
   else if constexpr (std::is_same_v<U, char>)
     return kind::character;
   else if constexpr (std::is_enum_v<U>)
@@ -131,7 +142,10 @@ arg make_arg(const T& v) noexcept {
   using U = std::remove_cvref_t<T>;
   arg a{};
   a.k = kind_of<U>();
-  if constexpr (std::is_same_v<U, bool>)
+  if constexpr (std::is_same_v<U, shown_text>) {
+    a.s = {v.text.data(), v.text.size()};
+    a.quoted = v.quoted;
+  } else if constexpr (std::is_same_v<U, bool>)
     a.b = v;
   else if constexpr (std::is_same_v<U, char>)
     a.c = v;
@@ -221,6 +235,17 @@ inline constexpr char unmatched_closing_brace_write_two_for_one[] =
     "unmatched '}' in the format string (write '}}' for a brace)";
 }  // namespace problem
 
+/// A problem's text while checking (Explain), one shared marker at run time: the format strings a
+/// module runs were checked when it was compiled, so its .so need not carry the explanations.
+inline constexpr char unexplained[] = "invalid format string";
+template <bool Explain>
+constexpr const char* explain(const char* why) {
+  if constexpr (Explain)
+    return why;
+  else
+    return (void)why, unexplained;
+}
+
 struct spec {
   char fill = ' ';
   char align = 0;  // '<', '>', '^' or 0 (the kind's default)
@@ -237,11 +262,13 @@ inline constexpr int max_precision = 60;
 
 /// Parses a field's spec (after ':') up to its '}'; returns the position after the spec or nullptr with
 /// `err` set.
+template <bool Explain>
 constexpr const char* parse_spec(const char* p, const char* end, spec& s, const char*& err) {
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '^'; };
-  if (p != end && *p == '{') return err = problem::nested_fields_not_supported, nullptr;
+  if (p != end && *p == '{') return err = explain<Explain>(problem::nested_fields_not_supported), nullptr;
   if (end - p >= 2 && is_align(p[1]) && *p != '}') {
-    if (static_cast<unsigned char>(*p) >= 0x80) return err = problem::fill_must_be_one_ascii_character, nullptr;
+    if (static_cast<unsigned char>(*p) >= 0x80)
+      return err = explain<Explain>(problem::fill_must_be_one_ascii_character), nullptr;
     s.fill = *p;
     s.align = p[1];
     p += 2;
@@ -256,19 +283,19 @@ constexpr const char* parse_spec(const char* p, const char* end, spec& s, const 
   if (p != end && *p == '0') s.zero = true, ++p;
   while (p != end && *p >= '0' && *p <= '9') {
     s.width = s.width * 10 + (*p++ - '0');
-    if (s.width > max_width) return err = problem::width_too_large, nullptr;
+    if (s.width > max_width) return err = explain<Explain>(problem::width_too_large), nullptr;
   }
   if (p != end && *p == '.') {
     ++p;
-    if (p == end || *p < '0' || *p > '9') return err = problem::dot_without_precision, nullptr;
+    if (p == end || *p < '0' || *p > '9') return err = explain<Explain>(problem::dot_without_precision), nullptr;
     s.precision = 0;
     while (p != end && *p >= '0' && *p <= '9') {
       s.precision = s.precision * 10 + (*p++ - '0');
-      if (s.precision > max_precision) return err = problem::precision_too_large, nullptr;
+      if (s.precision > max_precision) return err = explain<Explain>(problem::precision_too_large), nullptr;
     }
   }
   if (p != end && *p != '}') s.type = *p++;
-  if (p == end || *p != '}') return err = problem::invalid_spec_expected_closing_brace, nullptr;
+  if (p == end || *p != '}') return err = explain<Explain>(problem::invalid_spec_expected_closing_brace), nullptr;
   return p;
 }
 
@@ -317,7 +344,7 @@ constexpr const char* check_spec(const spec& s, kind k) {
 /// Walks format string `f`: calls `literal(text)` for text and `field(index, spec)` for each field;
 /// returns nullptr or the reason the string is malformed. Automatic ({}) and manual ({0}) indexing
 /// cannot be mixed.
-template <class Literal, class Field>
+template <bool Explain, class Literal, class Field>
 constexpr const char* walk(std::string_view f, std::size_t nargs, Literal&& literal, Field&& field) {
   const char* p = f.data();
   const char* const end = p + f.size();
@@ -336,28 +363,29 @@ constexpr const char* walk(std::string_view f, std::size_t nargs, Literal&& lite
       text = p;
       continue;
     }
-    if (c == '}') return problem::unmatched_closing_brace_write_two_for_one;
+    if (c == '}') return explain<Explain>(problem::unmatched_closing_brace_write_two_for_one);
     literal(std::string_view(text, static_cast<std::size_t>(p - text)));
     ++p;
     std::size_t index = 0;
     if (p != end && *p >= '0' && *p <= '9') {
-      if (any_field && next_auto >= 0) return problem::cannot_switch_from_automatic_to_manual_numbering;
+      if (any_field && next_auto >= 0)
+        return explain<Explain>(problem::cannot_switch_from_automatic_to_manual_numbering);
       next_auto = -1;
       while (p != end && *p >= '0' && *p <= '9') index = index * 10 + static_cast<std::size_t>(*p++ - '0');
     } else {
-      if (next_auto < 0) return problem::cannot_switch_from_manual_to_automatic_numbering;
+      if (next_auto < 0) return explain<Explain>(problem::cannot_switch_from_manual_to_automatic_numbering);
       index = static_cast<std::size_t>(next_auto++);
     }
     any_field = true;
     spec s;
     if (p != end && *p == ':') {
       const char* err = nullptr;
-      p = parse_spec(p + 1, end, s, err);
+      p = parse_spec<Explain>(p + 1, end, s, err);
       if (!p) return err;
     } else if (p == end || *p != '}') {
-      return problem::unmatched_opening_brace_write_two_for_one;
+      return explain<Explain>(problem::unmatched_opening_brace_write_two_for_one);
     }
-    if (index >= nargs) return problem::argument_not_found_more_fields_than_arguments;
+    if (index >= nargs) return explain<Explain>(problem::argument_not_found_more_fields_than_arguments);
     if (const char* err = field(index, s)) return err;
     ++p;
     text = p;
@@ -370,7 +398,7 @@ constexpr const char* walk(std::string_view f, std::size_t nargs, Literal&& lite
 template <std::size_t N>
 constexpr const char* check(std::string_view f, const kind (&kinds)[N], std::size_t nargs) {
   bool used[N + 1] = {};
-  const char* err = walk(
+  const char* err = walk<true>(
       f, nargs, [](std::string_view) {},
       [&](std::size_t i, const spec& s) -> const char* {
         used[i] = true;
@@ -529,7 +557,7 @@ inline std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       if (const std::size_t len = utf8_sequence(s, i)) {
-        out.put(s.substr(i, len));
+        out.put(std::string_view(s.data() + i, len));
         i += len;
         continue;
       }
@@ -624,7 +652,7 @@ inline void write_padded(sink& out, const spec& s, char def, std::string_view pr
   write_padded(out, s, '>', std::string_view(prefix, pl), std::string_view(digits, len), len);
 }
 
-[[gnu::cold, gnu::noinline]] inline void write_signed(sink& out, const spec& s, long long v) noexcept {
+inline void write_signed(sink& out, const spec& s, long long v) noexcept {
   const bool neg = v < 0;
   const unsigned long long m = neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
   write_integer(out, s, neg, m);
@@ -683,7 +711,7 @@ template <class F>
     std::size_t k = 0, i = 0;
     for (; i < v.size(); ++i)
       if ((static_cast<unsigned char>(v[i]) & 0xC0) != 0x80 && k++ == static_cast<std::size_t>(s.precision)) break;
-    v = v.substr(0, i);
+    v = std::string_view(v.data(), i);
   }
   if (s.type == '?') {
     sink measure{nullptr, 0};
@@ -725,6 +753,11 @@ template <class F>
     case kind::floating:
       return write_float(out, s, a.d);
     case kind::string:
+      if (a.quoted && !s.type) {
+        spec q = s;
+        q.type = '?';
+        return write_text(out, q, std::string_view(a.s.data, a.s.size));
+      }
       return write_text(out, s, std::string_view(a.s.data, a.s.size));
     case kind::pointer: {
       spec t = s;
@@ -744,7 +777,7 @@ template <class F>
 [[gnu::cold, gnu::noinline]] inline std::size_t vformat(char* out, std::size_t cap, std::string_view f, const arg* args,
                                                         std::size_t nargs) noexcept {
   sink s{out, cap};
-  walk(
+  walk<false>(
       f, nargs, [&](std::string_view text) { s.put(text); },
       [&](std::size_t i, const spec& sp) -> const char* {
         write_arg(s, sp, args[i]);

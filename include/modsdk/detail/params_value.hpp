@@ -49,30 +49,7 @@ struct param_name {
 
 /// How a modparam value is shown in an error: quoted (with escapes) when the script gave a string,
 /// bare when it gave a number.
-struct given_value {
-  bool is_number;
-  long number;
-  std::string_view text;
-};
-
-/// The error line's text for it (only built when the line is printed; may throw std::bad_alloc, which
-/// the log call turns into its marker line).
-inline std::string format_as(const given_value& v) {
-  char buf[24];
-  if (v.is_number) {
-    const char* end = std::to_chars(buf, buf + sizeof buf, v.number).ptr;
-    return std::string(buf, static_cast<std::size_t>(end - buf));
-  }
-  const format::arg a = format::make_arg(v.text);
-  format::spec quoted;
-  quoted.type = '?';
-  format::sink measure{nullptr, 0};
-  format::write_arg(measure, quoted, a);
-  std::string out(measure.n, '\0');
-  format::sink to{out.data(), out.size()};
-  format::write_arg(to, quoted, a);
-  return out;
-}
+using given_value = format::shown_text;
 }  // namespace detail
 }  // namespace modsdk::inline v0
 
@@ -217,7 +194,7 @@ inline char* copy_text(std::string_view s) noexcept {
 template <class T>
 std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modparam_t type, void* val,
                                              const validator<T>& check) noexcept {
-  given_value shown{};
+  given_value shown{"", true};
   char* owned = nullptr;
   char number_text[24];
   try {
@@ -225,15 +202,17 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
     if (type & abi::int_param) {
       // The core hands a number as the value itself cast to a pointer.
       const long n = static_cast<long>(reinterpret_cast<std::intptr_t>(val));
-      shown = {true, n, {}};
+      // its decimal text: shown in errors, and converted when T has no from_int
+      const auto digits_end = std::to_chars(number_text, number_text + sizeof number_text - 1, n).ptr;
+      const std::string_view digits(number_text, static_cast<std::size_t>(digits_end - number_text));
+      shown = {digits, false};
       bool via_int = false;
       if constexpr (convertible_from_int<T>) via_int = std::in_range<int>(n);
       if (via_int) {
         if constexpr (convertible_from_int<T>) v = convert<T>::from_int(static_cast<int>(n));
       } else {
         // No from_int (strings, enums, user types) or a number beyond int: convert its decimal text.
-        const auto end = std::to_chars(number_text, number_text + sizeof number_text - 1, n).ptr;
-        const std::string_view text(number_text, static_cast<std::size_t>(end - number_text));
+        const std::string_view text = digits;
         if constexpr (!value_is_self_contained<T>) {
           if (!(owned = copy_text(text))) throw std::bad_alloc();
           v = convert<T>::from_string(owned);
@@ -243,7 +222,7 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
       }
     } else {
       const std::string_view text = val ? static_cast<const char*>(val) : "";
-      shown = {false, 0, text};
+      shown = {text, true};
       if constexpr (!value_is_self_contained<T>) {
         // The parser's buffer is freed after the line: anything that may view the text gets a copy.
         if (!(owned = copy_text(text))) throw std::bad_alloc();
