@@ -194,45 +194,45 @@ inline constexpr bool converts = formats_as_native<std::remove_cvref_t<T>> && !n
 
 // ---- the format language --------------------------------------------------------------------------------
 
+// Every reason a format string is refused, once: X(name, explanation). It gives the texts the checker
+// returns (problem::name), and the function whose name is the compile error (errors::modsdk_format_error_name).
+#define MODSDK_DETAIL_FORMAT_PROBLEMS(X)                                                                               \
+  X(dot_without_precision, "a '.' in a spec must be followed by a precision")                                          \
+  X(invalid_spec_expected_closing_brace, "invalid format spec: expected '}'")                                          \
+  X(nested_fields_not_supported, "nested replacement fields in a spec ({:{}}) are not supported")                      \
+  X(fill_must_be_one_ascii_character, "the fill must be one ASCII character")                                          \
+  X(precision_too_large, "the precision is too large (at most 60)")                                                    \
+  X(width_too_large, "the width is too large (at most 4096)")                                                          \
+  X(alternate_form_not_supported_for_floating_point, "'#' is not supported for floating-point numbers")                \
+  X(alternate_form_only_for_integers, "'#' is only valid for integers")                                                \
+  X(c_takes_no_sign_alternate_or_zero, "'c' takes no sign, '#' or '0'")                                                \
+  X(precision_only_for_floating_point_and_strings, "a precision is only valid for floating-point numbers and strings") \
+  X(sign_or_zero_padding_only_for_numbers, "a sign or '0' padding is only valid for numbers")                          \
+  X(argument_never_used_fewer_fields_than_arguments,                                                                   \
+    "an argument is never used: the format string has fewer fields than arguments")                                    \
+  X(argument_not_found_more_fields_than_arguments,                                                                     \
+    "argument not found: the format string has more fields than arguments")                                            \
+  X(cannot_switch_from_automatic_to_manual_numbering,                                                                  \
+    "cannot switch from automatic ({}) to manual ({0}) field numbering")                                               \
+  X(cannot_switch_from_manual_to_automatic_numbering,                                                                  \
+    "cannot switch from manual ({0}) to automatic ({}) field numbering")                                               \
+  X(invalid_type_specifier_for_bool, "invalid type specifier for a bool (use s, d, x, X, o, b or B)")                  \
+  X(invalid_type_specifier_for_char, "invalid type specifier for a char (use c, ?, d, x, X, o, b or B)")               \
+  X(invalid_type_specifier_for_floating_point,                                                                         \
+    "invalid type specifier for a floating-point number (use f, F, e, E, g, G, a or A)")                               \
+  X(invalid_type_specifier_for_pointer, "invalid type specifier for a pointer (use p)")                                \
+  X(invalid_type_specifier_for_string, "invalid type specifier for a string (use s or ?)")                             \
+  X(invalid_type_specifier_for_enum,                                                                                   \
+    "invalid type specifier for an enum (use s for its name, or d, x, X, o, b, B for its value)")                      \
+  X(invalid_type_specifier_for_integer, "invalid type specifier for an integer (use d, x, X, o, b, B or c)")           \
+  X(unmatched_opening_brace_write_two_for_one, "unmatched '{' in the format string (write '{{' for a brace)")          \
+  X(unmatched_closing_brace_write_two_for_one, "unmatched '}' in the format string (write '}}' for a brace)")
+
 /// Why a format string is refused (the checker returns one of these, or nullptr).
 namespace problem {
-inline constexpr char dot_without_precision[] = "a '.' in a spec must be followed by a precision";
-inline constexpr char invalid_spec_expected_closing_brace[] = "invalid format spec: expected '}'";
-inline constexpr char nested_fields_not_supported[] = "nested replacement fields in a spec ({:{}}) are not supported";
-inline constexpr char fill_must_be_one_ascii_character[] = "the fill must be one ASCII character";
-inline constexpr char precision_too_large[] = "the precision is too large (at most 60)";
-inline constexpr char width_too_large[] = "the width is too large (at most 4096)";
-inline constexpr char alternate_form_not_supported_for_floating_point[] =
-    "'#' is not supported for floating-point numbers";
-inline constexpr char alternate_form_only_for_integers[] = "'#' is only valid for integers";
-inline constexpr char c_takes_no_sign_alternate_or_zero[] = "'c' takes no sign, '#' or '0'";
-inline constexpr char precision_only_for_floating_point_and_strings[] =
-    "a precision is only valid for floating-point numbers and strings";
-inline constexpr char sign_or_zero_padding_only_for_numbers[] = "a sign or '0' padding is only valid for numbers";
-inline constexpr char argument_never_used_fewer_fields_than_arguments[] =
-    "an argument is never used: the format string has fewer fields than arguments";
-inline constexpr char argument_not_found_more_fields_than_arguments[] =
-    "argument not found: the format string has more fields than arguments";
-inline constexpr char cannot_switch_from_automatic_to_manual_numbering[] =
-    "cannot switch from automatic ({}) to manual ({0}) field numbering";
-inline constexpr char cannot_switch_from_manual_to_automatic_numbering[] =
-    "cannot switch from manual ({0}) to automatic ({}) field numbering";
-inline constexpr char invalid_type_specifier_for_bool[] =
-    "invalid type specifier for a bool (use s, d, x, X, o, b or B)";
-inline constexpr char invalid_type_specifier_for_char[] =
-    "invalid type specifier for a char (use c, ?, d, x, X, o, b or B)";
-inline constexpr char invalid_type_specifier_for_floating_point[] =
-    "invalid type specifier for a floating-point number (use f, F, e, E, g, G, a or A)";
-inline constexpr char invalid_type_specifier_for_pointer[] = "invalid type specifier for a pointer (use p)";
-inline constexpr char invalid_type_specifier_for_string[] = "invalid type specifier for a string (use s or ?)";
-inline constexpr char invalid_type_specifier_for_enum[] =
-    "invalid type specifier for an enum (use s for its name, or d, x, X, o, b, B for its value)";
-inline constexpr char invalid_type_specifier_for_integer[] =
-    "invalid type specifier for an integer (use d, x, X, o, b, B or c)";
-inline constexpr char unmatched_opening_brace_write_two_for_one[] =
-    "unmatched '{' in the format string (write '{{' for a brace)";
-inline constexpr char unmatched_closing_brace_write_two_for_one[] =
-    "unmatched '}' in the format string (write '}}' for a brace)";
+#define MODSDK_DETAIL_FORMAT_TEXT(name, text) inline constexpr char name[] = text;
+MODSDK_DETAIL_FORMAT_PROBLEMS(MODSDK_DETAIL_FORMAT_TEXT)
+#undef MODSDK_DETAIL_FORMAT_TEXT
 }  // namespace problem
 
 /// A problem's text while checking (Explain), one shared marker at run time: the format strings a
@@ -413,82 +413,18 @@ constexpr const char* check(std::string_view f, const kind (&kinds)[N], std::siz
 /// The compile errors: none is constexpr, so reaching one while checking a format string at compile
 /// time stops the build, and the compiler names it. Declared only: they are never called at run time.
 namespace errors {
-void modsdk_format_error_dot_without_precision();
-void modsdk_format_error_invalid_spec_expected_closing_brace();
-void modsdk_format_error_nested_fields_not_supported();
-void modsdk_format_error_fill_must_be_one_ascii_character();
-void modsdk_format_error_precision_too_large();
-void modsdk_format_error_width_too_large();
-void modsdk_format_error_alternate_form_not_supported_for_floating_point();
-void modsdk_format_error_alternate_form_only_for_integers();
-void modsdk_format_error_c_takes_no_sign_alternate_or_zero();
-void modsdk_format_error_precision_only_for_floating_point_and_strings();
-void modsdk_format_error_sign_or_zero_padding_only_for_numbers();
-void modsdk_format_error_argument_never_used_fewer_fields_than_arguments();
-void modsdk_format_error_argument_not_found_more_fields_than_arguments();
-void modsdk_format_error_cannot_switch_from_automatic_to_manual_numbering();
-void modsdk_format_error_cannot_switch_from_manual_to_automatic_numbering();
-void modsdk_format_error_invalid_type_specifier_for_bool();
-void modsdk_format_error_invalid_type_specifier_for_char();
-void modsdk_format_error_invalid_type_specifier_for_floating_point();
-void modsdk_format_error_invalid_type_specifier_for_pointer();
-void modsdk_format_error_invalid_type_specifier_for_string();
-void modsdk_format_error_invalid_type_specifier_for_enum();
-void modsdk_format_error_invalid_type_specifier_for_integer();
-void modsdk_format_error_unmatched_opening_brace_write_two_for_one();
-void modsdk_format_error_unmatched_closing_brace_write_two_for_one();
+#define MODSDK_DETAIL_FORMAT_ERROR(name, text) void modsdk_format_error_##name();
+MODSDK_DETAIL_FORMAT_PROBLEMS(MODSDK_DETAIL_FORMAT_ERROR)
+#undef MODSDK_DETAIL_FORMAT_ERROR
 }  // namespace errors
 
 constexpr void report(const char* p) {
-  if (p == problem::dot_without_precision)
-    errors::modsdk_format_error_dot_without_precision();
-  else if (p == problem::invalid_spec_expected_closing_brace)
-    errors::modsdk_format_error_invalid_spec_expected_closing_brace();
-  else if (p == problem::nested_fields_not_supported)
-    errors::modsdk_format_error_nested_fields_not_supported();
-  else if (p == problem::fill_must_be_one_ascii_character)
-    errors::modsdk_format_error_fill_must_be_one_ascii_character();
-  else if (p == problem::precision_too_large)
-    errors::modsdk_format_error_precision_too_large();
-  else if (p == problem::width_too_large)
-    errors::modsdk_format_error_width_too_large();
-  else if (p == problem::alternate_form_not_supported_for_floating_point)
-    errors::modsdk_format_error_alternate_form_not_supported_for_floating_point();
-  else if (p == problem::alternate_form_only_for_integers)
-    errors::modsdk_format_error_alternate_form_only_for_integers();
-  else if (p == problem::c_takes_no_sign_alternate_or_zero)
-    errors::modsdk_format_error_c_takes_no_sign_alternate_or_zero();
-  else if (p == problem::precision_only_for_floating_point_and_strings)
-    errors::modsdk_format_error_precision_only_for_floating_point_and_strings();
-  else if (p == problem::sign_or_zero_padding_only_for_numbers)
-    errors::modsdk_format_error_sign_or_zero_padding_only_for_numbers();
-  else if (p == problem::argument_never_used_fewer_fields_than_arguments)
-    errors::modsdk_format_error_argument_never_used_fewer_fields_than_arguments();
-  else if (p == problem::argument_not_found_more_fields_than_arguments)
-    errors::modsdk_format_error_argument_not_found_more_fields_than_arguments();
-  else if (p == problem::cannot_switch_from_automatic_to_manual_numbering)
-    errors::modsdk_format_error_cannot_switch_from_automatic_to_manual_numbering();
-  else if (p == problem::cannot_switch_from_manual_to_automatic_numbering)
-    errors::modsdk_format_error_cannot_switch_from_manual_to_automatic_numbering();
-  else if (p == problem::invalid_type_specifier_for_bool)
-    errors::modsdk_format_error_invalid_type_specifier_for_bool();
-  else if (p == problem::invalid_type_specifier_for_char)
-    errors::modsdk_format_error_invalid_type_specifier_for_char();
-  else if (p == problem::invalid_type_specifier_for_floating_point)
-    errors::modsdk_format_error_invalid_type_specifier_for_floating_point();
-  else if (p == problem::invalid_type_specifier_for_pointer)
-    errors::modsdk_format_error_invalid_type_specifier_for_pointer();
-  else if (p == problem::invalid_type_specifier_for_string)
-    errors::modsdk_format_error_invalid_type_specifier_for_string();
-  else if (p == problem::invalid_type_specifier_for_enum)
-    errors::modsdk_format_error_invalid_type_specifier_for_enum();
-  else if (p == problem::invalid_type_specifier_for_integer)
-    errors::modsdk_format_error_invalid_type_specifier_for_integer();
-  else if (p == problem::unmatched_opening_brace_write_two_for_one)
-    errors::modsdk_format_error_unmatched_opening_brace_write_two_for_one();
-  else if (p == problem::unmatched_closing_brace_write_two_for_one)
-    errors::modsdk_format_error_unmatched_closing_brace_write_two_for_one();
+#define MODSDK_DETAIL_FORMAT_REPORT(name, text) \
+  if (p == problem::name) errors::modsdk_format_error_##name();
+  MODSDK_DETAIL_FORMAT_PROBLEMS(MODSDK_DETAIL_FORMAT_REPORT)
+#undef MODSDK_DETAIL_FORMAT_REPORT
 }
+#undef MODSDK_DETAIL_FORMAT_PROBLEMS
 
 /// A format string checked at compile time against the types of the arguments it will format.
 template <class... Args>
