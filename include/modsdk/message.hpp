@@ -27,6 +27,7 @@
 #include <string_view>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/detail/convert_base.hpp>
@@ -62,10 +63,15 @@ struct known_header {
   int type;
 };
 inline constexpr known_header known_headers[] = {
-    {"Via", 1}, {"v", 1}, {"To", 3}, {"t", 3}, {"From", 4}, {"f", 4}, {"CSeq", 5}, {"Call-ID", 6}, {"i", 6},
-    {"Contact", 7}, {"m", 7}, {"Max-Forwards", 8}, {"Route", 9}, {"Record-Route", 10}, {"Content-Type", 12},
-    {"c", 12}, {"Content-Length", 13}, {"l", 13}, {"Supported", 17}, {"k", 17}, {"Event", 21}, {"o", 21},
-    {"User-Agent", 27}, {"Session-Expires", 33}, {"x", 33},
+    {"Via", abi::hdr_via_t}, {"v", abi::hdr_via_t}, {"To", abi::hdr_to_t}, {"t", abi::hdr_to_t},
+    {"From", abi::hdr_from_t}, {"f", abi::hdr_from_t}, {"CSeq", abi::hdr_cseq_t},
+    {"Call-ID", abi::hdr_callid_t}, {"i", abi::hdr_callid_t}, {"Contact", abi::hdr_contact_t},
+    {"m", abi::hdr_contact_t}, {"Max-Forwards", abi::hdr_maxforwards_t}, {"Route", abi::hdr_route_t},
+    {"Record-Route", abi::hdr_recordroute_t}, {"Content-Type", abi::hdr_contenttype_t},
+    {"c", abi::hdr_contenttype_t}, {"Content-Length", abi::hdr_contentlength_t}, {"l", abi::hdr_contentlength_t},
+    {"Supported", abi::hdr_supported_t}, {"k", abi::hdr_supported_t}, {"Event", abi::hdr_event_t},
+    {"o", abi::hdr_event_t}, {"User-Agent", abi::hdr_useragent_t}, {"Session-Expires", abi::hdr_session_expires_t},
+    {"x", abi::hdr_session_expires_t},
 };
 constexpr int type_of(std::string_view name) noexcept {
   for (const auto& k : known_headers)

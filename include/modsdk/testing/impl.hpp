@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Test kit implementation: every extern "C" core symbol (abi/core.hpp) and the fake core's internals.
-// Included by <modsdk/testing.hpp> in exactly one translation unit of a test program, the one that
-// defines MODSDK_TESTING_IMPLEMENTATION.
 #pragma once
+// Included by <modsdk/testing.hpp> in exactly one translation unit of a test program, the one that
+// defines MODSDK_TESTING_IMPLEMENTATION. The pieces in testing/fake/ are named for the part of OpenSIPS
+// each one mirrors.
 #ifndef MODSDK_TESTING_IMPLEMENTATION
 #  error "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
 #endif
-#include <modsdk/testing/impl_core.hpp>
-#include <modsdk/testing/impl_msg.hpp>
-#include <modsdk/testing/impl_host.hpp>
+#include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/mem.hpp>
+#include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/sip_message.hpp>
+#include <modsdk/testing/fake/pv_spec.hpp>
+#include <modsdk/testing/fake/pv_value.hpp>
+#include <modsdk/testing/fake/pv_format.hpp>
+#include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/mod_fix.hpp>
+#include <modsdk/testing/fake/loader.hpp>
+#include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/mi.hpp>
+#include <modsdk/testing/fake/host.hpp>

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// Test kit fake core: pseudo-variable specs, the names the fake knows and their grammar (pv_parse_spec).
+#pragma once
+#include <cctype>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include <modsdk/abi/core.hpp>
+#include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/parser.hpp>
+
+namespace modsdk::inline v0::testing::detail {
+
+enum class pv_kind : int {
+  none, rm, ru, rU, rd, rp, ou, oU, od, op, du, hdr, hdrcnt, fu, fU, fd, ft, fn, tu, tU, td, tt, tn, ci, cs, rb,
+  rs, rr, si, sp, ml, mb, ua, var, avp,
+};
+struct pv_def {
+  std::string_view name;
+  pv_kind kind;
+  bool writable;
+  bool needs_inner;  // $name(inner)
+};
+inline constexpr pv_def pv_defs[] = {
+    {"rm", pv_kind::rm, false, false},  {"ru", pv_kind::ru, true, false},   {"rU", pv_kind::rU, true, false},
+    {"rd", pv_kind::rd, true, false},   {"rp", pv_kind::rp, true, false},   {"ou", pv_kind::ou, false, false},
+    {"oU", pv_kind::oU, false, false},  {"od", pv_kind::od, false, false},  {"op", pv_kind::op, false, false},
+    {"du", pv_kind::du, true, false},   {"hdr", pv_kind::hdr, false, true}, {"hdrcnt", pv_kind::hdrcnt, false, true},
+    {"fu", pv_kind::fu, false, false},  {"fU", pv_kind::fU, false, false},  {"fd", pv_kind::fd, false, false},
+    {"ft", pv_kind::ft, false, false},  {"fn", pv_kind::fn, false, false},  {"tu", pv_kind::tu, false, false},
+    {"tU", pv_kind::tU, false, false},  {"td", pv_kind::td, false, false},  {"tt", pv_kind::tt, false, false},
+    {"tn", pv_kind::tn, false, false},  {"ci", pv_kind::ci, false, false},  {"cs", pv_kind::cs, false, false},
+    {"rb", pv_kind::rb, false, false},  {"rs", pv_kind::rs, false, false},  {"rr", pv_kind::rr, false, false},
+    {"si", pv_kind::si, false, false},  {"sp", pv_kind::sp, false, false},  {"ml", pv_kind::ml, false, false},
+    {"mb", pv_kind::mb, false, false},  {"ua", pv_kind::ua, false, false},  {"var", pv_kind::var, true, true},
+    {"avp", pv_kind::avp, true, true},
+};
+
+inline constexpr std::uint32_t spec_magic = 0x5053504bu;
+enum class idx_kind : int { none, number, all };
+
+/// The fake's pv_spec_t. The prefix (type@0, getf@8, setf@16; setf NULL = read-only) matches the
+/// core's; the rest is the fake's own and fits in the core's 104 bytes.
+struct fake_spec {
+  int type;
+  void* getf;
+  void* setf;
+  pv_kind kind;
+  idx_kind idx_type;
+  int idx;
+  int hdr_type;
+  const char* name;  // interned inner name ($hdr/$var/$avp)
+  int name_len;
+  std::uint32_t magic;
+};
+static_assert(sizeof(fake_spec) <= 104, "the fake pv_spec must fit the smallest core pv_spec_t");
+static_assert(offsetof(fake_spec, getf) == 8 && offsetof(fake_spec, setf) == 16);
+
+inline int spec_getf_marker(abi::sip_msg*, void*, abi::pv_value*) { return 0; }
+inline int spec_setf_marker(abi::sip_msg*, void*, int, abi::pv_value*) { return 0; }
+
+inline fake_spec* as_spec(abi::pv_spec* sp) noexcept {
+  auto* s = reinterpret_cast<fake_spec*>(sp);
+  return (s && s->magic == spec_magic && s->type != 0) ? s : nullptr;
+}
+
+inline const std::string& implemented_pvs() {
+  static const std::string list = [] {
+    std::string l;
+    for (auto& d : pv_defs) l += std::string(" $") + std::string(d.name) + (d.needs_inner ? "()" : "");
+    return l;
+  }();
+  return list;
+}
+
+/// mirrors pvar.c:pv_parse_spec(): "$name", "$name(inner)", "$(name(inner)[index])". Returns the
+/// position after the spec, or nullptr (logged) for anything the fake does not know.
+inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
+  if (!in || !in->s || !sp || in->len <= 0) {
+    core_log(abi::l_err, "pv_parse_spec", "bad parameters");
+    return nullptr;
+  }
+  std::memset(sp, 0, profile_abi::pv_spec_size);
+  std::string_view all(in->s, static_cast<std::size_t>(in->len));
+  std::size_t p = 0;
+  if (all[p] != '$') {
+    core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>", in->len, in->s);
+    return nullptr;
+  }
+  ++p;
+  bool paren = p < all.size() && all[p] == '(';
+  if (paren) ++p;
+  std::size_t n0 = p;
+  while (p < all.size() && (std::isalnum(static_cast<unsigned char>(all[p])) || all[p] == '_')) ++p;
+  std::string_view name = all.substr(n0, p - n0);
+  if (name.empty()) {
+    core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>", in->len, in->s);
+    return nullptr;
+  }
+  const pv_def* def = nullptr;
+  for (auto& d : pv_defs)
+    if (d.name == name) def = &d;
+  if (!def) {
+    core_log(abi::l_err, "pv_parse_spec",
+             "error searching pvar \"%.*s\" (modsdk fake core: not a pseudo-variable it implements; it knows:%s)",
+             static_cast<int>(name.size()), name.data(), implemented_pvs().c_str());
+    return nullptr;
+  }
+  auto* s = reinterpret_cast<fake_spec*>(sp);
+  s->kind = def->kind;
+  s->hdr_type = -1;
+  std::string_view inner;
+  if (p < all.size() && all[p] == '(') {
+    auto close = all.find(')', p);
+    if (close == std::string_view::npos) {
+      core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>: no closing ')'", in->len, in->s);
+      return nullptr;
+    }
+    inner = all.substr(p + 1, close - p - 1);
+    p = close + 1;
+  }
+  if (def->needs_inner && inner.empty()) {
+    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" needs a name in parentheses", static_cast<int>(name.size()), name.data());
+    return nullptr;
+  }
+  if (!def->needs_inner && !inner.empty()) {
+    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not take a name", static_cast<int>(name.size()), name.data());
+    return nullptr;
+  }
+  if (paren) {
+    if (p < all.size() && all[p] == '[') {
+      auto close = all.find(']', p);
+      if (close == std::string_view::npos) {
+        core_log(abi::l_err, "pv_parse_spec", "invalid index in <%.*s>", in->len, in->s);
+        return nullptr;
+      }
+      std::string_view ix = all.substr(p + 1, close - p - 1);
+      if (s->kind != pv_kind::hdr) {
+        core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: indexes are implemented for $hdr only, not in <%.*s>",
+                 in->len, in->s);
+        return nullptr;
+      }
+      if (ix == "*") {
+        s->idx_type = idx_kind::all;
+      } else {
+        int v = 0;
+        auto [e, ec] = std::from_chars(ix.data(), ix.data() + ix.size(), v);
+        if (ec != std::errc{} || e != ix.data() + ix.size()) {
+          core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: only integer or * indexes are implemented, not <%.*s>",
+                   static_cast<int>(ix.size()), ix.data());
+          return nullptr;
+        }
+        s->idx_type = idx_kind::number;
+        s->idx = v;
+      }
+      p = close + 1;
+    }
+    if (p < all.size() && all[p] == '{') {
+      core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: transformations are not implemented (<%.*s>)", in->len, in->s);
+      return nullptr;
+    }
+    if (p >= all.size() || all[p] != ')') {
+      core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>: no closing ')'", in->len, in->s);
+      return nullptr;
+    }
+    ++p;
+  }
+  try {
+    if (!inner.empty()) {
+      s->name = intern(inner);
+      s->name_len = static_cast<int>(inner.size());
+    }
+  } catch (...) {
+    return nullptr;
+  }
+  if (s->kind == pv_kind::hdr || s->kind == pv_kind::hdrcnt) s->hdr_type = header_type(inner);
+  s->type = static_cast<int>(s->kind) + 1000;
+  s->getf = reinterpret_cast<void*>(&spec_getf_marker);
+  s->setf = def->writable ? reinterpret_cast<void*>(&spec_setf_marker) : nullptr;
+  s->magic = spec_magic;
+  return in->s + p;
+}
+
+}  // namespace modsdk::inline v0::testing::detail
+
+// ---- the core symbols: specs ------------------------------------------------------------------------
+namespace modsdk::inline v0::abi {
+extern "C" {
+char* pv_parse_spec(const str* in, pv_spec* sp) { return testing::detail::parse_spec(in, sp); }
+}  // extern "C"
+}  // namespace modsdk::inline v0::abi

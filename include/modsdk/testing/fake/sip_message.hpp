@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// Test kit fake core: modsdk::testing::sip_message, a message parsed from its text into the fake sip_msg.
+#pragma once
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/sip_message.hpp>
+
+namespace modsdk::inline v0::testing {
+
+void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
+  if (!m) return;
+  delete m->data;
+  delete m;
+}
+
+sip_message sip_message::parse(std::string_view text) {
+  static unsigned msg_ids = 0;
+  auto* m = new detail::fake_msg{};
+  sip_message out;
+  out.msg_.reset(m);
+  m->magic = detail::msg_magic;
+  m->data = new detail::msg_data();
+  m->prefix.id = ++msg_ids;
+  auto* d = m->data;
+  d->buf.assign(text);
+  std::string_view all = d->buf;
+
+  auto next_line = [&](std::size_t& pos) -> std::string_view {
+    if (pos >= all.size()) return {};
+    auto nl = all.find('\n', pos);
+    std::string_view line = all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? all.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  };
+
+  std::size_t pos = 0;
+  std::string_view first = next_line(pos);
+  m->prefix.first_line.len = static_cast<int>(pos);
+  auto sp1 = first.find(' ');
+  auto sp2 = sp1 == std::string_view::npos ? sp1 : first.find(' ', sp1 + 1);
+  if (sp1 == std::string_view::npos || sp2 == std::string_view::npos)
+    throw std::invalid_argument("modsdk::testing::sip_message::parse: the first line is neither a request nor a "
+                                "status line: \"" + std::string(first) + "\"");
+  std::string_view a = first.substr(0, sp1), b = first.substr(sp1 + 1, sp2 - sp1 - 1), c = first.substr(sp2 + 1);
+  auto& fl = m->prefix.first_line;
+  fl.a = detail::to_str(a);
+  fl.b = detail::to_str(b);
+  fl.c = detail::to_str(c);
+  if (a.starts_with("SIP/")) {
+    int code = 0;
+    auto [p, ec] = std::from_chars(b.data(), b.data() + b.size(), code);
+    if (ec != std::errc{} || p != b.data() + b.size() || b.size() != 3)
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: bad status code in \"" + std::string(first) + "\"");
+    fl.type = abi::sip_reply;
+    fl.value = code;
+  } else if (c.starts_with("SIP/")) {
+    fl.type = abi::sip_request;
+    fl.value = detail::method_id(a);
+  } else {
+    throw std::invalid_argument("modsdk::testing::sip_message::parse: the first line is neither a request nor a "
+                                "status line: \"" + std::string(first) + "\"");
+  }
+
+  // headers up to the empty line; a line starting with SP/HT continues the previous header
+  while (pos < all.size()) {
+    std::size_t start = pos;
+    std::string_view line = next_line(pos);
+    if (line.empty()) break;
+    if ((line.front() == ' ' || line.front() == '\t') && !d->hdrs.empty()) {
+      auto& h = d->hdrs.back();
+      const char* body_start = h.body.empty() ? line.data() : h.body.data();
+      h.body = detail::trim(std::string_view(body_start, static_cast<std::size_t>(line.data() + line.size() - body_start)));
+      h.len = static_cast<int>(pos - static_cast<std::size_t>(h.name.data() - all.data()));
+      continue;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without ':': \"" + std::string(line) + "\"");
+    std::string_view name = detail::trim(line.substr(0, colon));
+    std::string_view body = detail::trim(line.substr(colon + 1));
+    if (body.empty()) body = std::string_view(line.data() + line.size(), 0);
+    d->hdrs.push_back({name, body, detail::header_type(name), static_cast<int>(pos - start)});
+  }
+  d->body = pos < all.size() ? all.substr(pos) : std::string_view(all.data() + all.size(), 0);
+  // receive_msg() -> parse_msg(): the first line and the headers up to the first Via (two for a reply)
+  detail::build_header_list(m, fl.type == abi::sip_request ? 1 : 2);
+  return out;
+}
+
+abi::sip_msg* sip_message::raw() const noexcept { return reinterpret_cast<abi::sip_msg*>(msg_.get()); }
+bool sip_message::is_request() const noexcept { return msg_->prefix.first_line.type == abi::sip_request; }
+bool sip_message::is_reply() const noexcept { return msg_->prefix.first_line.type == abi::sip_reply; }
+sip_message& sip_message::set_source(std::string_view ip, unsigned short port) {
+  msg_->data->src_ip = std::string(ip);
+  msg_->data->src_port = port;
+  return *this;
+}
+std::string_view sip_message::source_ip() const noexcept { return msg_->data->src_ip; }
+unsigned short sip_message::source_port() const noexcept { return msg_->data->src_port; }
+std::optional<std::string_view> sip_message::new_uri() const noexcept {
+  if (!msg_->data->new_uri) return std::nullopt;
+  return std::string_view(*msg_->data->new_uri);
+}
+std::optional<std::string_view> sip_message::dst_uri() const noexcept {
+  if (!msg_->data->dst_uri) return std::nullopt;
+  return std::string_view(*msg_->data->dst_uri);
+}
+std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
+
+}  // namespace modsdk::inline v0::testing
