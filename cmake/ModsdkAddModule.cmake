@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # modsdk_add_module(<name> SOURCES <src>... [OPENSIPS <binary>] [TARGET <x.y.z>]
-#                   [VERSION <string>] [FLAGS <string>] [LINK_LIBRARIES <lib>...])
+#                   [VERSION <string>] [FLAGS <string>] [FMT EMBEDDED|SHARED] [LINK_LIBRARIES <lib>...])
 #   Builds <name>.so, loadable by exactly one OpenSIPS core: the one named by OPENSIPS (its
 #   `opensips -V` is read at configure time) or the stock release named by TARGET.
 #   Without either, the cache variables MODSDK_OPENSIPS / MODSDK_TARGET (or the environment
@@ -10,6 +10,11 @@
 #   given with OPENSIPS or TARGET replaces just that string (e.g. TARGET 4.0.1 FLAGS "<4.0.1's flags
 #   without DBG_MALLOC>" for a custom build of 4.0.1). The strings are checked at compile time like any
 #   stamped target (an unsupported combination of flags is a compile error naming the flag).
+#   FMT: how the module gets {fmt}'s compiled part (its log lines are formatted by {fmt}).
+#     EMBEDDED (default, or the MODSDK_FMT cache variable): compiled once per build tree from the {fmt}
+#       headers into a PIC, hidden-visibility object library linked into the module; the .so needs only
+#       libstdc++ and the core, and shows none of {fmt}'s symbols. Costs ~100 KB of .so.
+#     SHARED: the module links libfmt.so.9 (Debian's libfmt9 must be installed where OpenSIPS runs).
 #
 # modsdk_stamp_target(<cmake-target> [OPENSIPS <binary>] [TARGET <x.y.z>] [VERSION <string>]
 #                     [FLAGS <string>] [MODULE_NAME <n>])
@@ -20,6 +25,23 @@ include("${CMAKE_CURRENT_LIST_DIR}/modsdk_stock_targets.cmake")
 
 set(MODSDK_OPENSIPS "" CACHE FILEPATH "Default OpenSIPS binary whose `-V` stamps modsdk modules")
 set(MODSDK_TARGET   "" CACHE STRING   "Default stock OpenSIPS release for modsdk modules (e.g. 4.0.1)")
+set(MODSDK_FMT "EMBEDDED" CACHE STRING "Default {fmt} link mode of modsdk modules: EMBEDDED or SHARED")
+set_property(CACHE MODSDK_FMT PROPERTY STRINGS EMBEDDED SHARED)
+set(_MODSDK_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+# The object library of FMT EMBEDDED, made once per build tree.
+function(_modsdk_fmt_embedded out)
+  if(NOT TARGET modsdk_fmt_embedded)
+    add_library(modsdk_fmt_embedded OBJECT "${_MODSDK_CMAKE_DIR}/modsdk_fmt_embedded.cpp")
+    target_compile_features(modsdk_fmt_embedded PRIVATE cxx_std_20)
+    target_include_directories(modsdk_fmt_embedded PRIVATE
+                               $<TARGET_PROPERTY:fmt::fmt,INTERFACE_INCLUDE_DIRECTORIES>)
+    set_target_properties(modsdk_fmt_embedded PROPERTIES
+      POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+    target_compile_options(modsdk_fmt_embedded PRIVATE -ffunction-sections -fdata-sections)
+  endif()
+  set(${out} modsdk_fmt_embedded PARENT_SCOPE)
+endfunction()
 
 # _modsdk_resolve_target(<prefix> <opensips> <release> [<version> <flags>]): sets
 # <prefix>_VERSION/_FLAGS/_SCM_TYPE/_SCM_REV. Explicit <version>/<flags> strings replace the resolved ones.
@@ -114,12 +136,24 @@ function(modsdk_stamp_target tgt)
 endfunction()
 
 function(modsdk_add_module name)
-  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;VERSION;FLAGS" "SOURCES;LINK_LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "OPENSIPS;TARGET;VERSION;FLAGS;FMT" "SOURCES;LINK_LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "modsdk_add_module(${name}): SOURCES is required")
   endif()
+  if(NOT ARG_FMT)
+    set(ARG_FMT "${MODSDK_FMT}")
+  endif()
+  string(TOUPPER "${ARG_FMT}" ARG_FMT)
   add_library(${name} MODULE ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE modsdk::modsdk ${ARG_LINK_LIBRARIES})
+  if(ARG_FMT STREQUAL "EMBEDDED")
+    _modsdk_fmt_embedded(_fmt_objects)
+    target_link_libraries(${name} PRIVATE modsdk::headers ${_fmt_objects} ${ARG_LINK_LIBRARIES})
+  elseif(ARG_FMT STREQUAL "SHARED")
+    target_link_libraries(${name} PRIVATE modsdk::modsdk ${ARG_LINK_LIBRARIES})
+  else()
+    message(FATAL_ERROR "modsdk_add_module(${name}): FMT is EMBEDDED or SHARED, not '${ARG_FMT}'")
+  endif()
+  set_property(TARGET ${name} PROPERTY MODSDK_FMT "${ARG_FMT}")
   modsdk_stamp_target(${name} OPENSIPS "${ARG_OPENSIPS}" TARGET "${ARG_TARGET}"
                       VERSION "${ARG_VERSION}" FLAGS "${ARG_FLAGS}" MODULE_NAME ${name})
   # Only the C data symbol `exports` leaves the .so: hidden visibility for our code, and a
@@ -134,5 +168,5 @@ function(modsdk_add_module name)
   # -Bsymbolic: the module's own references to `exports` (the dlopen-time constructor adopting the core's
   # scm pair) bind to its own object, not to the `exports` of a module loaded earlier with RTLD_GLOBAL
   # (perl, python, lua, aaa_diameter, db_perlvdb do so), which would otherwise interpose.
-  target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}" "LINKER:-Bsymbolic")
+  target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}" "LINKER:-Bsymbolic" "LINKER:--gc-sections")
 endfunction()

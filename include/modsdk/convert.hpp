@@ -28,7 +28,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <modsdk/detail/convert_base.hpp>
+#include <modsdk/customize.hpp>
+#include <modsdk/detail/text.hpp>
 #include <modsdk/duration.hpp>
 #include <modsdk/enum_names.hpp>
 

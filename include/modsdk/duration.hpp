@@ -16,7 +16,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <modsdk/detail/convert_base.hpp>
+#include <modsdk/customize.hpp>
+#include <modsdk/detail/text.hpp>
 
 namespace modsdk::inline v0 {
 

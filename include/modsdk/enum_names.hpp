@@ -17,27 +17,12 @@
 #include <string_view>
 #include <type_traits>
 
-#include <modsdk/detail/convert_base.hpp>
+#include <fmt/core.h>
+
+#include <modsdk/customize.hpp>
+#include <modsdk/detail/text.hpp>
 
 namespace modsdk::inline v0 {
-
-/// One {name, value} pair of an enum_names<E> list.
-template <class E>
-struct enum_name {
-  std::string_view name;
-  E value;
-};
-
-/// Specialise with `static constexpr modsdk::enum_name<E> names[] = {...};` (a C array or std::array).
-template <class E>
-struct enum_names {};
-
-/// E has a names list in enum_names<E>.
-template <class E>
-concept named_enum = std::is_enum_v<E> && requires {
-  { enum_names<E>::names[0] } -> std::convertible_to<enum_name<E>>;
-  std::size(enum_names<E>::names);
-};
 
 namespace detail {
 template <class E>
@@ -71,14 +56,6 @@ constexpr auto enum_expected() {
 template <class E>
 inline constexpr auto enum_expected_v = enum_expected<E>();
 }  // namespace detail
-
-/// The canonical (first listed) name of `value`, or an empty view when it has none.
-template <named_enum E>
-constexpr std::string_view name_of(E value) noexcept {
-  for (const auto& e : enum_names<E>::names)
-    if (e.value == value) return e.name;
-  return {};
-}
 
 /// Enums with an enum_names<E> list: converted by name, in any letter case.
 template <named_enum E>

@@ -30,7 +30,8 @@
 #include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
-#include <modsdk/detail/convert_base.hpp>
+#include <modsdk/customize.hpp>
+#include <modsdk/detail/text.hpp>
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>

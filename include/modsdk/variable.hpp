@@ -14,7 +14,8 @@
 #include <string_view>
 
 #include <modsdk/abi/core.hpp>
-#include <modsdk/detail/convert_base.hpp>
+#include <modsdk/customize.hpp>
+#include <modsdk/detail/text.hpp>
 #include <modsdk/detail/pv.hpp>
 
 namespace modsdk::inline v0 {

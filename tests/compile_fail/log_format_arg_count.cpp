@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A log format string that names more arguments than it is given is rejected at compile time.
-// expect: argument_not_found
+// expect: argument not found
 #include <modsdk/log.hpp>
 
 void report(int done) {

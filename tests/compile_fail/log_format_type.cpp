@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A log format spec that does not fit its argument's type ({:d} for a string) is rejected at compile time.
-// expect: invalid_type_specifier_for_string
+// expect: invalid type specifier
 #include <string_view>
 
 #include <modsdk/log.hpp>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A log argument of a type the formatter cannot print is rejected with the fix: a format_as found by ADL.
-// expect: cannot be formatted. Give it a `format_as(const T&)`
+// A log argument of a type {fmt} cannot print is rejected with the fix: a fmt::formatter or a format_as.
+// expect: cannot be formatted. Give it a fmt::formatter<T> specialisation, or a `format_as(const T&)`
 #include <string>
 
 #include <modsdk/log.hpp>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // log::write_for (a line attributed to another function) checks its format string at compile time too.
-// expect: argument_not_found
+// expect: argument not found
 #include <modsdk/log.hpp>
 
 void report() {

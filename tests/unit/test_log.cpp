@@ -162,12 +162,12 @@ TEST_CASE("function_name reduces a source_location to the bare name") {
     }
   };
   auto loc = probe::here();
-  CHECK_FALSE(mlog::detail::function_name(loc).empty());
-  CHECK(mlog::detail::function_name(loc).find('(') == std::string_view::npos);
-  CHECK(mlog::detail::function_name(loc).find(':') == std::string_view::npos);
+  CHECK_FALSE(modsdk::detail::function_name(loc).empty());
+  CHECK(modsdk::detail::function_name(loc).find('(') == std::string_view::npos);
+  CHECK(modsdk::detail::function_name(loc).find(':') == std::string_view::npos);
   // the location is the caller's, as for LM_* (__FUNCTION__ at the call site)
   struct caller {
     static modsdk::detail::source_location where_am_i() { return modsdk::detail::source_location::current(); }
   };
-  CHECK(mlog::detail::function_name(caller::where_am_i()) == "where_am_i");
+  CHECK(modsdk::detail::function_name(caller::where_am_i()) == "where_am_i");
 }

@@ -49,7 +49,7 @@ struct param_name {
 
 /// How a modparam value is shown in an error: quoted (with escapes) when the script gave a string,
 /// bare when it gave a number.
-using given_value = format::shown_text;
+using given_value = shown_text;
 }  // namespace detail
 }  // namespace modsdk::inline v0
 

@@ -16,7 +16,7 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/config.hpp>
-#include <modsdk/log.hpp>
+#include <modsdk/detail/log_call.hpp>
 #include <modsdk/target.hpp>
 
 namespace modsdk::inline v0::detail {
@@ -48,18 +48,18 @@ class pv_storage {
   bool do_parse() noexcept {
     const std::string_view t = text();
     if (t.empty()) {
-      log::write_for(log::level::error, "pv", "empty pseudo-variable text");
+      log_for_function(log_level::error, "pv", "empty pseudo-variable text");
       return false;
     }
     std::memset(storage_, 0, sizeof storage_);
     abi::str in{const_cast<char*>(t.data()), static_cast<int>(t.size())};
     const char* end = abi::pv_parse_spec(&in, reinterpret_cast<abi::pv_spec*>(storage_));
     if (!end) {
-      log::write_for(log::level::error, "pv", "cannot parse pseudo-variable \"{}\"", t);
+      log_for_function(log_level::error, "pv", "cannot parse pseudo-variable \"{}\"", t);
       return false;
     }
     if (end != t.data() + t.size()) {
-      log::write_for(log::level::error, "pv", "unexpected text \"{}\" after pseudo-variable \"{}\"",
+      log_for_function(log_level::error, "pv", "unexpected text \"{}\" after pseudo-variable \"{}\"",
                      std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)),
                      t.substr(0, static_cast<std::size_t>(end - t.data())));
       return false;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Customisation layer: the primary `convert<T>` template, the `convertible` concepts and the small
-// constexpr text helpers the built-in conversions share (case-insensitive compare, integer text).
+// Small constexpr text helpers: case-insensitive compare, strict integer parsing, and the compile-time
+// text type the `expected` sentences are built in.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -10,31 +10,6 @@
 #include <type_traits>
 
 namespace modsdk::inline v0 {
-
-/// How text (and optionally an int) from the script or a modparam line becomes a T. Specialise it for
-/// your own types; a specialisation provides
-///   static constexpr std::string_view expected;                 // "a duration like 10s, 500ms or 2m"
-///   static std::optional<T> from_string(std::string_view text); // required; nullopt = malformed
-///   static std::optional<T> from_int(int value);                // optional; nullopt = out of range
-/// `expected` completes the sentence `"<text>" is not <expected>` in error messages. from_string may
-/// throw; modsdk reports the exception at the modparam line or fixup that called it.
-/// The primary template is empty: a T without a specialisation is simply not `convertible`.
-template <class T>
-struct convert {};
-
-/// T can be made from text through convert<T>.
-template <class T>
-concept convertible = requires {
-  { convert<T>::from_string(std::string_view{}) } -> std::same_as<std::optional<T>>;
-  { convert<T>::expected } -> std::convertible_to<std::string_view>;
-};
-
-/// T can also be made from an int (a modparam given as a number, an int script argument).
-template <class T>
-concept convertible_from_int = convertible<T> && requires {
-  { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
-};
-
 namespace detail {
 
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
