@@ -25,12 +25,13 @@
 /// onreply routes (synchronously, with a warning, elsewhere). The async context, the resume callback
 /// and resume_result are in modsdk/async_context.hpp.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/async_context.hpp>
-#include <modsdk/detail/functions/export.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/functions/export.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/functions.hpp>  // MODSDK_FN, MODSDK_OVERLOADS
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// The module's async script functions: MODSDK_FN(f) / MODSDK_OVERLOADS(f, ...) entries whose functions
 /// take modsdk::async_context&. Used in the script as `async(f(...), resume_route)` or `launch(f(...))`.
@@ -40,4 +41,4 @@ constexpr auto async_functions(E...) noexcept {
   else return detail::fn::async_functions_section<>{};  // an error was reported: keep the rest quiet
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -2,6 +2,7 @@
 /// @file modsdk::async_context and modsdk::resume_result: what an async script function works with
 /// (see modsdk/async.hpp for the whole picture).
 #pragma once
+#include <modsdk/config.hpp>
 #include <exception>
 #include <type_traits>
 
@@ -11,7 +12,7 @@
 #include <modsdk/message.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// What a resume (or timeout) callback tells the core.
 class resume_result {
@@ -140,4 +141,4 @@ class async_context {
   unsigned int timeout_in_;
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -38,6 +38,15 @@
 #  error "modsdk: MODSDK_LOG_LINE_MAX must be at least 64"
 #endif
 
+/// modsdk's namespace: `modsdk`, with a versioned inline namespace (two modules built with different SDK
+/// releases never share a symbol) and hidden visibility (nothing of modsdk leaves a module, even one built
+/// without -fvisibility=hidden), as pybind11 does. Every header opens it with these two macros:
+///     MODSDK_BEGIN_NAMESPACE
+///     namespace detail { ... }
+///     MODSDK_END_NAMESPACE
+#define MODSDK_BEGIN_NAMESPACE namespace modsdk { inline namespace v0 __attribute__((visibility("hidden"))) {
+#define MODSDK_END_NAMESPACE } }
+
 // Symbol visibility: only `exports` (and what the core must find) leaves a module.
 #define MODSDK_EXPORT_SYMBOL __attribute__((visibility("default")))
 #define MODSDK_CORE_SYMBOL   __attribute__((visibility("default")))

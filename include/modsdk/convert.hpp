@@ -21,6 +21,7 @@
 ///
 /// A malformed value is reported as `"<text>" is not <expected>`.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <limits>
 #include <optional>
@@ -33,7 +34,7 @@
 #include <modsdk/duration.hpp>
 #include <modsdk/enum_names.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 template <class T>
@@ -94,4 +95,4 @@ struct convert<std::string_view> {
   static constexpr std::optional<std::string_view> from_string(std::string_view text) noexcept { return text; }
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

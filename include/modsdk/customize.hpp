@@ -4,6 +4,7 @@
 /// This floor holds only the primaries and their concepts; modsdk's own specialisations are in
 /// convert.hpp, duration.hpp and enum_names.hpp.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <iterator>
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// How text (and optionally an int) from the script or a modparam line becomes a T. Specialise it for
 /// your own types; a specialisation provides
@@ -63,4 +64,4 @@ constexpr std::string_view name_of(E value) noexcept {
   return {};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -21,6 +21,7 @@
 /// needing an SQL driver only when it is used. Flags default to dep::warn, as the core does for db_url.
 /// At most 9 module dependencies (the core's table holds 10 including its terminator).
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -31,12 +32,12 @@
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/detail/memory.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/params.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// The core's module types (what a generic dependency binds to).
 enum class module_type : int {
@@ -207,4 +208,4 @@ constexpr auto deps(D... d) {
   return detail::deps_section<D...>{{d...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -8,6 +8,7 @@
 /// be exact in the target type: "1500ms" is refused for std::chrono::seconds rather than rounded (a
 /// floating-point representation takes it as 1.5), and a value that overflows the type is refused too.
 #pragma once
+#include <modsdk/config.hpp>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -19,7 +20,7 @@
 #include <modsdk/customize.hpp>
 #include <modsdk/detail/text.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 
@@ -82,4 +83,4 @@ struct convert<std::chrono::duration<Rep, Period>> {
   }
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -12,6 +12,7 @@
 /// Names match in any letter case; `expected` reads "one of udp, tcp, tls". Several names may map to the
 /// same value (aliases); the first name listed for a value is its canonical name (modsdk::name_of).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -22,7 +23,7 @@
 #include <modsdk/customize.hpp>
 #include <modsdk/detail/text.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 template <class E>
@@ -71,4 +72,4 @@ struct convert<E> {
   }
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -75,23 +75,24 @@
 /// variable cost one pkg allocation per call (freed by the generated free_fixup after the call). When a
 /// later argument fails to evaluate, the core skips both the call and its free_fixups; modsdk frees such
 /// orphaned values at the next fixup, or the next call of a function with convert<T> parameters
-/// (detail/functions/values.hpp).
+/// (impl/functions/fixup_values.hpp).
 ///
 /// Async functions (they take `modsdk::async_context&`) go in `modsdk::async_functions(...)`, see
 /// modsdk/async.hpp.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <string_view>
 
 #include <modsdk/async_context.hpp>
-#include <modsdk/detail/functions/export.hpp>
-#include <modsdk/detail/functions/fixed_string.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/functions/export.hpp>
+#include <modsdk/detail/fixed_string.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
 #include <modsdk/types.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail::fn {
 
@@ -152,7 +153,7 @@ constexpr auto functions(E...) noexcept {
   else return detail::fn::functions_section<>{};  // an error was reported: keep the rest quiet
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE
 
 /// Exports function `f` (its unqualified name is the script name), optionally with a route mask
 /// narrower than its message parameter allows: `MODSDK_FN(f)`, `MODSDK_FN(f, modsdk::route::request)`.

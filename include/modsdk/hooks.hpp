@@ -25,16 +25,17 @@
 /// state (modsdk::state) is constructed, and on_destroy hooks run before that state is destroyed.
 /// on_child_init may take a process_rank, an int rank, or nothing.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <type_traits>
 
 #include <modsdk/abi/common.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// What kind of process a child_init runs in.
 enum class process_kind {
@@ -237,4 +238,4 @@ template <class F> constexpr auto on_reload_ack(F f) {
 }
 // clang-format on
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -17,6 +17,7 @@
 /// holding it leaves it locked (OpenSIPS shuts down when a worker dies). It is unrelated to the core's
 /// own locks (mem_lock & co.): never use it on core data.
 #pragma once
+#include <modsdk/config.hpp>
 #include <atomic>
 #include <cstdint>
 
@@ -25,7 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A mutual-exclusion lock shared by processes; place it in shm (see the file comment).
 class process_lock {
@@ -82,4 +83,4 @@ class [[nodiscard]] process_guard {
   process_lock& lock_;
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

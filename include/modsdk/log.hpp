@@ -18,12 +18,14 @@
 /// ends in "...". Like the core's own logger, these functions are meant for the OpenSIPS process's
 /// thread: the core's dprint is not thread-safe.
 #pragma once
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <type_traits>
 
 #include <modsdk/detail/log_call.hpp>
 
-namespace modsdk::inline v0::log {
+MODSDK_BEGIN_NAMESPACE
+namespace log {
 
 /// The core's log levels (dprint.h), most severe first: alert, crit, error, warn, notice, info, debug.
 using level = ::modsdk::detail::log_level;
@@ -61,4 +63,5 @@ void write_for(level lvl, std::string_view func, format_string<std::type_identit
   ::modsdk::detail::log_for_function<Args...>(lvl, func, f, args...);
 }
 
-}  // namespace modsdk::inline v0::log
+}  // namespace log
+MODSDK_END_NAMESPACE

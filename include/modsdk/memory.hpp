@@ -17,6 +17,7 @@
 /// A pkg pointer must never be handed to another process; shm memory is only reachable by processes
 /// forked after it was allocated, or through a pointer stored in shm.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstring>
 #include <limits>
@@ -30,7 +31,7 @@
 #include <modsdk/abi/common.hpp>
 #include <modsdk/detail/memory.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail::mem {
 inline constexpr std::size_t pool_alignment = 8;  ///< what every core allocator guarantees (ROUNDTO)
@@ -203,4 +204,4 @@ shm_ptr<T> make_shm(Args&&... args) {
   return detail::mem::make_in<T, detail::mem::shm_pool>(::modsdk::detail::source_location::current(), std::forward<Args>(args)...);
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -20,6 +20,7 @@
 /// (std::string) before the next call if you keep them. A rewritten R-URI (set_ruri) invalidates the
 /// views of the previous R-URI. Empty views mean "not present".
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -36,7 +37,7 @@
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// SIP method ids (the core's METHOD_* values, the same in every supported version).
 enum class sip_method : int {
@@ -302,4 +303,4 @@ inline std::optional<reply> message::as_reply() const noexcept {
   return reply(msg_);
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -32,6 +32,7 @@
 /// parameter that does not convert an "Invalid params" (-32602) reply naming it. Handlers run in the MI
 /// transport's process; in OpenSIPS 4.0+ the command is also known as `<module>:<cmd>`.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstring>
 #include <exception>
@@ -47,11 +48,11 @@
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/core.hpp>
 #include <modsdk/convert.hpp>
-#include <modsdk/detail/mi.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/mi/commands.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// An MI command parameter of type T called `Name`: `mi_param<int, "count"> count` -> `*count`.
 template <class T, detail::mi::name_literal Name>
@@ -551,7 +552,7 @@ constexpr detail::mi::section<C...> mi(C... commands) noexcept {
   return detail::mi::section<C...>{{commands...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE
 
 /// An MI command `name` answered by `handler`, with an optional help text: MODSDK_MI(reload, reload, "...").
 #define MODSDK_MI(name, handler, ...) \

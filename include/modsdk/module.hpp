@@ -11,7 +11,7 @@
 /// copied from the core while it loads the module. Every callback handed to the core is noexcept.
 #pragma once
 #include <modsdk/abi/common.hpp>
-#include <modsdk/detail/exports.hpp>
+#include <modsdk/impl/module/exports.hpp>
 #include <modsdk/target.hpp>
 
 /// Defines the module: emits `extern "C" module_exports exports` (constant-initialised, the only

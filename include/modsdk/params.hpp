@@ -24,6 +24,7 @@
 /// every process (they are set in the main process before the workers fork). Text values are kept in
 /// libc memory that lives for the whole process, as the core does with its own string parameters.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
@@ -33,11 +34,11 @@
 #include <type_traits>
 
 #include <modsdk/convert.hpp>
-#include <modsdk/detail/params.hpp>
-#include <modsdk/detail/params_value.hpp>
+#include <modsdk/impl/modparams/registry.hpp>
+#include <modsdk/impl/modparams/parse.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 template <class T>
@@ -227,4 +228,4 @@ constexpr auto params(P&... p) {
   return detail::params_section<P...>{{&p...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -22,6 +22,7 @@
 ///     modsdk::param_group<settings> cfg{"db_", {}, [](const settings& s) -> const char* {
 ///       return s.url.empty() && s.debug ? "db_debug needs db_url" : nullptr; }};
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <cstdlib>
@@ -33,7 +34,7 @@
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
-#include <modsdk/detail/params_value.hpp>
+#include <modsdk/impl/modparams/parse.hpp>
 #include <modsdk/params.hpp>
 
 /// Names the fields of aggregate `S` for modsdk::param_group<S>: `MODSDK_FIELDS(settings, timeout, url);`.
@@ -48,7 +49,7 @@
   }                                                                                                    \
   static_assert(true, "")
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 namespace detail {
 
 /// The field names of S as listed in MODSDK_FIELDS, checked against Boost.PFR's view of S.
@@ -199,4 +200,4 @@ class param_group {
   char* texts_[N]{};
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -13,6 +13,7 @@
 /// process_rank::module_process(), so per_process<T> state exists there), has_ipc (the process takes
 /// part in IPC), needs_script (it takes part in script reloads; from 3.5 on also give has_ipc).
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <exception>
@@ -20,10 +21,10 @@
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// proc_export_t flags.
 enum class process_flag : unsigned {
@@ -89,4 +90,4 @@ constexpr auto procs(D... d) {
   return detail::procs_section<sizeof...(D)>{{d...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -14,6 +14,7 @@
 /// on_init to parse it once before the workers fork and to fail startup on a typo. The object is
 /// constant-initialised and trivially destructible; it must outlive every use (make it a global).
 #pragma once
+#include <modsdk/config.hpp>
 #include <string_view>
 
 #include <modsdk/abi/core.hpp>
@@ -21,7 +22,7 @@
 #include <modsdk/message.hpp>
 #include <modsdk/variable.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A pseudo-variable given as text (`"$ru"`, `"$hdr(X-Foo)"`, `"$var(n)"`, `"$(hdr(Via)[1])"`).
 class pv_spec {
@@ -56,4 +57,4 @@ consteval pv_spec pv(const char (&text)[N]) noexcept {
   return pv_spec(text);
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

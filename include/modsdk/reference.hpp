@@ -21,6 +21,7 @@
 /// Without the source, `modsdk::reference_from_exports(exports)` reads what the C tables show (names,
 /// parameter kinds, routes, MI recipes), which is all a built .so offers.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,14 +31,14 @@
 #include <type_traits>
 #include <utility>
 
-#include <modsdk/detail/exports.hpp>
-#include <modsdk/detail/reference_format.hpp>
-#include <modsdk/detail/reference_model.hpp>
-#include <modsdk/detail/reference_sections.hpp>
-#include <modsdk/detail/reference_writer.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/exports.hpp>
+#include <modsdk/reference/format.hpp>
+#include <modsdk/reference/model.hpp>
+#include <modsdk/reference/sections.hpp>
+#include <modsdk/reference/writer.hpp>
+#include <modsdk/impl/module/section.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 template <class Tag, std::size_t I>
@@ -89,7 +90,7 @@ inline int reference_main(const module_reference& ref, int argc, char** argv) {
   return 0;
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE
 
 /// The reference (a modsdk::module_reference) of the module defined in this translation unit with
 /// MODSDK_MODULE(name, ...) (or MODSDK_DEFINE_MODULE(name, ...): give the variable name).

@@ -10,6 +10,7 @@
 /// Extra headers are not offered: adding them to a reply needs lumps, whose anchors are offsets into
 /// the message buffer (`sip_msg.buf` moved in 3.5 and 4.0). Use append_to_reply() from the script.
 #pragma once
+#include <modsdk/config.hpp>
 #include <string_view>
 
 #include <modsdk/abi/common.hpp>
@@ -17,7 +18,7 @@
 #include <modsdk/log.hpp>
 #include <modsdk/message.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// Which module sends the reply.
 enum class reply_via {
@@ -86,4 +87,4 @@ inline bool send_reply(const message& msg, int code, std::string_view reason,
   return true;
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -18,9 +18,10 @@
 ///   - `modsdk::result` -> ok() 1, fail() -1, code(n) n (n != 0), stop() 0. `stop()` is the only
 ///               way to return 0 and stop the script.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// The outcome of a script function. `return true;` / `return false;` also work (ok / fail).
 class result {
@@ -53,4 +54,4 @@ class result {
   bool stop_ = false;
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

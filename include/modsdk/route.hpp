@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /// @file Route types: where in the script a function may be called. Combine with `|`.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/common.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A set of OpenSIPS route types (route.h). The core refuses, at startup, a call from a route whose
 /// type is not in the function's set ("Command <f> cannot be used in the block").
@@ -29,4 +30,4 @@ inline constexpr route_mask event{abi::event_route};        ///< event_route[]: 
 inline constexpr route_mask all{abi::all_routes};
 }  // namespace route
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -25,6 +25,7 @@
 /// State is constructed after the module's parameters are checked and before on_init / on_child_init
 /// hooks run, and destroyed after on_destroy hooks.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -36,12 +37,12 @@
 #include <utility>
 
 #include <modsdk/detail/memory.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/hooks.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// One object of type T in shared memory, visible to every process.
 template <class T>
@@ -222,4 +223,4 @@ constexpr auto state(S&... s) {
   return detail::state_section<S...>{{&s...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

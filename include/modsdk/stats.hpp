@@ -13,11 +13,12 @@
 /// updates are ignored with a debug line and reads give 0. When the target core is built without
 /// statistics (`STATS: Off`), the section gives the core no table and the objects do nothing.
 #pragma once
+#include <modsdk/config.hpp>
 #include <type_traits>
 
-#include <modsdk/detail/stats.hpp>
+#include <modsdk/impl/stats.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A statistic that counts events: it only goes up, and MI `reset_statistics` sets it back to 0.
 class counter : public detail::stat_object {
@@ -71,4 +72,4 @@ constexpr detail::stats_section<sizeof...(S)> stats(S&... s) noexcept {
   return detail::stats_section<sizeof...(S)>{{static_cast<detail::stat_object*>(&s)...}};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

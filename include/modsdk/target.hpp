@@ -16,7 +16,7 @@
 #  define MODSDK_TARGET_SCM_REV ""
 #endif
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// Everything modsdk knows about the target core, at compile time.
 struct target_info {
@@ -64,4 +64,4 @@ inline constexpr target_info target{
     MODSDK_TARGET_VERSION, MODSDK_TARGET_FLAGS, MODSDK_TARGET_SCM_TYPE, MODSDK_TARGET_SCM_REV,
     *detail::stamped_release, *detail::stamped_profile, detail::stamped_flags};
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -9,6 +9,7 @@
 /// | `modsdk::regex`           | a quoted regular expression (compiled once at startup) or a variable holding one | a compiled regex |
 /// | `modsdk::writable_variable` | a variable the core can assign (`$var(x)`, `$avp(y)`, not `$ci`) | a modsdk::variable |
 #pragma once
+#include <modsdk/config.hpp>
 #include <regex.h>
 
 #include <optional>
@@ -16,7 +17,7 @@
 
 #include <modsdk/variable.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A string that must be written literally in the script (CMD_PARAM_STATIC): the core refuses a
 /// variable or a formatted string ("a $ru b") for it at startup. The text is NUL-terminated.
@@ -85,4 +86,4 @@ class writable_variable : public variable {
   using variable::variable;
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -9,6 +9,7 @@
 /// the variable's own storage (`$var`, `$avp`) until it is assigned again. Copy it (get_string()) to
 /// keep it beyond the next read.
 #pragma once
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,7 @@
 #include <modsdk/detail/text.hpp>
 #include <modsdk/detail/pv.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// A pseudo-variable spec plus the message it is evaluated on. Cheap to copy; owns nothing. A variable
 /// whose spec is null (a pv_spec whose text did not parse) reads as unset and refuses writes.
@@ -91,4 +92,4 @@ class variable {
   abi::pv_spec* spec_;
 };
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Lifecycle hooks (modsdk/hooks.hpp), extra processes (modsdk/procs.hpp) and the order the lifecycle runs
-// sections in (detail/lifecycle.hpp): every failure and exception in a hook is logged and turned into
+// sections in (impl/module/lifecycle.hpp): every failure and exception in a hook is logged and turned into
 // the core's return code for that step.
 #include <catch2/catch.hpp>
 

@@ -4,9 +4,11 @@
 // Plain data only: no templates, no behaviour. Declared in modsdk's own words from measured facts
 // (shared research: opensips-module-abi.md) and checked by tests/static/abi_layout.cpp.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstdint>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 
 struct sip_msg;     // opaque: only its stable prefix is ever read (sip_msg.hpp)
 struct pv_spec;     // opaque: sized per version, stored in modsdk-owned buffers
@@ -243,4 +245,5 @@ struct sl_binds {
   int (*gen_totag)(sip_msg* msg, str* totag);
 };
 
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

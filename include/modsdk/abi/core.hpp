@@ -11,7 +11,8 @@
 #include <modsdk/abi/common.hpp>
 #include <modsdk/config.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 
 using any_fn = void (*)();
 
@@ -85,4 +86,5 @@ MODSDK_CORE_SYMBOL int try_get_mi_string_param(const mi_params_t* params, char* 
 MODSDK_CORE_SYMBOL int try_get_mi_int_param(const mi_params_t* params, char* name, int* value);
 }  // extern "C"
 
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

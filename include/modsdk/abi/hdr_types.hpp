@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: the header type ids of `hdr_types_t` (parser/hf.h), the `type` member of a `hdr_field`.
 #pragma once
+#include <modsdk/config.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 
 /// `hdr_types_t`, HDR_*_T as `hdr_*_t`. Values from the stock cores' own headers (shared research:
 /// abi-facts): -1 - 52 are equal in 3.4.18, 3.5.9, 3.6.8 and 4.0.1; 3.5 added the three Security-*
@@ -70,4 +72,5 @@ enum hdr_type : int {
   hdr_eoh_t_v3_5 = 56,         ///< HDR_EOH_T in 3.5, 3.6 and 4.0
 };
 
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

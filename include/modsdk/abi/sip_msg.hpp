@@ -3,11 +3,13 @@
 // header list it points to. Everything after offset 119 moved in 3.5, 3.6 and 4.0: modsdk reads those
 // fields through pseudo-variables instead.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <modsdk/abi/common.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 
 /// `struct hdr_field` (72 bytes, stable 3.2 - master).
 struct hdr_field {
@@ -46,4 +48,5 @@ struct sip_msg_prefix {
 
 inline constexpr std::uint64_t hdr_eoh_all = ~0ull;  ///< parse_headers flags: every header
 
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

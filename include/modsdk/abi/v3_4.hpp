@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: OpenSIPS 3.4.x.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/versions.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 struct v3_4 {
   static constexpr const char* name = "3.4";
   using mi_export = mi_export_3x;
@@ -15,4 +17,5 @@ struct v3_4 {
   static constexpr bool has_mi_arr_param_object = false;
   static constexpr bool proc_needs_script_implies_ipc = true;
 };
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

@@ -2,12 +2,15 @@
 // ABI layer: OpenSIPS 3.5.x. Module-visible changes from 3.4: parse_headers became a macro over
 // parse_headers_aux; a NEEDS_SCRIPT process gets IPC only with PROC_FLAG_HAS_IPC.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_4.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 struct v3_5 : v3_4 {
   static constexpr const char* name = "3.5";
   static constexpr bool has_parse_headers_aux = true;
   static constexpr bool proc_needs_script_implies_ipc = false;
 };
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

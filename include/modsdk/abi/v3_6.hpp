@@ -2,9 +2,11 @@
 // ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7).
 // Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_5.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 struct v3_6 : v3_5 {
   static constexpr const char* name = "3.6";
   static constexpr unsigned dep_reverse_init = 8 | 32, dep_reverse_destroy = 16;  // MINIT|CINIT
@@ -14,4 +16,5 @@ struct v3_6_7 : v3_6 {
   static constexpr const char* name = "3.6.7+";
   static constexpr int pv_spec_size = 112;
 };
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

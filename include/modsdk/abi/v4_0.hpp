@@ -2,13 +2,16 @@
 // ABI layer: OpenSIPS 4.0.x (and master, best effort). Changes from 3.6.7: mi_export_t has 20 parameter
 // slots per recipe and aliases; async_ctx has resume_f_name; MI commands are namespaced `module:cmd`.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_6.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 struct v4_0 : v3_6_7 {
   static constexpr const char* name = "4.0";
   using mi_export = mi_export_4x;
   using async_ctx = async_ctx_4x;
   static constexpr int max_mi_params = 20;
 };
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

@@ -2,9 +2,11 @@
 // ABI layer: the structures whose layout differs between supported versions, as templates on their
 // varying dimension. Each version header (v3_4.hpp ...) picks its instance.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/common.hpp>
 
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 
 /// `mi_recipe_t`: a handler and its NULL-terminated parameter names (MaxParams = MAX_MI_PARAMS).
 template <int MaxParams>
@@ -49,4 +51,5 @@ struct async_ctx_4x {
   unsigned int timeout_s;
 };
 
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

@@ -3,6 +3,7 @@
 // the core and in C modules takes. FAST_LOCK is a test-and-set on the lock's first byte with adaptive
 // spinning (fastlock.h); FAST_LOCK-FUTEX is the 0/1/2 futex protocol (futex_lock.h).
 #pragma once
+#include <modsdk/config.hpp>
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -10,7 +11,8 @@
 
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 inline constexpr int adaptive_wait_loops = 1024;
 
@@ -43,4 +45,5 @@ inline void core_lock_release(volatile int* lock) noexcept {
   }
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

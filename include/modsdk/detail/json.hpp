@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // JSON string quoting, shared by the generated module reference and the test kit's MI rendering.
 #pragma once
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// Appends `s` to `out` as a quoted JSON string.
 inline void json_escape(std::string& out, std::string_view s) {
@@ -37,4 +39,5 @@ inline std::string json_quote(std::string_view s) {
   return out;
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -3,6 +3,7 @@
 // header): the checked format string, the level test inlined at the call site, and one out-of-line
 // function per argument list that erases the arguments into fmt::format_args for the sink.
 #pragma once
+#include <modsdk/config.hpp>
 #include <fmt/core.h>
 
 #include <cstddef>
@@ -14,7 +15,8 @@
 #include <modsdk/detail/log_sink.hpp>
 #include <modsdk/detail/source_location.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// A format string checked against its arguments at compile time ({fmt}'s checks, and every argument
 /// used), and the place it was written.
@@ -70,4 +72,5 @@ void log_for_function(log_level lvl, std::string_view func, log_format<std::type
   if (log_enabled(static_cast<int>(lvl))) [[unlikely]] log_for<A...>(static_cast<int>(lvl), func, f.text, a...);
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -2,6 +2,7 @@
 // What modsdk adds to {fmt} for log lines: the check that every argument has a field, the argument
 // types refused with the fix, shown_text (modsdk's own messages), and format_as for {fmt} 9.
 #pragma once
+#include <modsdk/config.hpp>
 #include <fmt/core.h>
 
 #include <cstddef>
@@ -10,7 +11,8 @@
 
 #include <modsdk/customize.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// A text modsdk's own messages show: quoted and escaped as `{:?}` does when `quoted`, bare otherwise
 /// (a modparam value given as a number shows as the number).
@@ -109,7 +111,8 @@ struct formats_as {
   }
 };
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE
 
 template <>
 struct fmt::formatter<modsdk::detail::shown_text> : modsdk::detail::formats_as<fmt::string_view> {
@@ -148,13 +151,15 @@ struct fmt::formatter<E, char> {
 };
 
 #if FMT_VERSION < 100000
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 template <class T>
 using format_as_result = std::remove_cvref_t<decltype(format_as(std::declval<const T&>()))>;
 template <class T>
 using format_as_base = std::conditional_t<std::is_convertible_v<const format_as_result<T>&, std::string_view>,
                                           fmt::string_view, format_as_result<T>>;
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE
 
 /// {fmt} 10's `format_as(const T&)` for class types, on {fmt} 9 (which has it only for enums): T prints
 /// as what its format_as returns, with that type's format specs.

@@ -2,6 +2,7 @@
 // The log sink under modsdk::log: the core's level check, {fmt} formatting into a stack buffer, and the
 // line handed to the core's dprint with the arguments the LM_* macros pass.
 #pragma once
+#include <modsdk/config.hpp>
 #include <fmt/core.h>
 
 #include <cstddef>
@@ -13,7 +14,8 @@
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// The core's log levels (dprint.h), most severe first (modsdk::log::level).
 enum class log_level : int { alert = -3, crit = -2, error = -1, warn = 1, notice = 2, info = 3, debug = 4 };
@@ -120,4 +122,5 @@ inline void log_emit(int lvl, std::string_view func, char* buf, std::size_t n) n
   log_emit(log_effective(lvl), func, line, n);
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

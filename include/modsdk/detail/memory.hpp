@@ -4,6 +4,7 @@
 // those pointers, and it decides from the same flags string the core's loader checks, so a module can
 // not be built in one mode and loaded in another.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <modsdk/detail/source_location.hpp>
 
@@ -11,7 +12,8 @@
 #include <modsdk/detail/core_lock.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail::mem {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::mem {
 
 using dbg_malloc_t = void* (*)(void*, unsigned long, const char*, const char*, unsigned int);
 using dbg_realloc_t = void* (*)(void*, void*, unsigned long, const char*, const char*, unsigned int);
@@ -99,4 +101,5 @@ inline const char* allocator_mode_mismatch() noexcept {
   return nullptr;
 }
 
-}  // namespace modsdk::inline v0::detail::mem
+}  // namespace detail::mem
+MODSDK_END_NAMESPACE

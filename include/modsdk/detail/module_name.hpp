@@ -4,11 +4,13 @@
 #pragma once
 #include <modsdk/config.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 #ifdef MODSDK_MODULE_NAME
 inline const char* module_name = MODSDK_MODULE_NAME;
 #else
 inline const char* module_name = nullptr;
 #endif
 inline const char* current_module_name() noexcept { return module_name ? module_name : "modsdk"; }
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -19,7 +19,8 @@
 #include <modsdk/detail/log_call.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 static_assert(MODSDK_PV_SPEC_STORAGE >= abi::for_profile_t<target.profile>::pv_spec_size,
               "modsdk: MODSDK_PV_SPEC_STORAGE is smaller than the target's pv_spec_t");
@@ -127,4 +128,5 @@ inline std::string_view read_text(abi::sip_msg* msg, pv_storage& pv) noexcept {
 }
 
 }  // namespace pv
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

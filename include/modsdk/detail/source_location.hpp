@@ -3,8 +3,10 @@
 // implementation needs __builtin_source_location, which clang 14 lacks; the __builtin_FILE/FUNCTION/LINE
 // trio works in both compilers, and FUNCTION is the bare name the core's LM_* macros print (__FUNCTION__).
 #pragma once
+#include <modsdk/config.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 struct source_location {
   static constexpr source_location current(const char* file = __builtin_FILE(),
@@ -26,4 +28,5 @@ struct source_location {
   unsigned line_ = 0;
 };
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

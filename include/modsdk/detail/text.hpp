@@ -2,6 +2,7 @@
 // Small constexpr text helpers: case-insensitive compare, strict integer parsing, and the compile-time
 // text type the `expected` sentences are built in.
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <limits>
@@ -9,7 +10,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 namespace detail {
 
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
@@ -80,4 +81,4 @@ constexpr static_text<Len> fitted(const static_text<N>& t) {
 }
 
 }  // namespace detail
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

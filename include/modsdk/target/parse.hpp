@@ -2,11 +2,12 @@
 // Target layer: constexpr parsing of the strings a core prints in `opensips -V` into a profile.
 // Nothing here reads macros; target.hpp applies it to the stamped strings.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// The ABI families modsdk knows. A profile decides every per-version layout and constant.
 enum class profile : std::uint8_t {
@@ -129,4 +130,4 @@ constexpr std::string_view unsupported_flags_reason(const core_flags& f) noexcep
   return {};
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

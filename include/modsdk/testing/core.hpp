@@ -4,6 +4,7 @@
 /// reached with `modsdk::testing::core()`. The definitions live in testing/impl.hpp, emitted once per
 /// program by the translation unit that defines MODSDK_TESTING_IMPLEMENTATION.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -13,7 +14,8 @@
 
 #include <modsdk/abi/common.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 /// One line a module (or the fake core itself, module "core") logged through dprint.
 struct log_entry {
@@ -131,4 +133,5 @@ class leak_check {
   unsigned long long seq_;
 };
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -10,6 +10,7 @@
 ///     using modsdk::testing::lit, modsdk::testing::var;
 ///     CHECK(h.call("my_function", msg, {lit("text"), lit(5), var("$var(out)")}) == 1);
 #pragma once
+#include <modsdk/config.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +23,8 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 /// One argument of a script call, as it would be written in the script.
 struct arg {
@@ -167,4 +169,5 @@ class host {
   std::unique_ptr<detail::host_state> st_;
 };
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -11,6 +11,7 @@
 ///         "Call-ID: c1\r\nCSeq: 1 INVITE\r\n\r\n");
 ///     host.call("my_function", msg);
 #pragma once
+#include <modsdk/config.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,7 +19,8 @@
 
 #include <modsdk/abi/sip_msg.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 namespace detail {
 struct fake_msg;
@@ -59,4 +61,5 @@ class sip_message {
   std::unique_ptr<detail::fake_msg, detail::fake_msg_deleter> msg_;
 };
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: its state (memory blocks, logs, variables, modules, identity) and its log (dprint.c).
 #pragma once
+#include <modsdk/config.hpp>
 #include <unistd.h>
 
 #include <cstdarg>
@@ -20,7 +21,8 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 using profile_abi = abi::for_profile_t<target.profile>;
 
@@ -150,10 +152,12 @@ inline std::string fmt_text(const char* f, ...) {
   return s;
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: logging ----------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 scm_version core_scm_ver = {"git", "fake"};
 
@@ -216,4 +220,5 @@ void dprint(int level, int facility, const char* module, const char* func, char*
   va_end(ap);
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

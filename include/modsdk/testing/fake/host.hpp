@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the test API's definitions (fake_core, leak_check, host, prepared_call).
 #pragma once
+#include <modsdk/config.hpp>
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -26,7 +27,8 @@
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 // ---- fake_core: logs, memory, identity ----------------------------------------------------------------
 fake_core& core() noexcept {
@@ -444,4 +446,5 @@ std::optional<unsigned long> host::stat(std::string_view name) const {
   return std::nullopt;
 }
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the loader (sr_module.c: version_control, sr_load_module) and a loaded module.
 #pragma once
+#include <modsdk/config.hpp>
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -15,7 +16,8 @@
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 namespace detail {
 
 struct stat_slot {
@@ -103,4 +105,5 @@ inline void load_into(host_state& h, const abi::module_exports* e, const char* p
 }
 
 }  // namespace detail
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

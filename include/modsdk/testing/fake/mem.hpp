@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the pkg and shm allocators (mem/), with their accounting, and their core symbols.
 #pragma once
+#include <modsdk/config.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +13,8 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 inline int g_mem_lock = 0;
 inline char g_mem_block_tag = 'p', g_shm_block_tag = 's';
@@ -150,10 +152,12 @@ inline void counted_pkg_free(void* p, const char* func) noexcept {
   if (p) fake_release(false, &g_mem_block_tag, p, "pkg_free", "fake core", func, 0);
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: memory -----------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 void* mem_block = &testing::detail::g_mem_block_tag;
 void* shm_block = &testing::detail::g_shm_block_tag;
@@ -170,4 +174,5 @@ int shm_use_global_lock = 1;
 void fm_malloc_dbg() {}
 void fm_malloc() {}
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

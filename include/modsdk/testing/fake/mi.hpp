@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: MI (mi/): an in-memory JSON tree behind the MI core symbols, and handle_mi_request.
 #pragma once
+#include <modsdk/config.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -20,7 +21,8 @@
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 struct mi_node {
   enum kind_t { object, array, string, number, boolean, null, error } kind = null;
@@ -131,10 +133,12 @@ inline mi_node* mi_param(const abi::mi_params_t* params, const char* name) noexc
 
 inline constexpr int mi_param_err_missing = -1, mi_param_err_bad_type = -2;
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: MI ---------------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 mi_response* init_mi_result_object(mi_item** obj_out) {
   auto* r = testing::detail::new_root(testing::detail::mi_node::object);
@@ -230,9 +234,11 @@ int try_get_mi_int_param(const mi_params_t* params, char* name, int* value) {
   return d::mi_param_err_bad_type;
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 std::string render_mi(const abi::mi_item* response) {
   std::string out;
@@ -348,4 +354,5 @@ inline mi_result run_mi(host_state& h, std::string_view command, std::vector<mi_
 }
 }  // namespace detail
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -15,7 +15,8 @@
 #include <modsdk/testing/fake/pv_format.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 namespace detail {
 
 // Script elements (route_struct.h) and generic parameters (mod_fix.h), in the fake's own form.
@@ -431,11 +432,14 @@ inline int invoke_call(call_state& c, abi::sip_msg* msg, void* async_ctx) {
 }
 
 }  // namespace detail
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: async ------------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 int async_status = 0;
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: modparam for one loaded module (modparam.c: set_mod_param_regex).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -10,7 +11,8 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 namespace detail {
 /// mirrors modparam.c:set_mod_param_regex() for this module, and cfg.y's error for any failure.
@@ -46,4 +48,5 @@ inline result set_param(host_state& h, std::string_view name_in, abi::modparam_t
 }
 }  // namespace detail
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the SIP message (msg_parser.c, parse_headers) and small URI / name-addr parsers.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +17,8 @@
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 // ---- the message ---------------------------------------------------------------------------------
 struct hdr_info {
@@ -223,10 +225,12 @@ inline name_addr parse_name_addr(std::string_view body) noexcept {
   return r;
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: the message ------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 // parse_headers is an exported function in 3.4 and a macro over parse_headers_aux from 3.5. Both are
 // defined here (a weak reference cannot be made NULL per target); the one the target lacks fails loudly.
@@ -277,4 +281,5 @@ int set_dst_uri(sip_msg* msg, str* uri) {
   return 0;
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

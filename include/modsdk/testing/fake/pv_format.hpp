@@ -13,7 +13,8 @@
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 // Formats: a list of {text, spec} elements, like pv_elem_t. Module-made lists are counted pkg memory.
 struct fake_elem {
@@ -116,10 +117,12 @@ inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexc
   }
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: formats ----------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 int pv_parse_format(const str* in, pv_elem** el) {
   return testing::detail::parse_format(in, reinterpret_cast<testing::detail::fake_elem**>(el), true);
@@ -133,4 +136,5 @@ int pv_elem_free_all(pv_elem* list) {
   return 0;
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

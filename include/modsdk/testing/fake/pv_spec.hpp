@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: pseudo-variable specs, the names the fake knows and their grammar (pv_parse_spec).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cctype>
 #include <charconv>
 #include <cstddef>
@@ -13,7 +14,8 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 enum class pv_kind : int {
   none, rm, ru, rU, rd, rp, ou, oU, od, op, du, hdr, hdrcnt, fu, fU, fd, ft, fn, tu, tU, td, tt, tn, ci, cs, rb,
@@ -185,11 +187,14 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
   return in->s + p;
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: specs ------------------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 char* pv_parse_spec(const str* in, pv_spec* sp) { return testing::detail::parse_spec(in, sp); }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

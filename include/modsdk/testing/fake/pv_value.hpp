@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: pseudo-variable values (pvar.c: pv_get_spec_value, pv_set_value, pv_value_destroy).
 #pragma once
+#include <modsdk/config.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -16,7 +17,8 @@
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 // Values. Text for ints lives in rotating buffers, as the core's int2str static buffer would.
 inline char* int_text(long long v, int* len) noexcept {
@@ -288,10 +290,12 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
   }
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: pseudo-variable values -------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 // mirrors pvar.c:pv_get_spec_value(): zero the value, run the getter; a failing getter gives NULL.
 int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
@@ -325,4 +329,5 @@ void pv_value_destroy(pv_value* value) {
   std::memset(value, 0, sizeof *value);
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: modsdk::testing::sip_message, a message parsed from its text into the fake sip_msg.
 #pragma once
+#include <modsdk/config.hpp>
 #include <charconv>
 #include <optional>
 #include <stdexcept>
@@ -11,7 +12,8 @@
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
-namespace modsdk::inline v0::testing {
+MODSDK_BEGIN_NAMESPACE
+namespace testing {
 
 void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   if (!m) return;
@@ -114,4 +116,5 @@ std::optional<std::string_view> sip_message::dst_uri() const noexcept {
 }
 std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
 
-}  // namespace modsdk::inline v0::testing
+}  // namespace testing
+MODSDK_END_NAMESPACE

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the module list (sr_module.c: find_export) and the stock modules sl and signaling.
 #pragma once
+#include <modsdk/config.hpp>
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -12,7 +13,8 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 
-namespace modsdk::inline v0::testing::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
 
 // ---- fake stock modules: sl (load_sl) and signaling (load_sig) --------------------------------------
 inline int fake_sl_reply(abi::sip_msg* msg, int code, const abi::str* reason, abi::str* totag) {
@@ -93,10 +95,12 @@ inline const abi::acmd_export* find_acmd(const char* name) noexcept {
   return nullptr;
 }
 
-}  // namespace modsdk::inline v0::testing::detail
+}  // namespace testing::detail
+MODSDK_END_NAMESPACE
 
 // ---- the core symbols: other modules ----------------------------------------------------------------
-namespace modsdk::inline v0::abi {
+MODSDK_BEGIN_NAMESPACE
+namespace abi {
 extern "C" {
 // mirrors sr_module.c:find_export(): module cmds only (not the core's own functions).
 cmd_function find_export(const char* name, int flags) {
@@ -112,4 +116,5 @@ cmd_function find_mod_export(const char* mod, const char* name, int flags) {
   return c ? c->function : nullptr;
 }
 }  // extern "C"
-}  // namespace modsdk::inline v0::abi
+}  // namespace abi
+MODSDK_END_NAMESPACE

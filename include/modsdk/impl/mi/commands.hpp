@@ -8,6 +8,7 @@
 // which parameters the core matched. Several handlers for one command (MODSDK_MI_OVERLOADS) add their
 // recipes together. The core picks the recipe by parameter count and, for named calls, by names.
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -18,7 +19,8 @@
 #include <modsdk/abi/select.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail::mi {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::mi {
 
 /// A parameter name given as a template argument (`mi_param<int, "count">`).
 template <std::size_t N>
@@ -107,4 +109,5 @@ constexpr Export make_export(const char* name, const char* help, const std::arra
   return e;
 }
 
-}  // namespace modsdk::inline v0::detail::mi
+}  // namespace detail::mi
+MODSDK_END_NAMESPACE

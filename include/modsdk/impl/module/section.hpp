@@ -13,18 +13,20 @@
 // in the module's section list, which is how a section kind that may appear several times (hooks, state)
 // finds its own data: get_section_at<Tag, I>().
 //
-// The lifecycle (detail/lifecycle.hpp) calls each section's step inside modsdk's exception firewall, in
+// The lifecycle (impl/module/lifecycle.hpp) calls each section's step inside modsdk's exception firewall, in
 // phases: table sections, then state, then hooks (teardown in exactly the reverse order), so a user's
 // on_init hook sees its parameters checked and its state constructed. When a step of mod_init fails, the
 // sections whose mod_init already succeeded and that also have on_destroy are unwound (the core calls
 // destroy only for modules whose init succeeded).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 enum class section_kind : int {
   // sections that fill a table of module_exports (at most one of each)
@@ -103,4 +105,5 @@ constexpr const auto& get_section_at() {
   return std::get<I>(Tag::def.sections);
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

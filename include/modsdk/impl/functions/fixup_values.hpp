@@ -21,6 +21,7 @@
 // fixup. A slot just above our own frame is the per-call one; heap memory is never there. When in doubt
 // (an unusual stack), a value is treated as a startup one: at worst the old leak, never a double free.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -28,7 +29,8 @@
 
 #include <modsdk/detail/memory.hpp>
 
-namespace modsdk::inline v0::detail::fn {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn {
 
 /// Placed in front of every convert<T> value made by a fixup (one pkg block holds both).
 struct value_header {
@@ -119,4 +121,5 @@ inline void claim(void* slot) noexcept {
   if (slot) unlink(header_of(slot));
 }
 
-}  // namespace modsdk::inline v0::detail::fn
+}  // namespace detail::fn
+MODSDK_END_NAMESPACE

@@ -3,10 +3,12 @@
 // the types modsdk generates, so that a compile error shows them (`bad_parameter<"count", 2, double>`)
 // and a trampoline can log them without any runtime state.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <string_view>
 
-namespace modsdk::inline v0::detail::fn {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn {
 
 template <std::size_t N>
 struct fixed_string {
@@ -22,4 +24,5 @@ struct fixed_string {
   }
 };
 
-}  // namespace modsdk::inline v0::detail::fn
+}  // namespace detail::fn
+MODSDK_END_NAMESPACE

@@ -14,8 +14,8 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/async_context.hpp>
 #include <modsdk/config.hpp>
-#include <modsdk/detail/functions/params.hpp>
-#include <modsdk/detail/functions/signature.hpp>
+#include <modsdk/impl/functions/arguments.hpp>
+#include <modsdk/impl/functions/signature.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/result.hpp>
 
@@ -27,7 +27,8 @@
 #  define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noipa]]
 #endif
 
-namespace modsdk::inline v0::detail::fn {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn {
 
 // ---- return values -------------------------------------------------------------------------------
 
@@ -392,6 +393,7 @@ constexpr bool check_section() {
   return ok;
 }
 
-}  // namespace modsdk::inline v0::detail::fn
+}  // namespace detail::fn
+MODSDK_END_NAMESPACE
 
 #undef MODSDK_DETAIL_COLD_NOIPA

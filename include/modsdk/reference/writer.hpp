@@ -2,6 +2,7 @@
 // Reference generation: the writer a section's describe() hook fills, and the words modsdk uses for C++
 // types and default values.
 #pragma once
+#include <modsdk/config.hpp>
 #include <chrono>
 #include <concepts>
 #include <optional>
@@ -13,11 +14,12 @@
 #include <fmt/format.h>
 
 #include <modsdk/convert.hpp>
-#include <modsdk/detail/reference_format.hpp>
-#include <modsdk/detail/reference_model.hpp>
+#include <modsdk/reference/format.hpp>
+#include <modsdk/reference/model.hpp>
 #include <modsdk/enum_names.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// The C++ spelling of T, from the compiler ("sip_code", "std::chrono::duration<long int>", ...).
 template <class T>
@@ -158,4 +160,5 @@ class reference_writer {
   module_reference& r_;
 };
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -3,6 +3,7 @@
 // (module_exports) alone - which is all a loaded .so offers. The sections' describe() hooks then add
 // what only the C++ declarations know (types, defaults, accepted values).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -12,7 +13,7 @@
 #include <modsdk/abi/select.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// One parameter of a script function, as the script sees it.
 struct reference_function_param {
@@ -252,4 +253,4 @@ inline module_reference reference_from_exports(const abi::module_exports& e) {
   return r;
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

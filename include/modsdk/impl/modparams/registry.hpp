@@ -3,6 +3,7 @@
 // callback per table entry (the core passes the callback nothing but the value, so each entry needs its
 // own function: param_setter<Tag, E> finds entry E of Tag's params section at compile time).
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -10,11 +11,12 @@
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
-#include <modsdk/detail/params_value.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/modparams/parse.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// Where table entry E lives: object `obj` of the section, its entry `field`.
 struct param_entry_loc {
@@ -113,4 +115,5 @@ constexpr const abi::param_export* params_section<P...>::table() {
   return param_table<Tag, params_section>(std::make_index_sequence<entries>{});
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

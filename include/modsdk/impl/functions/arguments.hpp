@@ -9,6 +9,7 @@
 // string (its result is freed by free_fixup after the call). It cannot tell which, so ours do the same
 // work in both cases.
 #pragma once
+#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <exception>
@@ -19,14 +20,15 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/convert.hpp>
-#include <modsdk/detail/functions/fixed_string.hpp>
-#include <modsdk/detail/functions/values.hpp>
+#include <modsdk/detail/fixed_string.hpp>
+#include <modsdk/impl/functions/fixup_values.hpp>
 #include <modsdk/detail/memory.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>
 
-namespace modsdk::inline v0::detail::fn {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn {
 
 template <class T>
 struct optional_of {
@@ -184,7 +186,7 @@ int writable_fixup(void** slot) noexcept {
 }
 
 /// convert<V> types: parse (or convert the int), then replace the slot by a pkg-allocated V
-/// (detail/functions/values.hpp explains the per-call bookkeeping).
+/// (impl/functions/fixup_values.hpp explains the per-call bookkeeping).
 template <fixed_string F, int Arg, class V, bool FromString>
 int convert_fixup(void** slot) noexcept {
   if (!*slot) return 0;
@@ -281,4 +283,5 @@ struct param {
   }
 };
 
-}  // namespace modsdk::inline v0::detail::fn
+}  // namespace detail::fn
+MODSDK_END_NAMESPACE

@@ -3,6 +3,7 @@
 // read only the sections' public members; a section that grows a describe<Tag>() hook takes precedence
 // (see reference.hpp).
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
@@ -10,15 +11,16 @@
 
 #include <boost/pfr.hpp>
 
-#include <modsdk/detail/params.hpp>
-#include <modsdk/detail/reference_writer.hpp>
-#include <modsdk/detail/section.hpp>
-#include <modsdk/detail/stats.hpp>
+#include <modsdk/impl/modparams/registry.hpp>
+#include <modsdk/reference/writer.hpp>
+#include <modsdk/impl/module/section.hpp>
+#include <modsdk/impl/stats.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// Describes sections of type S (specialised below); the primary template describes nothing.
 template <class S>
@@ -128,4 +130,5 @@ struct section_describer<fn::async_functions_section<E...>> {
   }
 };
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -3,19 +3,21 @@
 // context, script parameters, return type), the rules it must follow, and for an overload set the
 // single export the core sees (longest signature, optional tail).
 #pragma once
+#include <modsdk/config.hpp>
 #include <algorithm>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
 
 #include <modsdk/async_context.hpp>
-#include <modsdk/detail/functions/errors.hpp>
-#include <modsdk/detail/functions/params.hpp>
+#include <modsdk/impl/functions/errors.hpp>
+#include <modsdk/impl/functions/arguments.hpp>
 #include <modsdk/message.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
 
-namespace modsdk::inline v0::detail::fn {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn {
 
 template <std::size_t I, class... T>
 using nth_type = std::tuple_element_t<I, std::tuple<T...>>;
@@ -277,4 +279,5 @@ constexpr void raise() {
   }
 }
 
-}  // namespace modsdk::inline v0::detail::fn
+}  // namespace detail::fn
+MODSDK_END_NAMESPACE

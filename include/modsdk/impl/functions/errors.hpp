@@ -5,12 +5,14 @@
 // compiler prints those arguments in its "in instantiation of" line right next to the message.
 // Positions are 1-based and count every C++ parameter, the message parameter included.
 #pragma once
+#include <modsdk/config.hpp>
 #include <cstddef>
 
-#include <modsdk/detail/functions/fixed_string.hpp>
+#include <modsdk/detail/fixed_string.hpp>
 #include <modsdk/route.hpp>
 
-namespace modsdk::inline v0::detail::fn::error {
+MODSDK_BEGIN_NAMESPACE
+namespace detail::fn::error {
 
 template <auto>
 inline constexpr bool never = false;
@@ -201,4 +203,5 @@ struct not_a_function_entry {
   static constexpr bool fired = true;
 };
 
-}  // namespace modsdk::inline v0::detail::fn::error
+}  // namespace detail::fn::error
+MODSDK_END_NAMESPACE

@@ -2,13 +2,15 @@
 // Generation layer: module_exports from a module's constexpr definition. Constant-initialised (the
 // MODSDK_MODULE macro declares `exports` constinit), so it exists before any code of the module runs.
 #pragma once
+#include <modsdk/config.hpp>
 #include <modsdk/abi/core.hpp>
-#include <modsdk/detail/lifecycle.hpp>
+#include <modsdk/impl/module/lifecycle.hpp>
 #include <modsdk/detail/module_name.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 template <class Tag, section_kind K>
 constexpr auto table_of() {
@@ -55,4 +57,5 @@ inline void on_dlopen(abi::module_exports& e, const char* name) noexcept {
     e.ver_info.scm = abi::core_scm_ver;
 }
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

@@ -8,17 +8,18 @@
 // constant expressions (the objects themselves are mutable globals), but the table's address is, so
 // module_exports stays constant-initialised and the core finds the rows filled when it reads them.
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
 
 #include <modsdk/abi/common.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// Flags of a statistic (STAT_* in the core).
 enum class stat_flag : unsigned short {
@@ -148,4 +149,4 @@ struct stats_section {
 };
 
 }  // namespace detail
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

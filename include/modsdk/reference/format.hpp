@@ -10,9 +10,9 @@
 
 #include <modsdk/config.hpp>
 #include <modsdk/detail/json.hpp>
-#include <modsdk/detail/reference_model.hpp>
+#include <modsdk/reference/model.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 namespace detail::refout {
 
@@ -261,4 +261,4 @@ inline std::string module_reference::markdown() const {
   return o;
 }
 
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE

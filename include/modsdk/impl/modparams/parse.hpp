@@ -3,6 +3,7 @@
 // core hands a USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging
 // exactly one line naming module, parameter, value and expectation when it cannot.
 #pragma once
+#include <modsdk/config.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
@@ -21,7 +22,7 @@
 #include <modsdk/convert.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0 {
+MODSDK_BEGIN_NAMESPACE
 
 /// Marks a parameter that must be set by a modparam line: `param<std::string_view> url{"db_url", modsdk::required};`
 /// mod_init fails (with one log line) when no line sets it.
@@ -51,9 +52,10 @@ struct param_name {
 /// bare when it gave a number.
 using given_value = shown_text;
 }  // namespace detail
-}  // namespace modsdk::inline v0
+MODSDK_END_NAMESPACE
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 template <class T>
 struct is_duration : std::false_type {};
@@ -269,4 +271,5 @@ concept modparam_source = requires(P& p, const P& cp, const modparam_ref& at, ab
   { p.finish(std::string_view{}) } -> std::same_as<bool>;
 };
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE

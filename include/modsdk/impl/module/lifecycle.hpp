@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Generation layer: the module's lifecycle callbacks. modsdk owns every callback in module_exports; each
-// runs the sections' steps (detail/section.hpp) one by one, each inside an exception firewall, and maps
+// runs the sections' steps (impl/module/section.hpp) one by one, each inside an exception firewall, and maps
 // the outcome to the core's convention for that callback (shared research, opensips-module-abi.md 1.3):
 //   load_f <0 fails the load; preinit_f <0 and init_f != 0 abort startup; init_child_f <0 fails the
 //   process; response_f 0 drops the reply; reload_ack_f 0 rejects the new script.
 // Order: table sections, then state, then hooks, each group in declaration order; destroy runs the
 // exact reverse. A failing mod_init unwinds what it had set up (the core will not call destroy).
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
 #include <exception>
@@ -14,10 +15,11 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/detail/memory.hpp>
-#include <modsdk/detail/section.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 
-namespace modsdk::inline v0::detail {
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
 
 /// Runs `step` and converts an escaping exception into a logged failure.
 template <class F>
@@ -204,4 +206,5 @@ struct lifecycle {
 
 #undef MODSDK_LIFECYCLE_STEP
 
-}  // namespace modsdk::inline v0::detail
+}  // namespace detail
+MODSDK_END_NAMESPACE
