@@ -6,7 +6,7 @@ if(NOT _expect)
   message(FATAL_ERROR "${SOURCE} has no '// expect: <text>' line")
 endif()
 string(REGEX REPLACE "^// expect: " "" _expect "${_expect}")
-set(_args -std=c++20 -fsyntax-only -DFMT_HEADER_ONLY
+set(_args -std=c++20 -fsyntax-only
   "-DMODSDK_TARGET_VERSION=\"${TARGET_VERSION}\"" "-DMODSDK_TARGET_FLAGS=\"${TARGET_FLAGS}\"")
 foreach(_inc IN LISTS INCLUDES)
   list(APPEND _args "-I${_inc}")
