@@ -16,6 +16,25 @@ inline std::string format_as(const account& a) { return a.owner + "#" + std::to_
 }  // namespace billing
 // snippet-end: logging_format_as
 
+// snippet: logging_formatter
+namespace billing {
+struct peer {
+  std::string_view ip;
+  unsigned short port;
+};
+}  // namespace billing
+
+template <>
+struct fmt::formatter<billing::peer> {
+  // no spec: `{}` only (a spec such as `{:>8}` is refused at compile time)
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+  // fmt::format_to needs only <fmt/core.h>
+  auto format(const billing::peer& p, fmt::format_context& ctx) const {
+    return fmt::format_to(ctx.out(), "{}:{}", p.ip, p.port);
+  }
+};
+// snippet-end: logging_formatter
+
 namespace {
 // snippet: logging_levels
 bool audit(modsdk::request& req, std::string_view who) {
@@ -42,9 +61,17 @@ void show(const billing::account& a, double balance, unsigned flags, std::string
 }
 // snippet-end: logging_specs
 
+// snippet: logging_formatter_use
+void charged(const billing::account& a, const billing::peer& from) {
+  modsdk::log::info("{} charged by {}", a, from);
+  // INFO:...:charged: alice#42 charged by 192.0.2.7:5060
+}
+// snippet-end: logging_formatter_use
+
 bool tick() {
   report(modsdk::log::level::notice, 0);
   show({"alice", 42}, 12.5, 0x11, "two\nlines");
+  charged({"alice", 42}, {"192.0.2.7", 5060});
   return true;
 }
 }  // namespace
