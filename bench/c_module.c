@@ -85,6 +85,12 @@ static int c_bench_log(struct sip_msg *msg, int *n)
 	return 1;
 }
 
+static int c_bench_log_on(struct sip_msg *msg, int *n)
+{
+	B_LM_INFO("value %d\n", *n);
+	return 1;
+}
+
 static int c_bench_nop(struct sip_msg *msg)
 {
 	return 1;
@@ -98,6 +104,7 @@ static const cmd_export_t cmds[] = {
 	{"b_user", (cmd_function)c_bench_user, {{CMD_PARAM_STR, fixup_port, free_fixup_port}, {0, 0, 0}},
 		ALL_ROUTES},
 	{"b_log", (cmd_function)c_bench_log, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
+	{"b_log_on", (cmd_function)c_bench_log_on, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_nop", (cmd_function)c_bench_nop, {{0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };

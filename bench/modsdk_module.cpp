@@ -50,8 +50,13 @@ bool b_log(int n) {
   modsdk::log::debug("value {}", n);
   return true;
 }
+bool b_log_on(int n) {
+  modsdk::log::info("value {}", n);
+  return true;
+}
 bool b_nop() { return true; }
 }  // namespace
 
-MODSDK_MODULE(bench_modsdk, modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
-                                              MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_nop)));
+MODSDK_MODULE(bench_modsdk,
+              modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
+                                MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop)));
