@@ -18,10 +18,15 @@
 ///
 ///     $ new_module_reference --markdown new_module.md --json new_module.json
 ///
+/// Given `--needed-from <file>`, the output of `objdump -p` (or `readelf -d`) of the built .so, the
+/// reference also lists the libraries the .so needs at run time (its NEEDED entries: libstdc++, and
+/// libfmt.so.9 for a module built with FMT SHARED).
+///
 /// Without the source, `modsdk::reference_from_exports(exports)` reads what the C tables show (names,
 /// parameter kinds, routes, MI recipes), which is all a built .so offers.
 #pragma once
 #include <modsdk/config.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,6 +35,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <modsdk/impl/module/exports.hpp>
 #include <modsdk/reference/format.hpp>
@@ -63,19 +69,73 @@ module_reference reference_of() {
   return r;
 }
 
+/// The NEEDED entries (the libraries a .so needs at run time, in order) in the text `objdump -p <so>`
+/// prints ("  NEEDED               libc.so.6") or `readelf -d <so>` prints
+/// (" 0x... (NEEDED)             Shared library: [libc.so.6]"). Other lines are ignored.
+inline std::vector<std::string> runtime_libraries_from(std::string_view dump) {
+  std::vector<std::string> out;
+  while (!dump.empty()) {
+    const std::size_t eol = dump.find('\n');
+    std::string_view line = dump.substr(0, eol);
+    dump.remove_prefix(eol == std::string_view::npos ? dump.size() : eol + 1);
+    const auto next_word = [&line] {  // the next blank-separated word of `line`, taken off it
+      constexpr std::string_view blank = " \t\r";
+      line.remove_prefix(std::min(line.find_first_not_of(blank), line.size()));
+      const std::string_view word = line.substr(0, line.find_first_of(blank));
+      line.remove_prefix(word.size());
+      return word;
+    };
+    if (const std::size_t r = line.find("(NEEDED)"); r != std::string_view::npos) {  // readelf -d
+      const std::size_t b = line.find('[', r), e = line.find(']', r);
+      if (b != std::string_view::npos && e != std::string_view::npos && e > b + 1)
+        out.emplace_back(line.substr(b + 1, e - b - 1));
+    } else if (next_word() == "NEEDED") {  // objdump -p
+      if (const std::string_view lib = next_word(); !lib.empty()) out.emplace_back(lib);
+    }
+  }
+  return out;
+}
+
 /// Writes the files a generator's command line asks for: `--markdown <file>` and/or `--json <file>`
-/// (`-` is stdout). Returns 0, or 2 on a bad command line or an unwritable file (with a message).
-inline int reference_main(const module_reference& ref, int argc, char** argv) {
+/// (`-` is stdout), after `--needed-from <file>` (wherever it is given) has filled the runtime libraries
+/// from the `objdump -p`/`readelf -d` output of the built .so. Returns 0, or 2 on a bad command line, an
+/// unreadable or unwritable file, or a --needed-from file that names no NEEDED entry (with a message).
+inline int reference_main(const module_reference& reference, int argc, char** argv) {
   if (argc < 3 || argc % 2 == 0) {
-    std::fprintf(stderr, "usage: %s [--markdown <file|->] [--json <file|->]\n", argc ? argv[0] : "reference");
+    std::fprintf(stderr,
+                 "usage: %s [--needed-from <objdump -p output of the .so>] [--markdown <file|->] [--json <file|->]\n",
+                 argc ? argv[0] : "reference");
     return 2;
+  }
+  module_reference ref = reference;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--needed-from") != 0) continue;
+    std::FILE* f = std::fopen(argv[i + 1], "r");
+    if (!f) {
+      std::fprintf(stderr, "%s: cannot read %s: %s\n", argv[0], argv[i + 1], std::strerror(errno));
+      return 2;
+    }
+    std::string dump;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) dump.append(buf, n);
+    std::fclose(f);
+    ref.runtime_libraries = runtime_libraries_from(dump);
+    if (ref.runtime_libraries->empty()) {
+      std::fprintf(stderr, "%s: %s names no NEEDED library: give it the output of `objdump -p <module>.so`\n", argv[0],
+                   argv[i + 1]);
+      return 2;
+    }
   }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string text;
-    if (std::strcmp(argv[i], "--markdown") == 0) text = ref.markdown();
-    else if (std::strcmp(argv[i], "--json") == 0) text = ref.json();
+    if (std::strcmp(argv[i], "--markdown") == 0)
+      text = ref.markdown();
+    else if (std::strcmp(argv[i], "--json") == 0)
+      text = ref.json();
+    else if (std::strcmp(argv[i], "--needed-from") == 0)
+      continue;
     else {
-      std::fprintf(stderr, "%s: unknown option %s (use --markdown or --json)\n", argv[0], argv[i]);
+      std::fprintf(stderr, "%s: unknown option %s (use --markdown, --json or --needed-from)\n", argv[0], argv[i]);
       return 2;
     }
     const bool out = std::strcmp(argv[i + 1], "-") == 0;

@@ -3,10 +3,16 @@
 // (and reference_from_exports what the C tables say), as a model, as Markdown and as JSON.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/async.hpp>
 #include <modsdk/deps.hpp>
@@ -33,7 +39,8 @@ MODSDK_FIELDS(limits, burst, window);
 
 template <>
 struct modsdk::enum_names<refmod::mode> {
-  static constexpr modsdk::enum_name<refmod::mode> names[] = {{"fast", refmod::mode::fast}, {"safe", refmod::mode::safe}};
+  static constexpr modsdk::enum_name<refmod::mode> names[] = {{"fast", refmod::mode::fast},
+                                                              {"safe", refmod::mode::safe}};
 };
 
 namespace {
@@ -267,4 +274,77 @@ TEST_CASE("reference_main writes the files its command line asks for") {
   CHECK(modsdk::reference_main(r, 3, argv_bad) == 2);
   char* argv_short[] = {prog};
   CHECK(modsdk::reference_main(r, 1, argv_short) == 2);
+}
+
+TEST_CASE("the runtime libraries are the NEEDED entries of objdump -p or readelf -d output") {
+  const std::string objdump =
+      "\nnew_module.so:     file format elf64-x86-64\n\nProgram Header:\n"
+      "    LOAD off    0x0000000000000000 vaddr 0x0000000000000000 paddr 0x0000000000000000 align 2**12\n\n"
+      "Dynamic Section:\n  NEEDED               libfmt.so.9\n  NEEDED               libstdc++.so.6\n"
+      "  NEEDED               libc.so.6\n  INIT                 0x0000000000003000\n\n"
+      "Version References:\n  required from libc.so.6:\n    0x09691a75 0x00 03 GLIBC_2.2.5\n";
+  const std::vector<std::string> want{"libfmt.so.9", "libstdc++.so.6", "libc.so.6"};
+  CHECK(modsdk::runtime_libraries_from(objdump) == want);
+  const std::string readelf =
+      "\nDynamic section at offset 0x1cdc8 contains 27 entries:\n"
+      "  Tag        Type                         Name/Value\n"
+      " 0x0000000000000001 (NEEDED)             Shared library: [libfmt.so.9]\r\n"
+      " 0x0000000000000001 (NEEDED)             Shared library: [libstdc++.so.6]\n"
+      " 0x0000000000000001 (NEEDED)             Shared library: [libc.so.6]\n"
+      " 0x000000000000000c (INIT)               0x3000\n";
+  CHECK(modsdk::runtime_libraries_from(readelf) == want);
+  CHECK(modsdk::runtime_libraries_from("").empty());
+  CHECK(modsdk::runtime_libraries_from("Dynamic Section:\n  SONAME  x.so\n  NEEDED\n").empty());
+}
+
+TEST_CASE("the reference lists the runtime libraries only when the build read them from the .so") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  CHECK_FALSE(r.runtime_libraries);
+  CHECK_THAT(r.json(), Catch::Contains("\n  \"runtime_libraries\": null,\n"));
+  CHECK_THAT(r.markdown(), !Catch::Contains("External Libraries"));
+
+  r.runtime_libraries = std::vector<std::string>{"libstdc++.so.6", "libgcc_s.so.1", "libc.so.6"};
+  CHECK_THAT(r.json(), Catch::Contains("\n  \"runtime_libraries\": [\"libstdc++.so.6\", \"libgcc_s.so.1\", "
+                                       "\"libc.so.6\"],\n  \"functions\": ["));
+  // in Dependencies, after the modules, as an OpenSIPS README lists external libraries
+  CHECK_THAT(r.markdown(), Catch::Contains("- *sl* (required)\n"));
+  CHECK_THAT(r.markdown(), Catch::Contains("\n### External Libraries or Applications\n\nRuntime libraries (NEEDED by "
+                                           "`refmod.so`): libstdc++.so.6, libgcc_s.so.1, libc.so.6.\n\n"
+                                           "## Exported Parameters\n"));
+}
+
+namespace {
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST_CASE("reference_main --needed-from reads the objdump output of the built .so") {
+  const auto dir = std::filesystem::temp_directory_path() / ("modsdk_test_reference." + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string dump = (dir / "so.dump").string(), empty = (dir / "empty.dump").string(),
+                    json = (dir / "out.json").string(), md = (dir / "out.md").string();
+  std::ofstream(dump) << "Dynamic Section:\n  NEEDED               libstdc++.so.6\n  NEEDED               libc.so.6\n";
+  std::ofstream(empty) << "not a dump\n";
+  const auto r = MODSDK_MODULE_REFERENCE(ref_exports);
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "gen");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    return modsdk::reference_main(r, static_cast<int>(argv.size()), argv.data());
+  };
+
+  // wherever --needed-from is given, both outputs carry the libraries
+  REQUIRE(run({"--json", json, "--needed-from", dump, "--markdown", md}) == 0);
+  CHECK_THAT(read_all(json), Catch::Contains("\"runtime_libraries\": [\"libstdc++.so.6\", \"libc.so.6\"]"));
+  CHECK_THAT(read_all(md), Catch::Contains("Runtime libraries (NEEDED by `refmod.so`): libstdc++.so.6, libc.so.6.\n"));
+  REQUIRE(run({"--json", json}) == 0);
+  CHECK_THAT(read_all(json), Catch::Contains("\"runtime_libraries\": null"));
+
+  CHECK(run({"--needed-from", (dir / "missing").string(), "--json", json}) == 2);  // unreadable
+  CHECK(run({"--needed-from", empty, "--json", json}) == 2);                       // no NEEDED line: not a dump
+  std::filesystem::remove_all(dir);
 }

@@ -4,9 +4,11 @@
 // of the .so that was really built.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/src.hpp>  // header-only Boost.JSON: this program's one definition
@@ -123,6 +125,23 @@ TEST_CASE("the generated reference (new_module.json) matches the tables of the b
   // the stats rows of a .so are filled when it loads; the declarations name them at build time
   REQUIRE(doc.at("stats").as_array().size() == 1);
   CHECK(doc.at("stats").as_array()[0].at("name").as_string() == "greetings");
+}
+
+TEST_CASE("the generated reference lists the libraries the built .so needs at run time") {
+  std::ifstream in(NEW_MODULE_REFERENCE_JSON);
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const boost::json::object doc = boost::json::parse(text.str()).as_object();
+  REQUIRE(doc.at("runtime_libraries").is_array());  // the build read them from new_module.so (objdump -p)
+  const std::vector<std::string> libs = strings(doc.at("runtime_libraries"));
+  INFO("FMT " << NEW_MODULE_FMT_MODE);
+  const auto has = [&](std::string_view name) { return std::find(libs.begin(), libs.end(), name) != libs.end(); };
+  CHECK(has("libstdc++.so.6"));
+  CHECK(has("libc.so.6"));
+  // FMT SHARED: {fmt}'s shared library; FMT EMBEDDED: {fmt}'s compiled part is inside the .so
+  CHECK(has("libfmt.so.9") == (std::string_view(NEW_MODULE_FMT_MODE) == "SHARED"));
+  for (const auto& l : libs) CHECK(l.rfind("lib", 0) == 0);
 }
 
 TEST_CASE("the generated reference documents new_module's declarations") {

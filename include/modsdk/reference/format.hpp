@@ -84,6 +84,7 @@ inline std::string module_reference::json() const {
                    MODSDK_VERSION_PATCH);
   o += fmt::format("  \"target\": {{\"version\": {}, \"flags\": {}}},\n", json_string(target_version),
                    json_string(target_flags));
+  o += fmt::format("  \"runtime_libraries\": {},\n", runtime_libraries ? json_strings(*runtime_libraries) : "null");
   o += "  \"functions\": [";
   for (std::size_t i = 0; i < functions.size(); ++i) {
     const auto& f = functions[i];
@@ -167,6 +168,13 @@ inline std::string module_reference::markdown() const {
                        d.when_param);
     else
       o += fmt::format("- {} ({}{}{})\n", who, d.level, d.order.empty() ? "" : ", ", join(d.order, ", "));
+  }
+  if (runtime_libraries) {  // known only when the build read them from the .so
+    o += "\n### External Libraries or Applications\n\n";
+    if (runtime_libraries->empty())
+      o += fmt::format("Runtime libraries (NEEDED by `{}.so`): none.\n", name);
+    else
+      o += fmt::format("Runtime libraries (NEEDED by `{}.so`): {}.\n", name, join(*runtime_libraries, ", "));
   }
 
   section("Exported Parameters");

@@ -5,6 +5,7 @@
 #pragma once
 #include <modsdk/config.hpp>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,9 @@ struct module_reference {
   std::string name;
   std::string target_version;  ///< the core it was built for (`opensips -V` version line)
   std::string target_flags;
+  /// The libraries the built .so needs at run time (its ELF NEEDED entries, in order), read from the .so
+  /// by the build (reference_main --needed-from); unset when the reference was made without it.
+  std::optional<std::vector<std::string>> runtime_libraries;
   std::vector<reference_function> functions;  ///< sync functions first, then async ones
   std::vector<reference_param> params;
   std::vector<reference_stat> stats;
