@@ -27,8 +27,7 @@
 #pragma once
 #include <modsdk/config.hpp>
 #include <modsdk/async_context.hpp>
-#include <modsdk/impl/functions/export.hpp>
-#include <modsdk/impl/module/section.hpp>
+#include <modsdk/impl/functions/section.hpp>
 #include <modsdk/functions.hpp>  // MODSDK_FN, MODSDK_OVERLOADS
 
 MODSDK_BEGIN_NAMESPACE

@@ -3,11 +3,11 @@
 /// (see modsdk/async.hpp for the whole picture).
 #pragma once
 #include <modsdk/config.hpp>
-#include <exception>
 #include <type_traits>
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/select.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message.hpp>
 #include <modsdk/target.hpp>
@@ -65,27 +65,30 @@ template <auto Cb>
 int resume_trampoline(int fd, abi::sip_msg* msg, void* param) noexcept {
   using P = typename resume_param<decltype(Cb)>::type;
   using R = typename resume_param<decltype(Cb)>::ret;
-  try {
-    message m(msg);
-    if constexpr (std::is_same_v<R, resume_result>) {
-      const resume_result r = Cb(fd, m, static_cast<P*>(param));
-      abi::async_status = r.status();
-      return r.code();
-    } else if constexpr (std::is_same_v<R, bool>) {
-      abi::async_status = abi::async_done;
-      return Cb(fd, m, static_cast<P*>(param)) ? 1 : -1;
-    } else {
-      Cb(fd, m, static_cast<P*>(param));
-      abi::async_status = abi::async_done;
-      return 1;
-    }
-  } catch (const std::exception& e) {
-    log::write_for(log::level::error, "async resume", "async resume callback failed: exception: {}", e.what());
-  } catch (...) {
-    log::write_for(log::level::error, "async resume", "async resume callback failed: unknown exception");
-  }
-  abi::async_status = abi::async_done;
-  return MODSDK_EXCEPTION_RESULT;
+  return firewall(
+      [&] {
+        message m(msg);
+        if constexpr (std::is_same_v<R, resume_result>) {
+          const resume_result r = Cb(fd, m, static_cast<P*>(param));
+          abi::async_status = r.status();
+          return r.code();
+        } else if constexpr (std::is_same_v<R, bool>) {
+          abi::async_status = abi::async_done;
+          return Cb(fd, m, static_cast<P*>(param)) ? 1 : -1;
+        } else {
+          Cb(fd, m, static_cast<P*>(param));
+          abi::async_status = abi::async_done;
+          return 1;
+        }
+      },
+      [](const char* what) {
+        if (what)
+          log::write_for(log::level::error, "async resume", "async resume callback failed: exception: {}", what);
+        else
+          log::write_for(log::level::error, "async resume", "async resume callback failed: unknown exception");
+        abi::async_status = abi::async_done;
+        return MODSDK_EXCEPTION_RESULT;
+      });
 }
 }  // namespace detail::fn
 

@@ -37,11 +37,6 @@
 MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
-template <class T>
-concept plain_integer = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char> &&
-                        !std::same_as<T, wchar_t> && !std::same_as<T, char8_t> && !std::same_as<T, char16_t> &&
-                        !std::same_as<T, char32_t>;
-
 template <class I>
 constexpr auto integer_expected() {
   detail::static_text<96> t;

@@ -85,66 +85,12 @@
 #include <string_view>
 
 #include <modsdk/async_context.hpp>
-#include <modsdk/impl/functions/export.hpp>
-#include <modsdk/detail/fixed_string.hpp>
-#include <modsdk/impl/module/section.hpp>
+#include <modsdk/impl/functions/section.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
 #include <modsdk/types.hpp>
 
 MODSDK_BEGIN_NAMESPACE
-
-namespace detail::fn {
-
-/// "ns::f" -> "f": the script name of MODSDK_FN(ns::f).
-template <fixed_string S>
-constexpr auto script_name() {
-  constexpr std::string_view v = S.view();
-  constexpr std::size_t start = v.rfind(':') == std::string_view::npos ? 0 : v.rfind(':') + 1;
-  constexpr std::size_t n = v.size() - start;
-  char buf[n + 1]{};
-  for (std::size_t i = 0; i < n; ++i) buf[i] = v[start + i];
-  return fixed_string<n + 1>(buf);
-}
-
-template <fixed_string F, auto Fn, route_mask Mask = deduce_mask>
-constexpr auto make_fn() {
-  return make_export<F, Mask, Fn>();
-}
-
-/// MODSDK_OVERLOADS's argument list: an optional route mask (a value) then function types. Two
-/// overloads of one name, told apart by the kind of their first template argument.
-template <route_mask M, class... S>
-struct sig_list {};
-template <class... S>
-constexpr sig_list<deduce_mask, S...> sigs() {
-  return {};
-}
-template <route_mask M, class... S>
-constexpr sig_list<M, S...> sigs() {
-  return {};
-}
-
-template <class... E>
-struct functions_section {
-  static constexpr section_kind kind = section_kind::functions;
-  template <class Tag>
-  static constexpr const abi::cmd_export* table() noexcept {
-    return cmd_table<E...>;
-  }
-};
-
-/// The section async_functions(...) (modsdk/async.hpp) makes.
-template <class... E>
-struct async_functions_section {
-  static constexpr section_kind kind = section_kind::async_functions;
-  template <class Tag>
-  static constexpr const abi::acmd_export* table() noexcept {
-    return acmd_table<E...>;
-  }
-};
-
-}  // namespace detail::fn
 
 /// The module's script functions: MODSDK_FN(f) and MODSDK_OVERLOADS(f, ...) entries.
 template <class... E>

@@ -34,68 +34,19 @@
 #include <type_traits>
 
 #include <modsdk/convert.hpp>
-#include <modsdk/impl/modparams/registry.hpp>
 #include <modsdk/impl/modparams/parse.hpp>
+#include <modsdk/impl/modparams/registry.hpp>
+#include <modsdk/impl/modparams/single_param.hpp>
 #include <modsdk/log.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
-namespace detail {
-template <class T>
-constexpr bool check_param_type() {
-  static_assert(!std::is_same_v<T, std::string>,
-                "modsdk: param<std::string> is not allowed: module-level objects must be trivially destructible "
-                "(workers exit from a signal handler); use modsdk::param<std::string_view>, modsdk keeps the text "
-                "for the life of the process");
-  static_assert(!std::is_same_v<T, const char*> && !std::is_same_v<T, char*>,
-                "modsdk: param<const char*> is not supported; use modsdk::param<std::string_view>");
-  static_assert(std::is_same_v<T, std::string> || convertible<T>,
-                "modsdk: param<T>: T has no conversion from text; specialise modsdk::convert<T> (modsdk/convert.hpp), "
-                "or for an enum list its names in modsdk::enum_names<T> (modsdk/enum_names.hpp)");
-  static_assert(std::is_same_v<T, std::string> || std::is_trivially_destructible_v<T>,
-                "modsdk: param<T>: T must be trivially destructible (module-level objects are never destroyed: "
-                "workers exit from a signal handler)");
-  return true;
-}
-
-/// What param<T> and param_list<T> share: the name, the validator, whether the script must set it, and
-/// their one row in the params section.
-template <class T>
-class single_param {
-  static_assert(check_param_type<T>());
-
- public:
-  constexpr std::string_view name() const noexcept { return name_.text; }
-  /// Whether the script must set it / whether a validator checks its values (for the generated reference).
-  constexpr bool is_required() const noexcept { return required_; }
-  constexpr bool has_validator() const noexcept { return !check_.empty(); }
-
-  // ---- for the params section (modsdk internals) ----
-  static constexpr std::size_t entry_count = 1;
-  constexpr const char* entry_name(std::size_t) const noexcept { return name_.text; }
-
- protected:
-  constexpr single_param(param_name name, validator<T> check, bool required) noexcept
-      : name_(name), check_(check), required_(required) {}
-  /// One modparam line's value, converted and validated (nullopt: the line was refused, with its log line).
-  auto parse(const modparam_ref& at, abi::modparam_t type, void* val) const noexcept {
-    return parse_modparam<T>(at, type, val, check_);
-  }
-  /// mod_init's check: a required parameter no line set stops startup.
-  bool finish_required(std::string_view module, bool set) const noexcept {
-    if (required_ && !set) {
-      log::write_for(log::level::error, "mod_init", "modparam {}.{} is required but was not set", module, name());
-      return false;
-    }
-    return true;
-  }
-
- private:
-  param_name name_;
-  validator<T> check_;
-  bool required_;
+/// Marks a parameter that must be set by a modparam line: `param<std::string_view> url{"db_url", modsdk::required};`
+/// mod_init fails (with one log line) when no line sets it.
+struct required_t {
+  explicit constexpr required_t() = default;
 };
-}  // namespace detail
+inline constexpr required_t required{};
 
 /// One typed module parameter. `*p` / `p.get()` is its value (the default until a modparam line sets it).
 template <class T>
@@ -104,11 +55,13 @@ class param : public detail::single_param<T> {
   using value_type = T;
 
   /// `name` as written in modparam lines (a string literal); `def` the value when no line sets it.
-  constexpr param(detail::param_name name, T def = T{}, detail::validator<T> check = {})
-      : detail::single_param<T>(name, check, false), default_(def), value_(def) {}
+  template <std::size_t N>
+  constexpr param(const char (&name)[N], T def = T{}, detail::validator<T> check = {})
+      : detail::single_param<T>(detail::make_param_name(name), check, false), default_(def), value_(def) {}
   /// A parameter the script must set: mod_init fails when no modparam line does.
-  constexpr param(detail::param_name name, required_t, detail::validator<T> check = {})
-      : detail::single_param<T>(name, check, true), default_{}, value_{} {}
+  template <std::size_t N>
+  constexpr param(const char (&name)[N], required_t, detail::validator<T> check = {})
+      : detail::single_param<T>(detail::make_param_name(name), check, true), default_{}, value_{} {}
 
   const T& operator*() const noexcept { return value_; }
   const T* operator->() const noexcept { return &value_; }
@@ -153,10 +106,12 @@ class param_list : public detail::single_param<T> {
   using value_type = T;
   using const_iterator = const T*;
 
-  constexpr explicit param_list(detail::param_name name, detail::validator<T> check = {})
-      : detail::single_param<T>(name, check, false) {}
-  constexpr param_list(detail::param_name name, required_t, detail::validator<T> check = {})
-      : detail::single_param<T>(name, check, true) {}
+  template <std::size_t N>
+  constexpr explicit param_list(const char (&name)[N], detail::validator<T> check = {})
+      : detail::single_param<T>(detail::make_param_name(name), check, false) {}
+  template <std::size_t N>
+  constexpr param_list(const char (&name)[N], required_t, detail::validator<T> check = {})
+      : detail::single_param<T>(detail::make_param_name(name), check, true) {}
 
   const T* begin() const noexcept { return items_; }
   const T* end() const noexcept { return items_ + size_; }

@@ -23,18 +23,18 @@
 ///       return s.url.empty() && s.debug ? "db_debug needs db_url" : nullptr; }};
 #pragma once
 #include <modsdk/config.hpp>
-#include <array>
 #include <cstddef>
 #include <cstdlib>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
 #include <boost/pfr/core.hpp>
-#include <boost/pfr/tuple_size.hpp>
 
+#include <modsdk/detail/firewall.hpp>
+#include <modsdk/impl/modparams/fields.hpp>
 #include <modsdk/impl/modparams/parse.hpp>
+#include <modsdk/log.hpp>
 #include <modsdk/params.hpp>
 
 /// Names the fields of aggregate `S` for modsdk::param_group<S>: `MODSDK_FIELDS(settings, timeout, url);`.
@@ -50,39 +50,6 @@
   static_assert(true, "")
 
 MODSDK_BEGIN_NAMESPACE
-namespace detail {
-
-/// The field names of S as listed in MODSDK_FIELDS, checked against Boost.PFR's view of S.
-template <class S, class Refs>
-struct field_list {
-  static constexpr std::size_t size = std::tuple_size_v<Refs>;
-  static_assert(size == boost::pfr::tuple_size_v<S>,
-                "modsdk: MODSDK_FIELDS(S, ...) must list every field of S, in declaration order: the number of "
-                "names differs from the number of fields");
-  static_assert(size != boost::pfr::tuple_size_v<S> ||
-                    std::is_same_v<Refs, decltype(boost::pfr::structure_tie(std::declval<S&>()))>,
-                "modsdk: MODSDK_FIELDS(S, ...) must list the fields of S in declaration order: the types of the "
-                "listed fields differ from S's fields at the same positions");
-  std::array<std::string_view, size> names{};
-
-  constexpr explicit field_list(const char* list) {
-    std::string_view s(list);
-    for (std::size_t i = 0; i < size; ++i) {
-      while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.remove_prefix(1);
-      std::size_t end = 0;
-      while (end < s.size() && s[end] != ',' && s[end] != ' ') ++end;
-      names[i] = s.substr(0, end);
-      s.remove_prefix(end);
-    }
-  }
-};
-
-template <class S>
-concept described_struct = requires { modsdk_fields(static_cast<const S*>(nullptr)); };
-
-inline void modsdk_error_param_group_prefix_plus_field_name_longer_than_63_characters() {}
-
-}  // namespace detail
 
 /// One modparam per field of S (see the file comment). `*cfg` / `cfg->field` are the values.
 template <class S>
@@ -113,9 +80,10 @@ class param_group {
     make_names("");
   }
   /// Modparams named `prefix` + field name.
-  consteval param_group(detail::param_name prefix, S defaults = S{}, detail::validator<S> check = {})
+  template <std::size_t M>
+  consteval param_group(const char (&prefix)[M], S defaults = S{}, detail::validator<S> check = {})
       : defaults_(defaults), value_(defaults), check_(check) {
-    make_names(prefix.text);
+    make_names(detail::make_param_name(prefix).view());
   }
 
   const S& operator*() const noexcept { return value_; }
@@ -154,21 +122,24 @@ class param_group {
   bool finish(std::string_view module) const noexcept {
     char joined[N * (detail::max_param_name + 2)];
     const std::string_view names = joined_names(joined);
-    try {
-      if (auto why = check_.check(value_)) {
-        log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted{}{}", module, names,
-                       why->empty() ? "" : ": ", *why);
-        return false;
-      }
-      return true;
-    } catch (const std::exception& e) {
-      log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: exception: {}", module,
-                     names, e.what());
-    } catch (...) {
-      log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: unknown exception", module,
-                     names);
-    }
-    return false;
+    return detail::firewall(
+        [&] {
+          if (auto why = check_.check(value_)) {
+            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted{}{}", module, names,
+                           why->empty() ? "" : ": ", *why);
+            return false;
+          }
+          return true;
+        },
+        [&](const char* what) {
+          if (what)
+            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: exception: {}", module,
+                           names, what);
+          else
+            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: unknown exception",
+                           module, names);
+          return false;
+        });
   }
 
  private:

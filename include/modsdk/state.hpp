@@ -37,10 +37,9 @@
 #include <utility>
 
 #include <modsdk/detail/memory.hpp>
-#include <modsdk/impl/module/section.hpp>
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/hooks.hpp>
-#include <modsdk/log.hpp>
+#include <modsdk/impl/state.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -140,9 +139,9 @@ class per_process {
   bool ready() const noexcept { return live_; }
 
   // ---- for the state section (modsdk internals) ----
-  void construct(process_rank rank) {
+  void construct(int rank) {
     if (live_) destroy();
-    if (make_) ::new (static_cast<void*>(storage_)) T(make_(rank));
+    if (make_) ::new (static_cast<void*>(storage_)) T(make_(process_rank(rank)));
     else if (make0_) ::new (static_cast<void*>(storage_)) T(make0_());
     else if constexpr (std::default_initializable<T>) ::new (static_cast<void*>(storage_)) T();
     live_ = true;
@@ -160,60 +159,6 @@ class per_process {
   factory make_ = nullptr;
   T (*make0_)() = nullptr;
 };
-
-namespace detail {
-
-template <class S>
-concept state_object = requires(S& s) {
-  { S::constructs_in_init } -> std::convertible_to<bool>;
-  s.destroy();
-};
-
-template <state_object... S>
-struct state_section {
-  static constexpr section_kind kind = section_kind::state;
-  std::tuple<S*...> objs;
-
-  template <class Tag, std::size_t I>
-  static constexpr const auto& self() {
-    return get_section_at<Tag, I>().objs;
-  }
-
-  template <class Tag, std::size_t I>
-  static bool on_init() {
-    try {
-      std::apply([](auto*... s) { (construct_shared(*s), ...); }, self<Tag, I>());
-    } catch (...) {
-      on_destroy<Tag, I>();  // undo the ones this section already built (destroy skips the others)
-      throw;
-    }
-    return true;
-  }
-  template <class Tag, std::size_t I>
-  static bool on_child_init(int rank) {
-    std::apply([rank](auto*... s) { ((construct_private(*s, rank)), ...); }, self<Tag, I>());
-    return true;
-  }
-  template <class Tag, std::size_t I>
-  static void on_destroy() {
-    // reverse declaration order
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-      (std::get<sizeof...(S) - 1 - K>(self<Tag, I>())->destroy(), ...);
-    }(std::index_sequence_for<S...>{});
-  }
-
- private:
-  template <class X>
-  static void construct_shared(X& s) {
-    if constexpr (X::constructs_in_init) s.construct();
-  }
-  template <class X>
-  static void construct_private(X& s, int rank) {
-    if constexpr (!X::constructs_in_init) s.construct(process_rank(rank));
-  }
-};
-
-}  // namespace detail
 
 /// Registers module state objects (shared<T>, per_process<T>) with the module's lifecycle.
 template <class... S>

@@ -16,9 +16,20 @@
 #include <modsdk/config.hpp>
 #include <type_traits>
 
+#include <modsdk/abi/common.hpp>
 #include <modsdk/impl/stats.hpp>
 
 MODSDK_BEGIN_NAMESPACE
+
+/// Flags of a statistic (STAT_* in the core).
+enum class stat_flag : unsigned short {
+  none = 0,
+  no_reset = abi::stat_no_reset,  ///< `reset_statistics` leaves it alone (gauges always have it)
+  hidden = abi::stat_hidden,      ///< not listed by `get_statistics all`
+};
+constexpr stat_flag operator|(stat_flag a, stat_flag b) noexcept {
+  return static_cast<stat_flag>(static_cast<unsigned short>(a) | static_cast<unsigned short>(b));
+}
 
 /// A statistic that counts events: it only goes up, and MI `reset_statistics` sets it back to 0.
 class counter : public detail::stat_object {

@@ -9,7 +9,7 @@
 #include <modsdk/module.hpp>
 
 namespace {
-template <modsdk::detail::mi::name_literal N>
+template <modsdk::detail::fixed_string N>
 using p = modsdk::mi_param<int, N>;
 #ifdef MODSDK_CONTROL
 int sum(p<"a">, p<"b">, p<"c">, p<"d">, p<"e">, p<"f">, p<"g">, p<"h">, p<"i">) { return 0; }

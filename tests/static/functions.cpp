@@ -189,7 +189,24 @@ static_assert(fn::value_kind<double>() == fn::kind::unsupported && fn::value_kin
 static_assert(fn::param_kind<std::optional<std::optional<int>>>() == fn::kind::nested_optional);
 static_assert(fn::param_kind<const app::port&>() == fn::kind::user_from_string);
 static_assert(fn::param_kind<app::port&>() == fn::kind::non_const_reference);
-static_assert(fn::script_name<"a::b::c">() == fn::fixed_string("c"));
+static_assert(fn::script_name<"a::b::c">() == modsdk::detail::fixed_string("c"));
+
+// ---- one integer rule: what convert<T> reads as an integer is what a script function takes as one ----------
+// (INT slot + range check); bool and the character types are neither, signed/unsigned char are both.
+template <class T>
+constexpr bool integer_for_convert = modsdk::detail::plain_integer<T> && modsdk::convertible_from_int<T>;
+template <class T>
+constexpr bool integer_for_functions = fn::value_kind<T>() == fn::kind::int_value ||
+                                       fn::value_kind<T>() == fn::kind::bounded_int;
+template <class... T>
+constexpr bool integer_rules_agree = ((integer_for_convert<T> == integer_for_functions<T>) && ...);
+static_assert(integer_rules_agree<char, signed char, unsigned char, char8_t, char16_t, char32_t, wchar_t, bool, short,
+                                  unsigned short, int, unsigned, long, unsigned long, long long, unsigned long long>);
+static_assert(integer_for_functions<signed char> && integer_for_functions<unsigned char> &&
+              integer_for_functions<std::int8_t> && integer_for_functions<std::uint8_t>);
+static_assert(!integer_for_convert<char> && !integer_for_functions<char> && !integer_for_convert<char8_t> &&
+              !integer_for_functions<char8_t> && !integer_for_functions<wchar_t>);
+static_assert(fn::value_kind<char>() == fn::kind::unsupported, "char is neither a number nor text");
 
 // ---- every rule, as the checker sees it (the compile_fail tests show the errors themselves) ----------------
 constexpr auto mask_none = fn::deduce_mask;

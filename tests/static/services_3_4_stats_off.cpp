@@ -20,7 +20,7 @@ namespace {
 constinit modsdk::counter hits{"hits"};
 constinit modsdk::gauge level{"level"};
 
-template <modsdk::detail::mi::name_literal N>
+template <modsdk::detail::fixed_string N>
 using p = modsdk::mi_param<int, N>;
 int nine(p<"a">, p<"b">, p<"c">, p<"d">, p<"e">, p<"f">, p<"g">, p<"h">, p<"i">) { return 0; }
 int show(modsdk::mi_param<std::string_view, "user">, modsdk::mi_param<std::optional<int>, "limit">,

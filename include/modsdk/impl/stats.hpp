@@ -21,16 +21,6 @@
 
 MODSDK_BEGIN_NAMESPACE
 
-/// Flags of a statistic (STAT_* in the core).
-enum class stat_flag : unsigned short {
-  none = 0,
-  no_reset = abi::stat_no_reset,  ///< `reset_statistics` leaves it alone (gauges always have it)
-  hidden = abi::stat_hidden,      ///< not listed by `get_statistics all`
-};
-constexpr stat_flag operator|(stat_flag a, stat_flag b) noexcept {
-  return static_cast<stat_flag>(static_cast<unsigned short>(a) | static_cast<unsigned short>(b));
-}
-
 namespace detail {
 
 /// What counter and gauge share: the name, the flags and the core's stat_var (NULL until registered).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: what one C++ parameter type of a script function means to the core (its CMD_PARAM_*
+// Script arguments: what one C++ parameter type of a script function means to the core (its CMD_PARAM_*
 // flags, its fixup and free_fixup) and how the trampoline turns the core's void* slot back into it.
 //
 // Slot contents (shared research, opensips-module-abi.md 3.6/3.7; mod_fix.c): NULL for an omitted
@@ -12,7 +12,6 @@
 #include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
-#include <exception>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -20,9 +19,11 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/convert.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/detail/fixed_string.hpp>
-#include <modsdk/impl/functions/fixup_values.hpp>
 #include <modsdk/detail/memory.hpp>
+#include <modsdk/detail/text.hpp>
+#include <modsdk/impl/functions/fixup_values.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>
@@ -47,13 +48,6 @@ using value_t = typename optional_of<std::remove_cvref_t<P>>::type;
 
 template <class P>
 inline constexpr bool is_optional_v = optional_of<std::remove_cvref_t<P>>::is;
-
-/// Integers other than int: INT slot plus a range check through convert<V>::from_int.
-template <class V>
-concept script_integer = std::integral<V> && !std::same_as<V, bool> && !std::same_as<V, char> &&
-                         !std::same_as<V, signed char> && !std::same_as<V, unsigned char> &&
-                         !std::same_as<V, wchar_t> && !std::same_as<V, char8_t> && !std::same_as<V, char16_t> &&
-                         !std::same_as<V, char32_t>;
 
 template <class V>
 concept has_expected = requires {
@@ -98,7 +92,8 @@ constexpr kind value_kind() {
   else if constexpr (std::is_same_v<V, modsdk::writable_variable>) return kind::writable_variable;
   else if constexpr (std::is_same_v<V, modsdk::variable>) return kind::variable;
   else if constexpr (optional_of<V>::is) return kind::nested_optional;
-  else if constexpr (script_integer<V> && has_from_int<V>) return kind::bounded_int;
+  // integers other than int (detail::plain_integer, as convert<T> counts them): INT slot + range check
+  else if constexpr (plain_integer<V> && has_from_int<V>) return kind::bounded_int;
   else if constexpr (has_from_string<V> || has_from_int<V>) {
     if constexpr (alignof(V) > pkg_alignment) return kind::overaligned;
     else if constexpr (has_from_string<V>) return kind::user_from_string;
@@ -156,7 +151,7 @@ template <fixed_string F, int Arg, class V>
 template <fixed_string F, int Arg>
 [[gnu::cold]] void log_fixup_exception(const char* what) noexcept {
   log::write_for(log::level::error, F.view(), "parameter {} of {}(): conversion failed: exception: {}", Arg,
-                 F.view(), what);
+                 F.view(), what ? what : "unknown exception");
 }
 
 /// Integers other than int: validates in place (the slot keeps pointing at the core's int).
@@ -191,37 +186,37 @@ template <fixed_string F, int Arg, class V, bool FromString>
 int convert_fixup(void** slot) noexcept {
   if (!*slot) return 0;
   const bool per_call = per_call_slot(slot);
-  try {
-    std::optional<V> v;
-    if constexpr (FromString) {
-      const auto* s = static_cast<const abi::str*>(*slot);
-      const std::string_view text(s->s, static_cast<std::size_t>(s->len));
-      v = convert<V>::from_string(text);
-      if (!v) {
-        log_bad_value<F, Arg, V>(text);
+  return firewall(
+      [&] {
+        std::optional<V> v;
+        if constexpr (FromString) {
+          const auto* s = static_cast<const abi::str*>(*slot);
+          const std::string_view text(s->s, static_cast<std::size_t>(s->len));
+          v = convert<V>::from_string(text);
+          if (!v) {
+            log_bad_value<F, Arg, V>(text);
+            return -1;
+          }
+        } else {
+          const int n = *static_cast<const int*>(*slot);
+          v = convert<V>::from_int(n);
+          if (!v) {
+            log_bad_value<F, Arg, V>(n);
+            return -1;
+          }
+        }
+        V* made = make_value<V>(std::move(*v), F.c_str(), Arg, per_call);
+        if (!made) {
+          log::write_for(log::level::error, F.view(), "parameter {} of {}(): out of pkg memory", Arg, F.view());
+          return -1;
+        }
+        *slot = made;
+        return 0;
+      },
+      [](const char* what) {
+        log_fixup_exception<F, Arg>(what);
         return -1;
-      }
-    } else {
-      const int n = *static_cast<const int*>(*slot);
-      v = convert<V>::from_int(n);
-      if (!v) {
-        log_bad_value<F, Arg, V>(n);
-        return -1;
-      }
-    }
-    V* made = make_value<V>(std::move(*v), F.c_str(), Arg, per_call);
-    if (!made) {
-      log::write_for(log::level::error, F.view(), "parameter {} of {}(): out of pkg memory", Arg, F.view());
-      return -1;
-    }
-    *slot = made;
-    return 0;
-  } catch (const std::exception& e) {
-    log_fixup_exception<F, Arg>(e.what());
-  } catch (...) {
-    log_fixup_exception<F, Arg>("unknown exception");
-  }
-  return -1;
+      });
 }
 
 /// Runs only for per-call values (the core never frees startup ones).
@@ -242,7 +237,7 @@ struct param {
   static constexpr kind k = param_kind<P>();
   static constexpr bool optional = is_optional_v<P>;
   static constexpr int flags = base_flags(k) | (optional ? abi::cmd_param_opt : 0);
-  /// The slot holds a value made by our fixup (a call claims it; values.hpp).
+  /// The slot holds a value made by our fixup (a call claims it; fixup_values.hpp).
   static constexpr bool made_by_fixup = k == kind::user_from_string || k == kind::user_from_int;
   static constexpr bool has_fixup = made_by_fixup || k == kind::bounded_int || k == kind::writable_variable;
   static constexpr bool has_free_fixup = made_by_fixup;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: the compile errors of script-function declarations. C++20 static_assert messages
+// The compile errors of script-function declarations. C++20 static_assert messages
 // must be literals, so each rule is a class template whose *template arguments* carry the function
 // name, the parameter position and the type; instantiating it fires one static_assert, and the
 // compiler prints those arguments in its "in instantiation of" line right next to the message.

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: one script-function export (a function, or an overload set) as the core sees it:
+// One script-function export (a function, or an overload set) as the core sees it:
 // its cmd_param[] flags and fixups, its route mask, and the noexcept trampolines with the core's exact
 // signatures. Everything is in the export's type (name, mask, function pointers), so the function
 // called by a trampoline is a constant and the call inlines.
 #pragma once
+#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
-#include <exception>
 #include <type_traits>
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/core.hpp>
 #include <modsdk/async_context.hpp>
-#include <modsdk/config.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/impl/functions/arguments.hpp>
 #include <modsdk/impl/functions/signature.hpp>
 #include <modsdk/log.hpp>
@@ -118,8 +118,10 @@ template <fixed_string F>
   return -1;
 }
 
+/// What a trampoline logs for an exception that left the function (what: nullptr for a non-std one).
 [[gnu::cold, gnu::noinline]] inline void log_exception(std::string_view function, const char* what) noexcept {
-  log::write_for(log::level::error, function, "{}() failed: exception: {}", function, what);
+  log::write_for(log::level::error, function, "{}() failed: exception: {}", function,
+                 what ? what : "unknown exception");
 }
 
 // ---- the export -------------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ struct export_def {
       return (param<typename longest::template script_arg<J>, F, int(J) + 1>::made_by_fixup || ... || false);
     }(std::make_index_sequence<arity>{});
   }();
-  /// Takes ownership of this call's per-call convert<T> values (values.hpp).
+  /// Takes ownership of this call's per-call convert<T> values (fixup_values.hpp).
   static void claim_values(void* const* s) noexcept {
     [&]<std::size_t... J>(std::index_sequence<J...>) {
       ((param<typename longest::template script_arg<J>, F, int(J) + 1>::made_by_fixup ? claim(s[J]) : void()), ...);
@@ -264,17 +266,14 @@ constexpr auto make_export() {
 /// hold whatever was on the core's stack.
 template <class E>
 int cmd_call(abi::sip_msg* msg, void* const* s) noexcept {
-  try {
-    return E::dispatch(msg, nullptr, s);
-  } catch (const std::exception& e) {
-    log_exception(E::name_view, e.what());
-  } catch (...) {
-    log_exception(E::name_view, "unknown exception");
-  }
-  return MODSDK_EXCEPTION_RESULT;
+  return firewall([&] { return E::dispatch(msg, nullptr, s); },
+                  [](const char* what) {
+                    log_exception(E::name_view, what);
+                    return MODSDK_EXCEPTION_RESULT;
+                  });
 }
 
-/// The trampoline when per-call values are pending (values.hpp): claims this call's, frees the rest.
+/// The trampoline when per-call values are pending (fixup_values.hpp): claims this call's, frees the rest.
 template <class E>
 MODSDK_DETAIL_COLD_NOIPA int cmd_trampoline_settling(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3,
                                                         void* p4, void* p5, void* p6, void* p7) noexcept {
@@ -318,18 +317,18 @@ int acmd_trampoline(abi::sip_msg* msg, void* ctx, void* p0, void* p1, void* p2, 
   E::claim_values(s);
   if (pending_values) [[unlikely]] reclaim_all();
   abi::async_status = abi::async_no_io;
-  try {
-    const int rc = E::dispatch(msg, ctx, s);
-    if (abi::async_status >= 0 && static_cast<async_context::raw_type*>(ctx)->resume_f == nullptr) [[unlikely]]
-      return fd_without_resume(E::name_view);
-    return rc;
-  } catch (const std::exception& e) {
-    log_exception(E::name_view, e.what());
-  } catch (...) {
-    log_exception(E::name_view, "unknown exception");
-  }
-  abi::async_status = abi::async_no_io;
-  return MODSDK_EXCEPTION_RESULT;
+  return firewall(
+      [&] {
+        const int rc = E::dispatch(msg, ctx, s);
+        if (abi::async_status >= 0 && static_cast<async_context::raw_type*>(ctx)->resume_f == nullptr) [[unlikely]]
+          return fd_without_resume(E::name_view);
+        return rc;
+      },
+      [](const char* what) {
+        log_exception(E::name_view, what);
+        abi::async_status = abi::async_no_io;
+        return MODSDK_EXCEPTION_RESULT;
+      });
 }
 
 // ---- tables -----------------------------------------------------------------------------------------
@@ -354,44 +353,6 @@ inline constexpr abi::cmd_export cmd_table[sizeof...(E) + 1] = {
 template <class... E>
 inline constexpr abi::acmd_export acmd_table[sizeof...(E) + 1] = {
     acmd_entry<E>(std::make_index_sequence<abi::max_cmd_params + 1>{})..., abi::acmd_export{}};
-
-// ---- sections -----------------------------------------------------------------------------------------
-
-template <class X, class Y>
-constexpr int same_name() {
-  if constexpr (function_export<Y>) return X::name_view == Y::name_view ? 1 : 0;
-  else return 0;
-}
-
-/// Section-level rules: entries are exports, names are unique, sync/async in the right section.
-template <bool Async, class... E>
-constexpr bool check_section() {
-  bool ok = true;
-  auto one = [&]<class X>() {
-    if (!ok) return;
-    if constexpr (!function_export<X>) {
-      (void)error::not_a_function_entry<X>::fired;
-      ok = false;
-    } else if constexpr (X::valid) {
-      if constexpr (!Async && X::is_async) {
-        (void)error::async_function_in_functions<X::fname>::fired;
-        ok = false;
-      } else if constexpr (Async && !X::is_async) {
-        (void)error::async_functions_entry_without_async_context<X::fname>::fired;
-        ok = false;
-      } else if constexpr (Async && X::explicit_mask) {
-        (void)error::route_mask_on_async_function<X::fname>::fired;
-        ok = false;
-      } else if constexpr ((same_name<X, E>() + ... + 0) > 1) {
-        (void)error::duplicate_function_name<X::fname>::fired;
-        ok = false;
-      }
-    }
-  };
-  (one.template operator()<E>(), ...);
-  (void)one;
-  return ok;
-}
 
 }  // namespace detail::fn
 MODSDK_END_NAMESPACE

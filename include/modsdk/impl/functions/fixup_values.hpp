@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: the pkg blocks that hold convert<T> parameter values made by generated fixups.
+// Per-call fixup values: the pkg blocks that hold convert<T> parameter values made by generated fixups.
 //
 // Why this is more than pkg_malloc + placement new: the core runs a parameter's fixup per call (for a
 // variable or a formatted string) and frees its result with free_fixup after the call - but when a LATER

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: reading a C++ function type as a script function (message parameter, async
+// Reading a C++ function type as a script function (message parameter, async
 // context, script parameters, return type), the rules it must follow, and for an overload set the
 // single export the core sees (longest signature, optional tail).
 #pragma once

@@ -1,113 +1,186 @@
 // SPDX-License-Identifier: MIT
-// MI machinery that does not depend on the public MI types: parameter-name literals, handler signature
-// traits, the optional-parameter subsets that become recipes, and the profile's mi_export table built
-// at compile time from a list of commands.
-//
-// A command's handler `R f(mi_param<A,"a">, mi_param<std::optional<B>,"b">)` has one recipe per subset
-// of its optional parameters ({a}, {a,b}); each recipe gets its own trampoline instantiation that knows
-// which parameters the core matched. Several handlers for one command (MODSDK_MI_OVERLOADS) add their
-// recipes together. The core picks the recipe by parameter count and, for named calls, by names.
+// MI commands: one handler's signature checks, recipes and per-recipe trampolines (handler<F>), and a
+// command (MODSDK_MI / MODSDK_MI_OVERLOADS) joining the recipes of its handlers.
 #pragma once
 #include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
-#include <string_view>
+#include <optional>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <modsdk/abi/common.hpp>
-#include <modsdk/abi/select.hpp>
-#include <modsdk/target.hpp>
+#include <modsdk/abi/core.hpp>
+#include <modsdk/detail/firewall.hpp>
+#include <modsdk/impl/mi/params.hpp>
+#include <modsdk/impl/mi/recipes.hpp>
+#include <modsdk/impl/mi/response.hpp>
+#include <modsdk/log.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace detail::mi {
 
-/// A parameter name given as a template argument (`mi_param<int, "count">`).
-template <std::size_t N>
-struct name_literal {
-  char chars[N]{};
-  consteval name_literal(const char (&s)[N]) {
-    for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+/// One MI handler: its parameters, recipes and per-recipe trampolines.
+template <auto F>
+struct handler {
+  using traits = fn_traits<decltype(F)>;
+  static_assert(traits::is_function,
+                "modsdk: MODSDK_MI(cmd, handler, \"help\"): handler must name one function (not an overload set, a "
+                "lambda or a member); for several signatures use MODSDK_MI_OVERLOADS(cmd, \"help\", f1, f2)");
+
+  template <std::size_t I>
+  using param_t = std::tuple_element_t<I, typename traits::params>;
+
+  static constexpr std::size_t arity = [] {
+    if constexpr (traits::is_function) return traits::arity;
+    else return std::size_t{0};
+  }();
+
+  static constexpr bool params_are_mi_params = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (is_param<param_t<I>>::value && ...);
+  }(std::make_index_sequence<arity>{});
+  static_assert(params_are_mi_params,
+                "modsdk: MI handler parameters must be modsdk::mi_param<T, \"name\"> (the name is what MI clients "
+                "pass), e.g. modsdk::mi_param<int, \"count\">");
+
+  template <std::size_t I>
+  static constexpr bool readable() {
+    if constexpr (is_param<param_t<I>>::value)
+      return text_readable<typename optional_inner<typename param_t<I>::value_type>::type>;
+    else return true;
   }
-  constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
-  constexpr const char* c_str() const noexcept { return chars; }
-};
+  static constexpr bool params_readable = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (readable<I>() && ...);
+  }(std::make_index_sequence<arity>{});
+  static_assert(params_readable,
+                "modsdk: an MI parameter type cannot be read from MI text: use std::string_view, std::string, an "
+                "integer, bool, an enum with modsdk::enum_names, a duration, a type with modsdk::convert<T>, or "
+                "std::optional of one");
 
-template <class F>
-struct fn_traits {
-  static constexpr bool is_function = false;
-};
-template <class R, class... P>
-struct fn_traits<R (*)(P...)> {
-  static constexpr bool is_function = true;
-  using result = R;
-  using params = std::tuple<std::remove_cvref_t<P>...>;
-  static constexpr std::size_t arity = sizeof...(P);
-};
-template <class R, class... P>
-struct fn_traits<R (*)(P...) noexcept> : fn_traits<R (*)(P...)> {};
+  static_assert(arity <= static_cast<std::size_t>(max_params),
+                "modsdk: an MI handler has more parameters than the target's MI recipes hold (9 up to 3.6, 19 from "
+                "4.0)");
 
-constexpr int popcount(unsigned v) noexcept {
-  int n = 0;
-  for (; v; v &= v - 1) ++n;
-  return n;
-}
-/// Spreads the low bits of `bits` over the set bits of `mask`, lowest first.
-constexpr unsigned deposit(unsigned bits, unsigned mask) noexcept {
-  unsigned out = 0;
-  for (unsigned b = 1; mask; mask &= mask - 1, b <<= 1)
-    if (bits & b) out |= mask & (~mask + 1);
-  return out;
-}
+  using result = typename traits::result;
+  static_assert(std::is_void_v<result> || returnable<result>,
+                "modsdk: an MI handler must return void, a string, a number, bool, std::optional of those, "
+                "modsdk::mi_object, modsdk::mi_array, modsdk::mi_error or modsdk::mi_result");
 
-/// Both non-null (names come from literals; comparing them with null is not a constant expression
-/// for template-parameter objects under some sanitizers).
-constexpr bool streq(const char* a, const char* b) noexcept {
-  while (*a && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-constexpr bool has_char(const char* s, char c) noexcept {
-  for (; *s; ++s)
-    if (*s == c) return true;
-  return false;
-}
+  static constexpr bool valid = traits::is_function && params_are_mi_params && params_readable;
 
-using profile_abi = abi::for_profile_t<target.profile>;
-inline constexpr int max_params = profile_abi::max_mi_params - 1;  ///< the last slot is the NULL end
-inline constexpr int max_recipes = abi::max_mi_recipes - 1;        ///< the last recipe is the NULL end
-
-/// One recipe as the generator sees it: its trampoline and its parameter names.
-struct recipe_desc {
-  abi::mi_handler_function cmd = nullptr;
-  std::array<const char*, 20> names{};
-  int count = 0;
-};
-
-/// Same parameter names, in any order (the core could not tell the two recipes apart).
-constexpr bool same_name_set(const recipe_desc& a, const recipe_desc& b) noexcept {
-  if (a.count != b.count) return false;
-  for (int i = 0; i < a.count; ++i) {
-    bool found = false;
-    for (int j = 0; j < b.count && !found; ++j) found = streq(a.names[i], b.names[j]);
-    if (!found) return false;
+  template <std::size_t I>
+  static constexpr const char* name_of() {
+    if constexpr (valid) return param_t<I>::c_name;
+    else return "";
   }
-  return true;
-}
-
-/// Fills the profile's mi_export row for one command from its recipes.
-template <class Export, std::size_t R>
-constexpr Export make_export(const char* name, const char* help, const std::array<recipe_desc, R>& recipes) {
-  Export e{};
-  e.name = name;
-  e.help = help;
-  e.flags = 0;
-  e.init_f = nullptr;
-  for (std::size_t r = 0; r < R && r < static_cast<std::size_t>(max_recipes); ++r) {
-    e.recipes[r].cmd = recipes[r].cmd;
-    for (int i = 0; i < recipes[r].count && i < max_params; ++i) e.recipes[r].params[i] = recipes[r].names[static_cast<std::size_t>(i)];
+  template <std::size_t I>
+  static constexpr bool optional_at() {
+    if constexpr (valid) return optional_inner<typename param_t<I>::value_type>::is_optional;
+    else return false;
   }
-  return e;
-}
+  static constexpr std::array<const char*, arity> names = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<const char*, arity>{name_of<I>()...};
+  }(std::make_index_sequence<arity>{});
+  static constexpr unsigned optional_mask = []<std::size_t... I>(std::index_sequence<I...>) {
+    return ((optional_at<I>() ? (1u << I) : 0u) | ... | 0u);
+  }(std::make_index_sequence<arity>{});
+  static constexpr unsigned all_mask = arity >= 32 ? ~0u : (1u << arity) - 1u;
+
+  static constexpr bool names_unique = [] {
+    for (std::size_t i = 0; i < arity; ++i) {
+      if (!*names[i]) return false;
+      for (std::size_t j = 0; j < i; ++j)
+        if (streq(names[i], names[j])) return false;
+    }
+    return true;
+  }();
+  static_assert(names_unique, "modsdk: an MI handler has two parameters with the same name (or an empty name)");
+
+  static constexpr int optional_count = popcount(optional_mask);
+  static_assert(optional_count <= 5, "modsdk: an MI handler has more than 5 std::optional parameters (each doubles "
+                                     "the recipes the core must hold; it holds 47)");
+  static constexpr std::size_t recipe_count = std::size_t{1} << optional_count;
+  static constexpr unsigned present(std::size_t r) {
+    return (all_mask & ~optional_mask) | deposit(unsigned(r), optional_mask);
+  }
+
+  template <unsigned Mask>
+  static abi::mi_response* trampoline(const abi::mi_params_t* ps, abi::mi_handler*) noexcept {
+    return firewall(
+        [ps] {
+          return [ps]<std::size_t... I>(std::index_sequence<I...>) -> abi::mi_response* {
+            std::tuple<std::optional<param_t<I>>...> args;
+            abi::mi_response* err = nullptr;
+            if (!(read_param(ps, ((Mask >> I) & 1u) != 0, std::get<I>(args), err) && ...)) return err;
+            if constexpr (std::is_void_v<result>) {
+              F(std::move(*std::get<I>(args))...);
+              return abi::init_mi_result_string("OK", 2);
+            } else {
+              return to_response(F(std::move(*std::get<I>(args))...));
+            }
+          }(std::make_index_sequence<arity>{});
+        },
+        [](const char* what) {
+          if (!what) {
+            log::write_for(log::level::error, "mi", "MI command failed: unknown exception");
+            return error_response(500, "unknown exception");
+          }
+          log::write_for(log::level::error, "mi", "MI command failed: exception: {}", what);
+          return error_response(500, what);
+        });
+  }
+
+  static constexpr std::array<recipe_desc, recipe_count> recipes() {
+    std::array<recipe_desc, recipe_count> out{};
+    if constexpr (valid) {
+      [&]<std::size_t... R>(std::index_sequence<R...>) {
+        ((out[R].cmd = &trampoline<present(R)>), ...);
+      }(std::make_index_sequence<recipe_count>{});
+      for (std::size_t r = 0; r < recipe_count; ++r) {
+        const unsigned m = present(r);
+        for (std::size_t i = 0; i < arity; ++i)
+          if (m & (1u << i)) out[r].names[static_cast<std::size_t>(out[r].count++)] = names[i];
+      }
+    }
+    return out;
+  }
+};
+
+/// One MI command (MODSDK_MI / MODSDK_MI_OVERLOADS): its name, help and handlers.
+template <auto... F>
+struct command {
+  static_assert(sizeof...(F) >= 1, "modsdk: an MI command needs a handler");
+  const char* name;
+  const char* help;
+
+  static constexpr std::size_t recipe_count = (handler<F>::recipe_count + ...);
+  static constexpr std::array<recipe_desc, recipe_count> recipes() {
+    std::array<recipe_desc, recipe_count> out{};
+    std::size_t at = 0;
+    (
+        [&] {
+          for (const auto& r : handler<F>::recipes()) out[at++] = r;
+        }(),
+        ...);
+    return out;
+  }
+  static constexpr bool recipes_distinct() {
+    constexpr auto rs = recipes();
+    for (std::size_t i = 0; i < rs.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (same_name_set(rs[i], rs[j])) return false;
+    return true;
+  }
+};
+
+template <class T>
+struct is_command : std::false_type {};
+template <auto... F>
+struct is_command<command<F...>> : std::true_type {};
+
+constexpr const char* help_text() noexcept { return ""; }
+constexpr const char* help_text(const char* h) noexcept { return h ? h : ""; }
 
 }  // namespace detail::mi
 MODSDK_END_NAMESPACE

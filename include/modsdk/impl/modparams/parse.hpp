@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Generation layer for modparams: literal names, validators, and the one routine that turns what the
-// core hands a USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging
-// exactly one line naming module, parameter, value and expectation when it cannot.
+// Modparam parsing: parameter names, validators, and the one routine that turns what the core hands a
+// USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging exactly one line
+// naming module, parameter, value and expectation when it cannot.
 #pragma once
 #include <modsdk/config.hpp>
 #include <charconv>
@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <exception>
 #include <new>
 #include <optional>
 #include <string>
@@ -20,42 +19,31 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/convert.hpp>
+#include <modsdk/detail/firewall.hpp>
+#include <modsdk/detail/fixed_string.hpp>
 #include <modsdk/log.hpp>
 
 MODSDK_BEGIN_NAMESPACE
-
-/// Marks a parameter that must be set by a modparam line: `param<std::string_view> url{"db_url", modsdk::required};`
-/// mod_init fails (with one log line) when no line sets it.
-struct required_t {
-  explicit constexpr required_t() = default;
-};
-inline constexpr required_t required{};
-
 namespace detail {
 
 inline constexpr std::size_t max_param_name = 64;  // including the terminating NUL
 
-/// A parameter name stored inside the parameter object, so the table can point at it as an address
-/// constant (the object itself is not a constant, its address is).
-struct param_name {
-  char text[max_param_name]{};
-  template <std::size_t N>
-  consteval param_name(const char (&s)[N]) {  // NOLINT: implicit from a string literal by design
-    static_assert(N > 1 && N <= max_param_name,
-                  "modsdk: a parameter name (or param_group prefix) must have 1 to 63 characters");
-    for (std::size_t i = 0; i + 1 < N; ++i) text[i] = s[i];
-  }
-  constexpr param_name() = default;
-};
+/// A parameter name, stored inside the parameter object so that the params table can point at it as an
+/// address constant (the object itself is not a constant, its address is).
+using param_name = fixed_string<max_param_name>;
+
+/// The name of a parameter from the literal that names it: the one place its length is checked.
+template <std::size_t N>
+constexpr param_name make_param_name(const char (&s)[N]) noexcept {
+  static_assert(N > 1 && N <= max_param_name,
+                "modsdk: a parameter name (or param_group prefix) must have 1 to 63 characters");
+  if constexpr (N <= max_param_name) return param_name(s);
+  else return param_name();
+}
 
 /// How a modparam value is shown in an error: quoted (with escapes) when the script gave a string,
 /// bare when it gave a number.
 using given_value = shown_text;
-}  // namespace detail
-MODSDK_END_NAMESPACE
-
-MODSDK_BEGIN_NAMESPACE
-namespace detail {
 
 template <class T>
 struct is_duration : std::false_type {};
@@ -199,66 +187,69 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
   given_value shown{"", true};
   char* owned = nullptr;
   char number_text[24];
-  try {
-    std::optional<T> v;
-    if (type & abi::int_param) {
-      // The core hands a number as the value itself cast to a pointer.
-      const long n = static_cast<long>(reinterpret_cast<std::intptr_t>(val));
-      // its decimal text: shown in errors, and converted when T has no from_int
-      const auto digits_end = std::to_chars(number_text, number_text + sizeof number_text - 1, n).ptr;
-      const std::string_view digits(number_text, static_cast<std::size_t>(digits_end - number_text));
-      shown = {digits, false};
-      bool via_int = false;
-      if constexpr (convertible_from_int<T>) via_int = std::in_range<int>(n);
-      if (via_int) {
-        if constexpr (convertible_from_int<T>) v = convert<T>::from_int(static_cast<int>(n));
-      } else {
-        // No from_int (strings, enums, user types) or a number beyond int: convert its decimal text.
-        const std::string_view text = digits;
-        if constexpr (!value_is_self_contained<T>) {
-          if (!(owned = copy_text(text))) throw std::bad_alloc();
-          v = convert<T>::from_string(owned);
+  return firewall(
+      [&]() -> std::optional<parsed_value<T>> {
+        std::optional<T> v;
+        if (type & abi::int_param) {
+          // The core hands a number as the value itself cast to a pointer.
+          const long n = static_cast<long>(reinterpret_cast<std::intptr_t>(val));
+          // its decimal text: shown in errors, and converted when T has no from_int
+          const auto digits_end = std::to_chars(number_text, number_text + sizeof number_text - 1, n).ptr;
+          const std::string_view digits(number_text, static_cast<std::size_t>(digits_end - number_text));
+          shown = {digits, false};
+          bool via_int = false;
+          if constexpr (convertible_from_int<T>) via_int = std::in_range<int>(n);
+          if (via_int) {
+            if constexpr (convertible_from_int<T>) v = convert<T>::from_int(static_cast<int>(n));
+          } else {
+            // No from_int (strings, enums, user types) or a number beyond int: convert its decimal text.
+            const std::string_view text = digits;
+            if constexpr (!value_is_self_contained<T>) {
+              if (!(owned = copy_text(text))) throw std::bad_alloc();
+              v = convert<T>::from_string(owned);
+            } else {
+              v = convert<T>::from_string(text);
+            }
+          }
         } else {
-          v = convert<T>::from_string(text);
+          const std::string_view text = val ? static_cast<const char*>(val) : "";
+          shown = {text, true};
+          if constexpr (!value_is_self_contained<T>) {
+            // The parser's buffer is freed after the line: anything that may view the text gets a copy.
+            if (!(owned = copy_text(text))) throw std::bad_alloc();
+            v = convert<T>::from_string(owned);
+          } else {
+            v = convert<T>::from_string(text);
+          }
         }
-      }
-    } else {
-      const std::string_view text = val ? static_cast<const char*>(val) : "";
-      shown = {text, true};
-      if constexpr (!value_is_self_contained<T>) {
-        // The parser's buffer is freed after the line: anything that may view the text gets a copy.
-        if (!(owned = copy_text(text))) throw std::bad_alloc();
-        v = convert<T>::from_string(owned);
-      } else {
-        v = convert<T>::from_string(text);
-      }
-    }
-    if (!v) {
-      log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not {}", at.module, at.param, shown,
-                     std::string_view(convert<T>::expected));
-      std::free(owned);
-      return std::nullopt;
-    }
-    if (auto why = check.check(*v)) {
-      if (why->empty())
-        log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted", at.module, at.param,
-                       shown);
-      else
-        log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted: {}", at.module,
-                       at.param, shown, *why);
-      std::free(owned);
-      return std::nullopt;
-    }
-    return parsed_value<T>{std::move(*v), owned};
-  } catch (const std::exception& e) {
-    log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: exception: {}", at.module,
-                   at.param, shown, e.what());
-  } catch (...) {
-    log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: unknown exception",
-                   at.module, at.param, shown);
-  }
-  std::free(owned);
-  return std::nullopt;
+        if (!v) {
+          log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not {}", at.module, at.param, shown,
+                         std::string_view(convert<T>::expected));
+          std::free(owned);
+          return std::nullopt;
+        }
+        if (auto why = check.check(*v)) {
+          if (why->empty())
+            log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted", at.module, at.param,
+                           shown);
+          else
+            log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted: {}", at.module,
+                           at.param, shown, *why);
+          std::free(owned);
+          return std::nullopt;
+        }
+        return parsed_value<T>{std::move(*v), owned};
+      },
+      [&](const char* what) -> std::optional<parsed_value<T>> {
+        if (what)
+          log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: exception: {}", at.module,
+                         at.param, shown, what);
+        else
+          log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: unknown exception",
+                         at.module, at.param, shown);
+        std::free(owned);
+        return std::nullopt;
+      });
 }
 
 /// What every parameter-like object offers the params section (param, param_list, param_group).

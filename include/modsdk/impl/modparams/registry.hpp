@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer for modparams: the params section, its param_export_t table and one USE_FUNC_PARAM
+// The modparam registry: the params section, its param_export_t table and one USE_FUNC_PARAM
 // callback per table entry (the core passes the callback nothing but the value, so each entry needs its
 // own function: param_setter<Tag, E> finds entry E of Tag's params section at compile time).
 #pragma once
@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/impl/modparams/parse.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
@@ -85,13 +86,13 @@ int param_setter(abi::modparam_t type, void* val) noexcept {
   constexpr param_entry_loc loc = S::locs[E];
   auto* obj = std::get<loc.obj>(get_section<Tag, section_kind::params>().objs);
   const modparam_ref at{Tag::def.name, obj->entry_name(loc.field)};
-  try {
-    return obj->template assign<loc.field>(at, type, val) ? 0 : -1;
-  } catch (...) {  // assign reports its own failures; this is the last line of defence
-    log::write_for(log::level::error, "modparam", "modparam {}.{}: failed: unexpected exception", at.module,
-                   at.param);
-    return -1;
-  }
+  // assign reports its own failures; the firewall is the last line of defence
+  return firewall([&] { return obj->template assign<loc.field>(at, type, val) ? 0 : -1; },
+                  [&](const char*) {
+                    log::write_for(log::level::error, "modparam", "modparam {}.{}: failed: unexpected exception",
+                                   at.module, at.param);
+                    return -1;
+                  });
 }
 
 // The table is a namespace-scope array so that it can hold the callbacks as void* (the ABI's type):

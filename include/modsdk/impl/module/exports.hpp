@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: module_exports from a module's constexpr definition. Constant-initialised (the
+// The module_exports from a module's constexpr definition. Constant-initialised (the
 // MODSDK_MODULE macro declares `exports` constinit), so it exists before any code of the module runs.
 #pragma once
 #include <modsdk/config.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: the module's lifecycle callbacks. modsdk owns every callback in module_exports; each
+// The module's lifecycle callbacks. modsdk owns every callback in module_exports; each
 // runs the sections' steps (impl/module/section.hpp) one by one, each inside an exception firewall, and maps
 // the outcome to the core's convention for that callback (shared research, opensips-module-abi.md 1.3):
 //   load_f <0 fails the load; preinit_f <0 and init_f != 0 abort startup; init_child_f <0 fails the
@@ -10,10 +10,10 @@
 #include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
-#include <exception>
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/detail/memory.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
@@ -21,17 +21,14 @@
 MODSDK_BEGIN_NAMESPACE
 namespace detail {
 
-/// Runs `step` and converts an escaping exception into a logged failure.
+/// Runs one lifecycle step inside the firewall: an escaping exception is a logged failure of `what`.
 template <class F>
-bool firewall(const char* what, F&& step) noexcept {
-  try {
-    return std::forward<F>(step)();
-  } catch (const std::exception& e) {
-    log::write_for(log::level::error, what, "{} failed: exception: {}", what, e.what());
-  } catch (...) {
-    log::write_for(log::level::error, what, "{} failed: unknown exception", what);
-  }
-  return false;
+bool guarded(const char* what, F&& step) noexcept {
+  return firewall(std::forward<F>(step), [what](const char* e) {
+    if (e) log::write_for(log::level::error, what, "{} failed: exception: {}", what, e);
+    else log::write_for(log::level::error, what, "{} failed: unknown exception", what);
+    return false;
+  });
 }
 
 // One lifecycle step of section I: whether it has one, and the call (with its index when it asks for it).
@@ -83,39 +80,39 @@ struct lifecycle {
   // ---- one section, one step, inside the firewall (true when it has no such step) ----
   template <std::size_t I>
   static bool load_at() {
-    if constexpr (has_on_load<I>) return firewall("load", [] { return call_on_load<I>(); });
+    if constexpr (has_on_load<I>) return guarded("load", [] { return call_on_load<I>(); });
     else return true;
   }
   template <std::size_t I>
   static bool preinit_at() {
-    if constexpr (has_on_preinit<I>) return firewall("preinit", [] { return call_on_preinit<I>(); });
+    if constexpr (has_on_preinit<I>) return guarded("preinit", [] { return call_on_preinit<I>(); });
     else return true;
   }
   template <std::size_t I>
   static bool init_at() {
-    if constexpr (has_on_init<I>) return firewall("mod_init", [] { return call_on_init<I>(); });
+    if constexpr (has_on_init<I>) return guarded("mod_init", [] { return call_on_init<I>(); });
     else return true;
   }
   template <std::size_t I>
   static bool child_init_at(int rank) {
-    if constexpr (has_on_child_init<I>) return firewall("child_init", [rank] { return call_on_child_init<I>(rank); });
+    if constexpr (has_on_child_init<I>) return guarded("child_init", [rank] { return call_on_child_init<I>(rank); });
     else return true;
   }
   template <std::size_t I>
   static bool reload_ack_at() {
-    if constexpr (has_on_reload_ack<I>) return firewall("reload_ack", [] { return call_on_reload_ack<I>(); });
+    if constexpr (has_on_reload_ack<I>) return guarded("reload_ack", [] { return call_on_reload_ack<I>(); });
     else return true;
   }
   template <std::size_t I>
   static void destroy_at(const char* what) {
-    if constexpr (has_on_destroy<I>) firewall(what, [] { call_on_destroy<I>(); return true; });
+    if constexpr (has_on_destroy<I>) guarded(what, [] { call_on_destroy<I>(); return true; });
   }
   // 1 kept, 0 dropped (the section said false), -1 an exception (logged; the reply is kept)
   template <std::size_t I>
   static int response_at(abi::sip_msg* msg) {
     if constexpr (has_on_response<I>) {
       bool threw = true;
-      const bool keep = firewall("response", [msg, &threw] {
+      const bool keep = guarded("response", [msg, &threw] {
         const bool r = call_on_response<I>(msg);
         threw = false;
         return r;

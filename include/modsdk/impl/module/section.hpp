@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Generation layer: a module definition is a name plus "sections" (functions, params, hooks, stats, ...).
+// Sections: a module definition is a name plus "sections" (functions, params, hooks, stats, ...).
 // Each section is a literal type with a `kind`; the module's tag type holds the definition as a
 // constexpr value, so every table and trampoline is generated from Tag::def at compile time.
 //
