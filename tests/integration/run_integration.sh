@@ -3,10 +3,13 @@
 # Integration test: examples/new_module inside a real OpenSIPS.
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] run_integration.sh \
-#       <modsdk-source-dir> <work-dir> <udp_probe> [<cmake> [<c++ compiler>]]
+#       <modsdk-source-dir> <work-dir> <udp_probe> [<cmake> [<c++ compiler> [EMBEDDED|SHARED]]]
 #
-# Builds new_module.so for exactly that core (nested CMake build, -DNEW_MODULE_OPENSIPS=$OPENSIPS),
+# Builds new_module.so for exactly that core (nested CMake build, -DNEW_MODULE_OPENSIPS=$OPENSIPS) in
+# the given {fmt} link mode (-DNEW_MODULE_FMT=..., default EMBEDDED), with its generated reference,
 # writes a cfg on 127.0.0.1 with free ports, runs `opensips -F`, and checks:
+#   - the .so's NEEDED entries (readelf -d): FMT EMBEDDED needs no libfmt, FMT SHARED needs libfmt.so.9;
+#     the generated reference (new_module.json) lists exactly those runtime libraries
 #   - SIP (sipp, or sipsak as a fallback): an OPTIONS gets 200 with X-Greeting set from a script variable
 #     that new_module's greet() wrote (with sipmsgops.so; without it, the variable is the reason phrase);
 #     a MESSAGE gets the stateless 403 of reply_with()
@@ -24,7 +27,7 @@ if [ -z "${OPENSIPS:-}" ]; then
   exit 77
 fi
 if [ $# -lt 3 ]; then
-  echo "usage: OPENSIPS=... $0 <modsdk-source-dir> <work-dir> <udp_probe> [<cmake> [<cxx>]]" >&2
+  echo "usage: OPENSIPS=... $0 <modsdk-source-dir> <work-dir> <udp_probe> [<cmake> [<cxx> [EMBEDDED|SHARED]]]" >&2
   exit 1
 fi
 SRC=$(cd "$1" && pwd)
@@ -32,6 +35,8 @@ WORK=$2
 PROBE=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
+FMT=${6:-EMBEDDED}
+case "$FMT" in EMBEDDED | SHARED) ;; *) echo "unknown {fmt} link mode '$FMT' (EMBEDDED or SHARED)" >&2; exit 1 ;; esac
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 
@@ -45,6 +50,8 @@ OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
 VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
 [ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version line"
 echo "core: $VERSION_LINE ($OPENSIPS)"
+echo "fmt:  FMT $FMT"
+command -v readelf >/dev/null || die "readelf (binutils) is not installed"
 
 # ---- stock modules the cfg loads --------------------------------------------------------------------
 module_dirs=()
@@ -87,15 +94,30 @@ fi
 
 # ---- build new_module for this exact core ------------------------------------------------------------
 build_args=(-S "$SRC/examples/new_module" -B "$WORK/build" "-DMODSDK_SOURCE_DIR=$SRC"
-            "-DNEW_MODULE_OPENSIPS=$OPENSIPS" -DNEW_MODULE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+            "-DNEW_MODULE_OPENSIPS=$OPENSIPS" "-DNEW_MODULE_FMT=$FMT" -DNEW_MODULE_TESTS=OFF
+            -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ -n "$CXX_COMPILER" ] && build_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
-echo "building new_module for $VERSION_LINE"
+echo "building new_module (FMT $FMT) and its reference for $VERSION_LINE"
 "$CMAKE" "${build_args[@]}" >"$WORK/build.log" 2>&1 &&
-  "$CMAKE" --build "$WORK/build" --target new_module -j2 >>"$WORK/build.log" 2>&1 ||
+  "$CMAKE" --build "$WORK/build" --target new_module new_module_docs -j2 >>"$WORK/build.log" 2>&1 ||
   { cat "$WORK/build.log"; die "nested build of examples/new_module failed"; }
 SO="$WORK/build/new_module.so"
 [ -f "$SO" ] || die "the nested build made no $SO"
-pass "new_module.so built for this core"
+pass "new_module.so built for this core (FMT $FMT)"
+
+# ---- what the .so needs at run time ---------------------------------------------------------------------
+NEEDED=$(readelf -d "$SO" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' | paste -sd' ' -)
+[ -n "$NEEDED" ] || die "readelf -d $SO shows no NEEDED entry"
+if [ "$FMT" = EMBEDDED ]; then
+  grep -q 'libfmt' <<<"$NEEDED" && fail "FMT EMBEDDED: new_module.so needs libfmt ($NEEDED)" ||
+    pass "FMT EMBEDDED: NEEDED has no libfmt: $NEEDED"
+else
+  grep -qw 'libfmt\.so\.9' <<<"$NEEDED" && pass "FMT SHARED: NEEDED has libfmt.so.9: $NEEDED" ||
+    fail "FMT SHARED: new_module.so does not need libfmt.so.9 ($NEEDED)"
+fi
+REF_LIBS=$(sed -n 's/^  "runtime_libraries": \[\(.*\)\],$/\1/p' "$WORK/build/new_module.json" | tr -d '"' | sed 's/, */ /g')
+[ "$REF_LIBS" = "$NEEDED" ] && pass "the generated reference lists the same runtime libraries" ||
+  fail "new_module.json lists runtime libraries '$REF_LIBS', readelf -d shows '$NEEDED'"
 
 # ---- cfg ------------------------------------------------------------------------------------------------
 SIP_PORT=$("$PROBE" free-port) || die "no free port"
@@ -239,4 +261,4 @@ if [ $failures -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1
 fi
-echo "all checks passed against $VERSION_LINE"
+echo "all checks passed against $VERSION_LINE (FMT $FMT)"
