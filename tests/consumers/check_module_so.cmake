@@ -2,6 +2,31 @@
 # Checks a built module: its dynamic symbol table defines `exports` and nothing else, and every symbol
 # it leaves for the core to resolve is one modsdk declares in include/modsdk/abi/core.hpp (versioned
 # symbols belong to libc/libstdc++/libgcc and are resolved from those libraries).
+#   cmake -DSO=<module.so> -DCORE_HEADER=<include/modsdk/abi/core.hpp> [-DFMT=EMBEDDED|SHARED] -P check_module_so.cmake
+# With FMT, the {fmt} link mode is checked too (objdump -p's NEEDED entries): EMBEDDED needs no libfmt
+# (and leaves no {fmt} symbol undefined), SHARED needs libfmt.so.9 (which resolves the {fmt} symbols).
+cmake_minimum_required(VERSION 3.20)   # script mode: the policies of this CMake code (IN_LIST)
+if(FMT)
+  execute_process(COMMAND objdump -p "${SO}" OUTPUT_VARIABLE _dyn RESULT_VARIABLE _rc)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "objdump -p failed on ${SO}")
+  endif()
+  string(REGEX MATCHALL "NEEDED +[^\n]+" _needed "${_dyn}")
+  list(TRANSFORM _needed REPLACE "^NEEDED +" "")
+  list(JOIN _needed " " _needed_text)
+  if(FMT STREQUAL "EMBEDDED")
+    if(_needed_text MATCHES "libfmt")
+      message(FATAL_ERROR "${SO} (FMT EMBEDDED) needs libfmt: NEEDED ${_needed_text}")
+    endif()
+  elseif(FMT STREQUAL "SHARED")
+    if(NOT "libfmt.so.9" IN_LIST _needed)
+      message(FATAL_ERROR "${SO} (FMT SHARED) does not need libfmt.so.9: NEEDED ${_needed_text}")
+    endif()
+  else()
+    message(FATAL_ERROR "FMT is EMBEDDED or SHARED, not '${FMT}'")
+  endif()
+  message(STATUS "${SO}: FMT ${FMT}, NEEDED ${_needed_text}")
+endif()
 execute_process(COMMAND nm -D --defined-only "${SO}" OUTPUT_VARIABLE _def RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "nm failed on ${SO}")
@@ -39,6 +64,9 @@ string(REGEX MATCHALL "[wUv] [^\n]+" _urows "${_undef}")
 foreach(_r IN LISTS _urows)
   string(REGEX REPLACE "^[wUv] " "" _n "${_r}")
   if(_n MATCHES "@" OR _n MATCHES "^_ITM_|^__gmon_start__|^__cxa_finalize")
+    continue()
+  endif()
+  if(FMT STREQUAL "SHARED" AND _n MATCHES "^_Z(T[ISV])?NK?3fmt")  # {fmt}'s, from libfmt.so.9
     continue()
   endif()
   list(FIND _core "${_n}" _i)
