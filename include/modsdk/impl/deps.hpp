@@ -16,6 +16,7 @@
 
 MODSDK_BEGIN_NAMESPACE
 namespace detail {
+
 inline constexpr unsigned dep_level_bits = abi::dep_silent | abi::dep_warn | abi::dep_abort;
 
 /// The core's flags for modsdk::dep bits: with no level given (only ordering flags), required.
