@@ -27,12 +27,12 @@ set(MODSDK_OPENSIPS "" CACHE FILEPATH "Default OpenSIPS binary whose `-V` stamps
 set(MODSDK_TARGET   "" CACHE STRING   "Default stock OpenSIPS release for modsdk modules (e.g. 4.0.1)")
 set(MODSDK_FMT "EMBEDDED" CACHE STRING "Default {fmt} link mode of modsdk modules: EMBEDDED or SHARED")
 set_property(CACHE MODSDK_FMT PROPERTY STRINGS EMBEDDED SHARED)
-set(_MODSDK_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 # The object library of FMT EMBEDDED, made once per build tree.
+# (CMAKE_CURRENT_FUNCTION_LIST_DIR: this file's folder, whichever project's directory calls the function)
 function(_modsdk_fmt_embedded out)
   if(NOT TARGET modsdk_fmt_embedded)
-    add_library(modsdk_fmt_embedded OBJECT "${_MODSDK_CMAKE_DIR}/modsdk_fmt_embedded.cpp")
+    add_library(modsdk_fmt_embedded OBJECT "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/modsdk_fmt_embedded.cpp")
     target_compile_features(modsdk_fmt_embedded PRIVATE cxx_std_20)
     target_include_directories(modsdk_fmt_embedded PRIVATE
                                $<TARGET_PROPERTY:fmt::fmt,INTERFACE_INCLUDE_DIRECTORIES>)
