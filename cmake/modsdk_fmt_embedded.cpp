@@ -6,7 +6,7 @@
 #include <fmt/format-inl.h>
 
 #if FMT_VERSION < 90000 || FMT_VERSION >= 100000
-#  error "modsdk: FMT EMBEDDED is written for {fmt} 9 (Debian 12's libfmt-dev 9.1); use FMT SHARED with another {fmt}"
+#error "modsdk: FMT EMBEDDED is written for {fmt} 9 (Debian 12's libfmt-dev 9.1); use FMT SHARED with another {fmt}"
 #endif
 
 FMT_BEGIN_NAMESPACE
@@ -18,7 +18,6 @@ template FMT_API auto locale_ref::get<std::locale>() const -> std::locale;
 template FMT_API auto thousands_sep_impl(locale_ref) -> thousands_sep_result<char>;
 template FMT_API auto decimal_point_impl(locale_ref) -> char;
 template FMT_API void buffer<char>::append(const char*, const char*);
-template FMT_API void vformat_to(buffer<char>&, string_view, basic_format_args<FMT_BUFFER_CONTEXT(char)>,
-                                 locale_ref);
+template FMT_API void vformat_to(buffer<char>&, string_view, basic_format_args<FMT_BUFFER_CONTEXT(char)>, locale_ref);
 }  // namespace detail
 FMT_END_NAMESPACE

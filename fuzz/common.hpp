@@ -17,8 +17,10 @@ inline void require(bool ok, const char* what, std::string_view input) {
   if (ok) return;
   std::fprintf(stderr, "modsdk fuzz: %s; input (%zu bytes): \"", what, input.size());
   for (unsigned char c : input) {
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') std::fputc(c, stderr);
-    else std::fprintf(stderr, "\\x%02x", c);
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+      std::fputc(c, stderr);
+    else
+      std::fprintf(stderr, "\\x%02x", c);
   }
   std::fprintf(stderr, "\"\n");
   std::abort();

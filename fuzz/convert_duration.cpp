@@ -39,14 +39,22 @@ std::optional<D> reference(std::string_view text) {
   if (!number) return std::nullopt;
   const std::string_view unit = text.substr(digits);
   fraction f{};
-  if (unit.empty()) f = ticks_per_unit<P, P>();
-  else if (unit == "us") f = ticks_per_unit<std::micro, P>();
-  else if (unit == "ms") f = ticks_per_unit<std::milli, P>();
-  else if (unit == "s") f = ticks_per_unit<std::ratio<1>, P>();
-  else if (unit == "m") f = ticks_per_unit<std::ratio<60>, P>();
-  else if (unit == "h") f = ticks_per_unit<std::ratio<3600>, P>();
-  else if (unit == "d") f = ticks_per_unit<std::ratio<86400>, P>();
-  else return std::nullopt;
+  if (unit.empty())
+    f = ticks_per_unit<P, P>();
+  else if (unit == "us")
+    f = ticks_per_unit<std::micro, P>();
+  else if (unit == "ms")
+    f = ticks_per_unit<std::milli, P>();
+  else if (unit == "s")
+    f = ticks_per_unit<std::ratio<1>, P>();
+  else if (unit == "m")
+    f = ticks_per_unit<std::ratio<60>, P>();
+  else if (unit == "h")
+    f = ticks_per_unit<std::ratio<3600>, P>();
+  else if (unit == "d")
+    f = ticks_per_unit<std::ratio<86400>, P>();
+  else
+    return std::nullopt;
   const __int128 scaled = __int128(*number) * f.num;  // at most 2^64 * 86400e6: fits in 128 bits
   if (scaled > __int128(std::numeric_limits<unsigned long long>::max())) return std::nullopt;
   if constexpr (std::is_floating_point_v<rep>) {

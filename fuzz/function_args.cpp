@@ -191,8 +191,10 @@ void literal(const target& t, std::string_view input, std::string_view text, int
 /// Run time: the script passes `$var(x)` holding the text (or the number).
 void variable(const target& t, std::string_view input, std::string_view text, int n) {
   core().reset();
-  if (t.int_slot) core().set_var("$var(x)", n);
-  else core().set_var("$var(x)", text);
+  if (t.int_slot)
+    core().set_var("$var(x)", n);
+  else
+    core().set_var("$var(x)", text);
   const auto want = t.int_slot ? t.from_int(n) : t.from_text(text);
   modsdk::testing::leak_check lc;
   const int calls = g_calls;
@@ -211,7 +213,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view number_bytes = text;
   const int n = fuzz::take_int(number_bytes);
   const target& t = targets[(sel >> 1) % (sizeof targets / sizeof targets[0])];
-  if (sel & 1) variable(t, input, text, n);
-  else literal(t, input, text, n);
+  if (sel & 1)
+    variable(t, input, text, n);
+  else
+    literal(t, input, text, n);
   return 0;
 }

@@ -62,11 +62,21 @@ bool unescape(std::string_view q, std::string& out) {
     }
     if (++i == q.size()) return false;
     switch (q[i]) {
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '"':
+        out += '"';
+        break;
       case 'x': {
         if (i + 2 >= q.size()) return false;
         const int h = hex(q[i + 1]), l = hex(q[i + 2]);
@@ -75,7 +85,8 @@ bool unescape(std::string_view q, std::string& out) {
         i += 2;
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
   return true;
@@ -87,7 +98,6 @@ std::size_t code_points(std::string_view s) {
   return k;
 }
 }  // namespace
-
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static bool ready = [] {

@@ -71,7 +71,8 @@ using modsdk::testing::core;
 template <class T>
 std::optional<T> expect(bool as_number, int n, std::string_view text) {
   if (as_number) {
-    if constexpr (modsdk::convertible_from_int<T>) return modsdk::convert<T>::from_int(n);
+    if constexpr (modsdk::convertible_from_int<T>)
+      return modsdk::convert<T>::from_int(n);
     else {
       static std::string number_text;  // a string_view result may view it
       number_text = std::to_string(n);
@@ -137,18 +138,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       // the core hands a string modparam as a C string: it ends at the first NUL
       const std::string_view text = value.substr(0, value.find('\0'));
       switch (sel & 0x0f) {
-        case 0: line(h, p_int, as_number, n, text, input); break;
-        case 1: line(h, p_unsigned, as_number, n, text, input); break;
-        case 2: line(h, p_long, as_number, n, text, input); break;
-        case 3: line(h, p_u16, as_number, n, text, input); break;
-        case 4: line(h, p_bool, as_number, n, text, input); break;
-        case 5: line(h, p_str, as_number, n, text, input); break;
-        case 6: line(h, p_mode, as_number, n, text, input); break;
-        case 7: line(h, p_ms, as_number, n, text, input); break;
-        case 8: line(h, p_s, as_number, n, text, input); break;
-        case 9: line(h, p_endpoint, as_number, n, text, input); break;
-        case 10: list_line(h, p_ints, as_number, n, text, input); break;
-        case 11: list_line(h, p_strs, as_number, n, text, input); break;
+        case 0:
+          line(h, p_int, as_number, n, text, input);
+          break;
+        case 1:
+          line(h, p_unsigned, as_number, n, text, input);
+          break;
+        case 2:
+          line(h, p_long, as_number, n, text, input);
+          break;
+        case 3:
+          line(h, p_u16, as_number, n, text, input);
+          break;
+        case 4:
+          line(h, p_bool, as_number, n, text, input);
+          break;
+        case 5:
+          line(h, p_str, as_number, n, text, input);
+          break;
+        case 6:
+          line(h, p_mode, as_number, n, text, input);
+          break;
+        case 7:
+          line(h, p_ms, as_number, n, text, input);
+          break;
+        case 8:
+          line(h, p_s, as_number, n, text, input);
+          break;
+        case 9:
+          line(h, p_endpoint, as_number, n, text, input);
+          break;
+        case 10:
+          list_line(h, p_ints, as_number, n, text, input);
+          break;
+        case 11:
+          list_line(h, p_strs, as_number, n, text, input);
+          break;
         default: {  // an unknown parameter name: refused by the core
           const auto r = h.modparam("no_such_" + std::string(text), text);
           fuzz::require(!r.ok, "an unknown parameter was accepted", input);

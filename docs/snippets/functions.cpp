@@ -71,13 +71,11 @@ bool probe(modsdk::request&, port p) {  // probe(5060) or probe("5061"): checked
 
 // snippet: functions_module
 MODSDK_MODULE(snippet_functions,
-    modsdk::functions(
-        MODSDK_FN(check_user),                             // routes: what request& allows
-        MODSDK_FN(limit),                                  // no message: every route
-        MODSDK_OVERLOADS(tag, modsdk::route::request | modsdk::route::onreply,
-                         bool(modsdk::message&, std::string_view, int),
-                         bool(modsdk::message&, std::string_view)),
-        MODSDK_FN(screen, modsdk::route::request),         // narrower than request& allows
-        MODSDK_FN(count_headers),
-        MODSDK_FN(probe)));
+              modsdk::functions(MODSDK_FN(check_user),  // routes: what request& allows
+                                MODSDK_FN(limit),       // no message: every route
+                                MODSDK_OVERLOADS(tag, modsdk::route::request | modsdk::route::onreply,
+                                                 bool(modsdk::message&, std::string_view, int),
+                                                 bool(modsdk::message&, std::string_view)),
+                                MODSDK_FN(screen, modsdk::route::request),  // narrower than request& allows
+                                MODSDK_FN(count_headers), MODSDK_FN(probe)));
 // snippet-end: functions_module

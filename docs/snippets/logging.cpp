@@ -38,7 +38,7 @@ struct fmt::formatter<billing::peer> {
 namespace {
 // snippet: logging_levels
 bool audit(modsdk::request& req, std::string_view who) {
-  modsdk::log::debug("audit({}) on {}", who, req.call_id());   // DBG: shown at log_level 4
+  modsdk::log::debug("audit({}) on {}", who, req.call_id());  // DBG: shown at log_level 4
   modsdk::log::info("{} {} by {}", req.method(), req.ruri(), who);
   if (who.empty()) {
     modsdk::log::warn("anonymous {} from {}:{}", req.method(), req.source_ip(), req.source_port());

@@ -9,7 +9,7 @@
 namespace {
 // snippet: memory_raw
 bool copy_user(modsdk::request&, std::string_view user) {
-  auto* buf = static_cast<char*>(modsdk::pkg::malloc(user.size() + 1));   // this process only
+  auto* buf = static_cast<char*>(modsdk::pkg::malloc(user.size() + 1));  // this process only
   if (!buf) return false;
   std::memcpy(buf, user.data(), user.size());
   buf[user.size()] = '\0';
@@ -27,7 +27,7 @@ struct session {
 bool open_session(modsdk::request&, int id) {
   modsdk::shm_ptr<session> s = modsdk::make_shm<session>(session{id, 0});  // freed when s goes away
   if (!s) return false;
-  std::vector<int, modsdk::pkg_allocator<int>> ids{1, 2, 3};               // a container in pkg
+  std::vector<int, modsdk::pkg_allocator<int>> ids{1, 2, 3};  // a container in pkg
   return s->id == id && ids.size() == 3;
 }
 // snippet-end: memory_typed

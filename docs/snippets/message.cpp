@@ -7,8 +7,8 @@
 namespace {
 // snippet: message_read
 bool inspect(modsdk::message& msg) {
-  modsdk::log::info("{} call {} from {} to {}", msg.is_request() ? "request" : "reply", msg.call_id(),
-                    msg.from_uri(), msg.to_uri());
+  modsdk::log::info("{} call {} from {} to {}", msg.is_request() ? "request" : "reply", msg.call_id(), msg.from_uri(),
+                    msg.to_uri());
   if (auto ua = msg.header("User-Agent")) modsdk::log::info("User-Agent: {}", *ua);
   for (const auto& via : msg.headers("Via")) modsdk::log::debug("Via: {}", via.value);
   if (auto cseq = msg.cseq()) modsdk::log::debug("CSeq {} {}", cseq->number, cseq->method);
@@ -30,4 +30,4 @@ bool log_status(modsdk::reply& rpl) {
 }  // namespace
 
 MODSDK_MODULE(snippet_message,
-    modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status)));
+              modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status)));

@@ -16,7 +16,7 @@ modsdk::mi_object user_info(modsdk::mi_param<std::string_view, "user"> user,
   devices.add("desk phone");
   return out;
 }
-void flush_cache() {}                            // replies "OK"
+void flush_cache() {}  // replies "OK"
 modsdk::mi_result find(modsdk::mi_param<int, "id"> id) {
   if (*id < 0) return modsdk::mi_error{400, "negative id"};
   return "found";
@@ -25,7 +25,6 @@ modsdk::mi_result find(modsdk::mi_param<int, "id"> id) {
 }  // namespace
 
 // snippet: mi_module
-MODSDK_MODULE(snippet_mi,
-    modsdk::mi(MODSDK_MI(user_info, user_info, "Shows a user's devices"),
-               MODSDK_MI(flush_cache, flush_cache), MODSDK_MI(find, find)));
+MODSDK_MODULE(snippet_mi, modsdk::mi(MODSDK_MI(user_info, user_info, "Shows a user's devices"),
+                                     MODSDK_MI(flush_cache, flush_cache), MODSDK_MI(find, find)));
 // snippet-end: mi_module

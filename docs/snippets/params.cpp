@@ -26,11 +26,11 @@ MODSDK_FIELDS(pool_settings, size, idle);
 
 namespace {
 // snippet: params_basic
-modsdk::param<std::string_view> db_url{"db_url"};                      // modparam("m", "db_url", "mysql://...")
-modsdk::param<int> workers{"workers", 4};                              // modparam("m", "workers", 8)
-modsdk::param<bool> verbose{"verbose", false};                         // "yes"/"no", "on"/"off", 1/0
-modsdk::param<std::chrono::milliseconds> timeout{"timeout", 2s};       // "500ms", "2s", "1m", or 2000
-modsdk::param<transport> proto{"transport", transport::udp};           // "udp", "TCP", ...
+modsdk::param<std::string_view> db_url{"db_url"};                 // modparam("m", "db_url", "mysql://...")
+modsdk::param<int> workers{"workers", 4};                         // modparam("m", "workers", 8)
+modsdk::param<bool> verbose{"verbose", false};                    // "yes"/"no", "on"/"off", 1/0
+modsdk::param<std::chrono::milliseconds> timeout{"timeout", 2s};  // "500ms", "2s", "1m", or 2000
+modsdk::param<transport> proto{"transport", transport::udp};      // "udp", "TCP", ...
 // snippet-end: params_basic
 
 // snippet: params_validator
@@ -46,13 +46,13 @@ modsdk::param_list<std::string_view> peers{"peer"};                    // every 
 // snippet-end: params_required_list
 
 // snippet: params_group_object
-modsdk::param_group<pool_settings> pool{"pool_"};                      // modparams pool_size, pool_idle
+modsdk::param_group<pool_settings> pool{"pool_"};  // modparams pool_size, pool_idle
 // snippet-end: params_group_object
 
 // snippet: params_use
 bool show_config(modsdk::request&) {
-  modsdk::log::info("db_url={} workers={} timeout={}ms peers={} pool={}x{}s", *db_url, *workers,
-                    timeout->count(), peers.size(), pool->size, pool->idle.count());
+  modsdk::log::info("db_url={} workers={} timeout={}ms peers={} pool={}x{}s", *db_url, *workers, timeout->count(),
+                    peers.size(), pool->size, pool->idle.count());
   for (std::string_view p : peers) modsdk::log::debug("peer {}", p);
   return verbose.get() || port.is_set();
 }
@@ -60,7 +60,6 @@ bool show_config(modsdk::request&) {
 }  // namespace
 
 // snippet: params_module
-MODSDK_MODULE(snippet_params,
-    modsdk::functions(MODSDK_FN(show_config)),
-    modsdk::params(db_url, workers, verbose, timeout, proto, port, realm, api_key, peers, pool));
+MODSDK_MODULE(snippet_params, modsdk::functions(MODSDK_FN(show_config)),
+              modsdk::params(db_url, workers, verbose, timeout, proto, port, realm, api_key, peers, pool));
 // snippet-end: params_module

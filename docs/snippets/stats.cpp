@@ -4,8 +4,8 @@
 
 namespace {
 // snippet: stats_objects
-constinit modsdk::counter requests{"requests"};   // only goes up; reset_statistics sets it to 0
-constinit modsdk::gauge active{"active_calls"};   // goes up and down
+constinit modsdk::counter requests{"requests"};  // only goes up; reset_statistics sets it to 0
+constinit modsdk::gauge active{"active_calls"};  // goes up and down
 
 bool call_start(modsdk::request&) {
   requests.inc();
@@ -20,7 +20,6 @@ bool call_end(modsdk::request&) {
 }  // namespace
 
 // snippet: stats_module
-MODSDK_MODULE(snippet_stats,
-    modsdk::functions(MODSDK_FN(call_start), MODSDK_FN(call_end)),
-    modsdk::stats(requests, active));   // get_statistics snippet_stats:requests
+MODSDK_MODULE(snippet_stats, modsdk::functions(MODSDK_FN(call_start), MODSDK_FN(call_end)),
+              modsdk::stats(requests, active));  // get_statistics snippet_stats:requests
 // snippet-end: stats_module

@@ -19,11 +19,11 @@ constinit modsdk::pv_spec x_tenant = modsdk::pv("$hdr(X-Tenant)");
 constinit modsdk::pv_spec tenant_out = modsdk::pv("$avp(tenant)");
 
 bool copy_tenant(modsdk::request& req) {
-  auto tenant = x_tenant(req).get_str();             // nullopt when the header is missing
+  auto tenant = x_tenant(req).get_str();  // nullopt when the header is missing
   if (!tenant) return false;
   return tenant_out(req).set(std::string(*tenant));  // copy: the view points into core buffers
 }
-void parse_specs() {                                 // on_init: typos fail the start, before fork
+void parse_specs() {  // on_init: typos fail the start, before fork
   if (!x_tenant.parse() || !tenant_out.parse()) throw std::runtime_error("bad pseudo-variable");
 }
 // snippet-end: variables_pv

@@ -8,6 +8,7 @@
 #include <modsdk/testing.hpp>
 
 #include <cstdio>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -19,13 +20,20 @@ int failures = 0;
 
 const char* level_name(int level) {
   switch (level) {
-    case -3: return "ALERT";
-    case -2: return "CRITICAL";
-    case -1: return "ERROR";
-    case 1: return "WARNING";
-    case 2: return "NOTICE";
-    case 3: return "INFO";
-    default: return "DBG";
+    case -3:
+      return "ALERT";
+    case -2:
+      return "CRITICAL";
+    case -1:
+      return "ERROR";
+    case 1:
+      return "WARNING";
+    case 2:
+      return "NOTICE";
+    case 3:
+      return "INFO";
+    default:
+      return "DBG";
   }
 }
 
@@ -34,7 +42,8 @@ void print_new_logs() {
   for (const auto& l : t::core().logs())
     std::printf("      %s:%s:%s: %s\n", level_name(l.level), l.module.c_str(), l.function.c_str(), l.text.c_str());
   t::core().clear_logs();
-  for (const auto& r : t::core().replies()) std::printf("      (sl sent \"SIP/2.0 %d %s\")\n", r.code, r.reason.c_str());
+  for (const auto& r : t::core().replies())
+    std::printf("      (sl sent \"SIP/2.0 %d %s\")\n", r.code, r.reason.c_str());
   t::core().clear_replies();
 }
 
@@ -58,12 +67,13 @@ void call(t::host& h, t::sip_message& msg, const std::string& script, const char
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const char* path = argc > 1 ? argv[1] : NEW_MODULE_SO;
   t::core().load_module("sl");  // reply_with() replies through the sl module's API
 
   t::host h = t::host::load(path);
-  std::printf("new_module_demo: %s\n  in modsdk's fake core for %s\n\n", path, std::string(t::core().target_version()).c_str());
+  std::printf("new_module_demo: %s\n  in modsdk's fake core for %s\n\n", path,
+              std::string(t::core().target_version()).c_str());
   step("loadmodule \"new_module.so\"", h.loaded());
   if (!h.loaded()) {
     std::printf("  %s\n", h.error().c_str());
@@ -92,7 +102,8 @@ int main(int argc, char** argv) {
   if (auto v = t::core().var("$var(out)"); v && std::holds_alternative<std::string>(*v))
     std::printf("      $var(out) = \"%s\"\n", std::get<std::string>(*v).c_str());
   call(h, msg, "greet(\"bob\", $var(out))", "greet", {t::lit("bob"), t::var("$var(out)")}, 1);
-  call(h, msg, "greet(\"carol\", $var(out))   # max_greetings is 2", "greet", {t::lit("carol"), t::var("$var(out)")}, -1);
+  call(h, msg, "greet(\"carol\", $var(out))   # max_greetings is 2", "greet", {t::lit("carol"), t::var("$var(out)")},
+       -1);
   call(h, msg, "reply_with(403, \"Not Today\")", "reply_with", {t::lit(403), t::lit("Not Today")}, 1);
   call(h, msg, "reply_with(486)", "reply_with", {t::lit(486)}, 1);
 
@@ -107,6 +118,18 @@ int main(int argc, char** argv) {
 
   h.stop();
   print_new_logs();
-  std::printf("\n%s\n", failures ? "new_module_demo: some steps did not do what they should" : "new_module_demo: all done");
+  std::printf("\n%s\n",
+              failures ? "new_module_demo: some steps did not do what they should" : "new_module_demo: all done");
   return failures ? 1 : 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::printf("new_module_demo: %s\n", e.what());
+  } catch (...) {
+    std::printf("new_module_demo: unknown exception\n");
+  }
+  return 2;
 }

@@ -26,8 +26,7 @@ struct modsdk::convert<final_code> {
 // snippet-resume: readme
 
 namespace {
-modsdk::param<std::string_view> new_param{"new_param", "Hello",
-                                          [](std::string_view v) { return !v.empty(); }};
+modsdk::param<std::string_view> new_param{"new_param", "Hello", [](std::string_view v) { return !v.empty(); }};
 modsdk::param<std::string_view> db_url{"db_url"};
 
 bool new_function(modsdk::message& msg, std::string_view text) {  // any SIP message: request or reply
@@ -41,9 +40,8 @@ bool new_function(modsdk::message& msg) { return new_function(msg, *new_param); 
 
 // snippet: validated_param
 // A validator returns bool, or an error message (nullptr when the value is fine).
-modsdk::param<int> max_greetings{"max_greetings", 100, [](int n) -> const char* {
-                                   return n >= 1 ? nullptr : "must be at least 1";
-                                 }};
+modsdk::param<int> max_greetings{"max_greetings", 100,
+                                 [](int n) -> const char* { return n >= 1 ? nullptr : "must be at least 1"; }};
 // snippet-end: validated_param
 
 // snippet: stat_counter
@@ -84,22 +82,22 @@ modsdk::mi_object show_greetings() {
 
 // snippet: full_module
 MODSDK_MODULE(new_module,
-    // snippet-skip: readme
-    modsdk::stats(greetings),
-    modsdk::mi(MODSDK_MI(greetings, show_greetings, "How many greetings greet() made, and the limit")),
-    // snippet-resume: readme
-    modsdk::functions(
-        // snippet-skip: readme
-        MODSDK_FN(greet), MODSDK_FN(reply_with),
-        // snippet-resume: readme
-        // the overload set becomes one export, new_function([text]); the seed allowed REQUEST and ONREPLY
-        // routes, a narrowing of what `message&` permits (widening it would not compile)
-        MODSDK_OVERLOADS(new_function, modsdk::route::request | modsdk::route::onreply,
-                         bool(modsdk::message&, std::string_view), bool(modsdk::message&))),
-    modsdk::params(
-        // snippet-skip: readme
-        max_greetings,
-        // snippet-resume: readme
-        new_param, db_url));
+              // snippet-skip: readme
+              modsdk::stats(greetings),
+              modsdk::mi(MODSDK_MI(greetings, show_greetings, "How many greetings greet() made, and the limit")),
+              // snippet-resume: readme
+              modsdk::functions(
+                  // snippet-skip: readme
+                  MODSDK_FN(greet), MODSDK_FN(reply_with),
+                  // snippet-resume: readme
+                  // the overload set becomes one export, new_function([text]); the seed allowed REQUEST and ONREPLY
+                  // routes, a narrowing of what `message&` permits (widening it would not compile)
+                  MODSDK_OVERLOADS(new_function, modsdk::route::request | modsdk::route::onreply,
+                                   bool(modsdk::message&, std::string_view), bool(modsdk::message&))),
+              modsdk::params(
+                  // snippet-skip: readme
+                  max_greetings,
+                  // snippet-resume: readme
+                  new_param, db_url));
 // snippet-end: full_module
 // snippet-end: readme

@@ -10,7 +10,5 @@
 #include <modsdk/reference.hpp>
 
 // new_module_reference --needed-from new_module.so.dump --markdown new_module.md --json new_module.json
-int main(int argc, char** argv) {
-  return modsdk::reference_main(MODSDK_MODULE_REFERENCE(new_module), argc, argv);
-}
+int main(int argc, char** argv) { return modsdk::reference_main(MODSDK_MODULE_REFERENCE(new_module), argc, argv); }
 // snippet-end: reference_generator

@@ -25,10 +25,10 @@
 /// onreply routes (synchronously, with a warning, elsewhere). The async context, the resume callback
 /// and resume_result are in modsdk/async_context.hpp.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/async_context.hpp>
-#include <modsdk/impl/functions/section.hpp>
+#include <modsdk/config.hpp>
 #include <modsdk/functions.hpp>  // MODSDK_FN, MODSDK_OVERLOADS
+#include <modsdk/impl/functions/section.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -36,8 +36,10 @@ MODSDK_BEGIN_NAMESPACE
 /// take modsdk::async_context&. Used in the script as `async(f(...), resume_route)` or `launch(f(...))`.
 template <class... E>
 constexpr auto async_functions(E...) noexcept {
-  if constexpr (detail::fn::check_section<true, E...>()) return detail::fn::async_functions_section<E...>{};
-  else return detail::fn::async_functions_section<>{};  // an error was reported: keep the rest quiet
+  if constexpr (detail::fn::check_section<true, E...>())
+    return detail::fn::async_functions_section<E...>{};
+  else
+    return detail::fn::async_functions_section<>{};  // an error was reported: keep the rest quiet
 }
 
 MODSDK_END_NAMESPACE

@@ -49,10 +49,12 @@ template <class R, class P>
 struct resume_param<R (*)(int, message&, P*) noexcept> : resume_param<R (*)(int, message&, P*)> {};
 
 template <auto Cb>
-concept resume_callback = requires { typename resume_param<decltype(Cb)>::type; } &&
-                          (std::is_same_v<typename resume_param<decltype(Cb)>::ret, resume_result> ||
-                           std::is_same_v<typename resume_param<decltype(Cb)>::ret, bool> ||
-                           std::is_same_v<typename resume_param<decltype(Cb)>::ret, void>);
+concept resume_callback = requires {
+  typename resume_param<decltype(Cb)>::type;
+}
+&&(std::is_same_v<typename resume_param<decltype(Cb)>::ret, resume_result> ||
+   std::is_same_v<typename resume_param<decltype(Cb)>::ret, bool> ||
+   std::is_same_v<typename resume_param<decltype(Cb)>::ret, void>);
 
 /// 4.0 added `resume_f_name` (tm prints it unconditionally when it resumes); 3.x has no such field.
 template <class Ctx>
@@ -105,8 +107,8 @@ class async_context {
   /// `R cb(int fd, modsdk::message& msg, P* param)`, R = modsdk::resume_result, bool or void.
   /// `param` is handed back untouched; you own it (free it in the callback).
   template <auto Callback, class P>
-    requires detail::fn::resume_callback<Callback> &&
-             std::is_same_v<typename detail::fn::resume_param<decltype(Callback)>::type, P>
+  requires detail::fn::resume_callback<Callback> &&
+      std::is_same_v<typename detail::fn::resume_param<decltype(Callback)>::type, P>
   void on_resume(P* param) noexcept {
     ctx_->resume_f = reinterpret_cast<void*>(&detail::fn::resume_trampoline<Callback>);
     detail::fn::set_resume_name(ctx_, name_);
@@ -117,7 +119,7 @@ class async_context {
   /// the timeout in seconds (the smaller of this and the script's `async(..., timeout)` applies).
   /// Without a timeout callback the core ignores any timeout and waits forever.
   template <auto Callback>
-    requires detail::fn::resume_callback<Callback>
+  requires detail::fn::resume_callback<Callback>
   void on_timeout(unsigned int seconds) noexcept {
     ctx_->timeout_f = reinterpret_cast<void*>(&detail::fn::resume_trampoline<Callback>);
     ctx_->timeout_s = seconds;

@@ -21,9 +21,9 @@
 ///
 /// A malformed value is reported as `"<text>" is not <expected>`.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <limits>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 #include <type_traits>

@@ -4,10 +4,10 @@
 /// This floor holds only the primaries and their concepts; modsdk's own specialisations are in
 /// convert.hpp, duration.hpp and enum_names.hpp.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <iterator>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 #include <type_traits>

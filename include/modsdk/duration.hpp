@@ -8,9 +8,9 @@
 /// be exact in the target type: "1500ms" is refused for std::chrono::seconds rather than rounded (a
 /// floating-point representation takes it as 1.5), and a value that overflows the type is refused too.
 #pragma once
-#include <modsdk/config.hpp>
 #include <chrono>
 #include <limits>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <ratio>
 #include <string_view>
@@ -44,11 +44,16 @@ constexpr std::optional<Duration> exact_duration(unsigned long long value) noexc
 
 template <class Period>
 constexpr std::string_view duration_expected() {
-  if constexpr (std::ratio_less_equal_v<Period, std::micro>) return "a duration like 10s, 500ms or 250us";
-  else if constexpr (std::ratio_less_equal_v<Period, std::milli>) return "a duration like 10s, 500ms or 2m";
-  else if constexpr (std::ratio_less_equal_v<Period, std::ratio<1>>) return "a duration in whole seconds like 10s, 2m or 1h";
-  else if constexpr (std::ratio_less_equal_v<Period, std::ratio<60>>) return "a duration in whole minutes like 2m or 1h";
-  else return "a duration like 1h or 1d";
+  if constexpr (std::ratio_less_equal_v<Period, std::micro>)
+    return "a duration like 10s, 500ms or 250us";
+  else if constexpr (std::ratio_less_equal_v<Period, std::milli>)
+    return "a duration like 10s, 500ms or 2m";
+  else if constexpr (std::ratio_less_equal_v<Period, std::ratio<1>>)
+    return "a duration in whole seconds like 10s, 2m or 1h";
+  else if constexpr (std::ratio_less_equal_v<Period, std::ratio<60>>)
+    return "a duration in whole minutes like 2m or 1h";
+  else
+    return "a duration like 1h or 1d";
 }
 
 }  // namespace detail

@@ -12,8 +12,8 @@
 /// Names match in any letter case; `expected` reads "one of udp, tcp, tls". Several names may map to the
 /// same value (aliases); the first name listed for a value is its canonical name (modsdk::name_of).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 #include <type_traits>

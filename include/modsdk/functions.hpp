@@ -30,15 +30,18 @@
 /// | C++ parameter                 | CMD_PARAM_*     | script argument                         | notes |
 /// |-------------------------------|-----------------|-----------------------------------------|-------|
 /// | `int`                         | INT             | `5`, `-1`, or a variable holding an int | |
-/// | other integers (`unsigned`, `std::uint16_t`, `long`...) | INT + range check | same | out of range: startup error (literal), or the call is skipped (variable) |
-/// | `std::string_view`            | STR             | `"text"`, `"formatted $ru"`, a variable | NOT NUL-terminated; valid during the call |
-/// | `modsdk::static_str`          | STR, STATIC     | a literal only (startup checks)          | NUL-terminated |
-/// | `modsdk::raw_str`             | STR, NO_EXPAND  | `"$ taken literally"`, or a variable     | |
-/// | `modsdk::regex`               | REGEX           | `"^sip:.*"` (compiled at startup) or a variable | |
-/// | `modsdk::variable`            | VAR             | a bare variable: `$var(x)`, `$avp(y)`   | read, write, unset it |
-/// | `modsdk::writable_variable`   | VAR + check     | a variable the script can assign         | startup error otherwise |
-/// | `T` / `const T&` with `modsdk::convert<T>` | STR (INT when T converts only from int) | the text of a T | parsed by a generated fixup: once at startup for a literal (a bad one stops startup, naming the function, argument and value), per call for a variable or format (a bad value skips the call) |
-/// | `std::optional<P>`            | P's, plus OPT   | may be left out: `f()`, `f(a, , c)`     | only at the end of the list |
+/// | other integers (`unsigned`, `std::uint16_t`, `long`...) | INT + range check | same | out of range: startup error
+/// (literal), or the call is skipped (variable) | | `std::string_view`            | STR             | `"text"`,
+/// `"formatted $ru"`, a variable | NOT NUL-terminated; valid during the call | | `modsdk::static_str`          | STR,
+/// STATIC     | a literal only (startup checks)          | NUL-terminated | | `modsdk::raw_str`             | STR,
+/// NO_EXPAND  | `"$ taken literally"`, or a variable     | | | `modsdk::regex`               | REGEX           |
+/// `"^sip:.*"` (compiled at startup) or a variable | | | `modsdk::variable`            | VAR             | a bare
+/// variable: `$var(x)`, `$avp(y)`   | read, write, unset it | | `modsdk::writable_variable`   | VAR + check     | a
+/// variable the script can assign         | startup error otherwise | | `T` / `const T&` with `modsdk::convert<T>` |
+/// STR (INT when T converts only from int) | the text of a T | parsed by a generated fixup: once at startup for a
+/// literal (a bad one stops startup, naming the function, argument and value), per call for a variable or format (a bad
+/// value skips the call) | | `std::optional<P>`            | P's, plus OPT   | may be left out: `f()`, `f(a, , c)` |
+/// only at the end of the list |
 ///
 /// First parameter (optional), the message the function runs on, and the routes it allows by default:
 /// | first parameter     | routes (`modsdk::route::...`)                     |
@@ -80,8 +83,8 @@
 /// Async functions (they take `modsdk::async_context&`) go in `modsdk::async_functions(...)`, see
 /// modsdk/async.hpp.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 
 #include <modsdk/async_context.hpp>
@@ -95,23 +98,25 @@ MODSDK_BEGIN_NAMESPACE
 /// The module's script functions: MODSDK_FN(f) and MODSDK_OVERLOADS(f, ...) entries.
 template <class... E>
 constexpr auto functions(E...) noexcept {
-  if constexpr (detail::fn::check_section<false, E...>()) return detail::fn::functions_section<E...>{};
-  else return detail::fn::functions_section<>{};  // an error was reported: keep the rest quiet
+  if constexpr (detail::fn::check_section<false, E...>())
+    return detail::fn::functions_section<E...>{};
+  else
+    return detail::fn::functions_section<>{};  // an error was reported: keep the rest quiet
 }
 
 MODSDK_END_NAMESPACE
 
 /// Exports function `f` (its unqualified name is the script name), optionally with a route mask
 /// narrower than its message parameter allows: `MODSDK_FN(f)`, `MODSDK_FN(f, modsdk::route::request)`.
-#define MODSDK_FN(f, ...)                                                                                   \
+#define MODSDK_FN(f, ...) \
   ::modsdk::detail::fn::make_fn<::modsdk::detail::fn::script_name<#f>(), &f __VA_OPT__(, ) __VA_ARGS__>()
 
 /// Exports the overloads of `f` named by their function types as one script function:
 /// `MODSDK_OVERLOADS(f, bool(modsdk::message&, int), bool(modsdk::message&))`, optionally with a route
 /// mask first: `MODSDK_OVERLOADS(f, modsdk::route::request, bool(modsdk::message&, int), ...)`.
-#define MODSDK_OVERLOADS(f, ...)                                                                            \
-  ([]<::modsdk::route_mask modsdk_mask_, class... modsdk_sig_>(                                             \
-       ::modsdk::detail::fn::sig_list<modsdk_mask_, modsdk_sig_...>) {                                      \
-    return ::modsdk::detail::fn::make_export<::modsdk::detail::fn::script_name<#f>(), modsdk_mask_,         \
-                                             static_cast<modsdk_sig_*>(&f)...>();                           \
+#define MODSDK_OVERLOADS(f, ...)                                                                    \
+  ([]<::modsdk::route_mask modsdk_mask_, class... modsdk_sig_>(                                     \
+      ::modsdk::detail::fn::sig_list<modsdk_mask_, modsdk_sig_...>) {                               \
+    return ::modsdk::detail::fn::make_export<::modsdk::detail::fn::script_name<#f>(), modsdk_mask_, \
+                                             static_cast<modsdk_sig_*>(&f)...>();                   \
   }(::modsdk::detail::fn::sigs<__VA_ARGS__>()))

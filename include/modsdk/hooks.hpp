@@ -25,9 +25,9 @@
 /// state (modsdk::state) is constructed, and on_destroy hooks run before that state is destroyed.
 /// on_child_init may take a process_rank, an int rank, or nothing.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <type_traits>
 
 #include <modsdk/abi/common.hpp>
@@ -63,11 +63,16 @@ class process_rank {
   constexpr process_kind kind() const noexcept {
     if (raw_ >= 1) return process_kind::sip_worker;
     switch (raw_) {
-      case abi::proc_main: return process_kind::main;
-      case abi::proc_timer: return process_kind::timer;
-      case abi::proc_module: return process_kind::module_process;
-      case abi::proc_tcp_main: return process_kind::tcp_main;
-      default: return process_kind::other;
+      case abi::proc_main:
+        return process_kind::main;
+      case abi::proc_timer:
+        return process_kind::timer;
+      case abi::proc_module:
+        return process_kind::module_process;
+      case abi::proc_tcp_main:
+        return process_kind::tcp_main;
+      default:
+        return process_kind::other;
     }
   }
   friend constexpr bool operator==(process_rank, process_rank) = default;

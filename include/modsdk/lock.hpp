@@ -17,9 +17,9 @@
 /// holding it leaves it locked (OpenSIPS shuts down when a worker dies). It is unrelated to the core's
 /// own locks (mem_lock & co.): never use it on core data.
 #pragma once
-#include <modsdk/config.hpp>
 #include <atomic>
 #include <cstdint>
+#include <modsdk/config.hpp>
 
 #include <linux/futex.h>
 #include <sched.h>

@@ -42,7 +42,8 @@ inline bool enabled(level lvl) noexcept { return ::modsdk::detail::log_enabled(s
 /// Logs at `lvl` when the process's current level allows it.
 template <class... Args>
 void write(level lvl, format_string<std::type_identity_t<Args>...> f, const Args&... args) noexcept {
-  if (enabled(lvl)) [[unlikely]] ::modsdk::detail::log_dispatch(static_cast<int>(lvl), f, args...);
+  if (enabled(lvl)) [[unlikely]]
+    ::modsdk::detail::log_dispatch(static_cast<int>(lvl), f, args...);
 }
 
 // clang-format off

@@ -17,13 +17,13 @@
 /// A pkg pointer must never be handed to another process; shm memory is only reachable by processes
 /// forked after it was allocated, or through a pointer stored in shm.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <new>
+#include <modsdk/config.hpp>
 #include <modsdk/detail/source_location.hpp>
+#include <new>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -41,11 +41,15 @@ inline constexpr bool pool_alignable = alignof(T) <= pool_alignment;
 
 /// The two pools as types, so the allocator and pointer templates share one implementation.
 struct pkg_pool {
-  static void* allocate(std::size_t n, const ::modsdk::detail::source_location& at) noexcept { return pkg_malloc(n, at); }
+  static void* allocate(std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
+    return pkg_malloc(n, at);
+  }
   static void release(void* p, const ::modsdk::detail::source_location& at) noexcept { pkg_free(p, at); }
 };
 struct shm_pool {
-  static void* allocate(std::size_t n, const ::modsdk::detail::source_location& at) noexcept { return shm_malloc(n, at); }
+  static void* allocate(std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
+    return shm_malloc(n, at);
+  }
   static void release(void* p, const ::modsdk::detail::source_location& at) noexcept { shm_free(p, at); }
 };
 
@@ -63,25 +67,29 @@ inline abi::str str_dup(std::string_view s, const ::modsdk::detail::source_locat
 /// The per-process (private) pool.
 namespace pkg {
 /// `n` bytes of pkg memory (8-byte aligned), or nullptr when the pool is exhausted.
-[[nodiscard]] inline void* malloc(std::size_t n, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline void* malloc(std::size_t n, const ::modsdk::detail::source_location& at =
+                                                     ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::pkg_malloc(n, at);
 }
 /// Resizes a pkg block (nullptr `p` allocates); nullptr on failure, leaving `p` valid.
-[[nodiscard]] inline void* realloc(void* p, std::size_t n,
-                                   const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline void* realloc(
+    void* p, std::size_t n,
+    const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::pkg_realloc(p, n, at);
 }
 /// Frees a pkg block; nullptr is ignored.
-inline void free(void* p, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+inline void free(void* p,
+                 const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   detail::mem::pkg_free(p, at);
 }
 /// A NUL-terminated pkg copy of `s` as the core's `str` (len excludes the NUL); `{nullptr, 0}` on failure.
-[[nodiscard]] inline abi::str str_dup(std::string_view s,
-                                      const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline abi::str str_dup(std::string_view s, const ::modsdk::detail::source_location& at =
+                                                              ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::str_dup<detail::mem::pkg_pool>(s, at);
 }
 /// Frees a str_dup copy and empties `s`.
-inline void str_free(abi::str& s, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+inline void str_free(
+    abi::str& s, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   detail::mem::pkg_free(s.s, at);
   s = {nullptr, 0};
 }
@@ -90,25 +98,29 @@ inline void str_free(abi::str& s, const ::modsdk::detail::source_location& at = 
 /// The pool shared by all OpenSIPS processes (allocation takes the core's shm lock when the core does).
 namespace shm {
 /// `n` bytes of shm memory (8-byte aligned), or nullptr when the pool is exhausted.
-[[nodiscard]] inline void* malloc(std::size_t n, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline void* malloc(std::size_t n, const ::modsdk::detail::source_location& at =
+                                                     ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::shm_malloc(n, at);
 }
 /// Resizes an shm block (nullptr `p` allocates); nullptr on failure, leaving `p` valid.
-[[nodiscard]] inline void* realloc(void* p, std::size_t n,
-                                   const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline void* realloc(
+    void* p, std::size_t n,
+    const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::shm_realloc(p, n, at);
 }
 /// Frees an shm block; nullptr is ignored.
-inline void free(void* p, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+inline void free(void* p,
+                 const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   detail::mem::shm_free(p, at);
 }
 /// A NUL-terminated shm copy of `s` as the core's `str` (len excludes the NUL); `{nullptr, 0}` on failure.
-[[nodiscard]] inline abi::str str_dup(std::string_view s,
-                                      const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+[[nodiscard]] inline abi::str str_dup(std::string_view s, const ::modsdk::detail::source_location& at =
+                                                              ::modsdk::detail::source_location::current()) noexcept {
   return detail::mem::str_dup<detail::mem::shm_pool>(s, at);
 }
 /// Frees a str_dup copy and empties `s`.
-inline void str_free(abi::str& s, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
+inline void str_free(
+    abi::str& s, const ::modsdk::detail::source_location& at = ::modsdk::detail::source_location::current()) noexcept {
   detail::mem::shm_free(s.s, at);
   s = {nullptr, 0};
 }
@@ -159,8 +171,9 @@ struct pool_delete {
 
 template <class T, class Pool, class... Args>
 std::unique_ptr<T, pool_delete<T, Pool>> make_in(const ::modsdk::detail::source_location& at, Args&&... args) {
-  static_assert(!std::is_array_v<T>, "modsdk: make_pkg/make_shm make one object; for arrays use "
-                                     "std::vector<T, modsdk::pkg_allocator<T>> (or shm_allocator)");
+  static_assert(!std::is_array_v<T>,
+                "modsdk: make_pkg/make_shm make one object; for arrays use "
+                "std::vector<T, modsdk::pkg_allocator<T>> (or shm_allocator)");
   static_assert(pool_alignable<T>,
                 "modsdk: make_pkg/make_shm: the type needs more than 8-byte alignment, which the core's pools "
                 "do not guarantee");
@@ -196,12 +209,14 @@ using shm_ptr = std::unique_ptr<T, detail::mem::pool_delete<T, detail::mem::shm_
 /// Constructs a T in pkg memory; throws std::bad_alloc when the pool is exhausted.
 template <class T, class... Args>
 pkg_ptr<T> make_pkg(Args&&... args) {
-  return detail::mem::make_in<T, detail::mem::pkg_pool>(::modsdk::detail::source_location::current(), std::forward<Args>(args)...);
+  return detail::mem::make_in<T, detail::mem::pkg_pool>(::modsdk::detail::source_location::current(),
+                                                        std::forward<Args>(args)...);
 }
 /// Constructs a T in shm memory; throws std::bad_alloc when the pool is exhausted.
 template <class T, class... Args>
 shm_ptr<T> make_shm(Args&&... args) {
-  return detail::mem::make_in<T, detail::mem::shm_pool>(::modsdk::detail::source_location::current(), std::forward<Args>(args)...);
+  return detail::mem::make_in<T, detail::mem::shm_pool>(::modsdk::detail::source_location::current(),
+                                                        std::forward<Args>(args)...);
 }
 
 MODSDK_END_NAMESPACE

@@ -20,10 +20,10 @@
 /// (std::string) before the next call if you keep them. A rewritten R-URI (set_ruri) invalidates the
 /// views of the previous R-URI. Empty views mean "not present".
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 
@@ -32,8 +32,8 @@
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/customize.hpp>
-#include <modsdk/detail/text.hpp>
 #include <modsdk/detail/pv.hpp>
+#include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
 
@@ -41,8 +41,22 @@ MODSDK_BEGIN_NAMESPACE
 
 /// SIP method ids (the core's METHOD_* values, the same in every supported version).
 enum class sip_method : int {
-  undef = 0, invite = 1, cancel = 2, ack = 4, bye = 8, info = 16, options = 32, update = 64, register_ = 128,
-  message = 256, subscribe = 512, notify = 1024, prack = 2048, refer = 4096, publish = 8192, other = 16384,
+  undef = 0,
+  invite = 1,
+  cancel = 2,
+  ack = 4,
+  bye = 8,
+  info = 16,
+  options = 32,
+  update = 64,
+  register_ = 128,
+  message = 256,
+  subscribe = 512,
+  notify = 1024,
+  prack = 2048,
+  refer = 4096,
+  publish = 8192,
+  other = 16384,
 };
 
 /// One header line: its name as written in the message and its value (without the line end).
@@ -65,14 +79,30 @@ struct known_header {
   int type;
 };
 inline constexpr known_header known_headers[] = {
-    {"Via", abi::hdr_via_t}, {"v", abi::hdr_via_t}, {"To", abi::hdr_to_t}, {"t", abi::hdr_to_t},
-    {"From", abi::hdr_from_t}, {"f", abi::hdr_from_t}, {"CSeq", abi::hdr_cseq_t},
-    {"Call-ID", abi::hdr_callid_t}, {"i", abi::hdr_callid_t}, {"Contact", abi::hdr_contact_t},
-    {"m", abi::hdr_contact_t}, {"Max-Forwards", abi::hdr_maxforwards_t}, {"Route", abi::hdr_route_t},
-    {"Record-Route", abi::hdr_recordroute_t}, {"Content-Type", abi::hdr_contenttype_t},
-    {"c", abi::hdr_contenttype_t}, {"Content-Length", abi::hdr_contentlength_t}, {"l", abi::hdr_contentlength_t},
-    {"Supported", abi::hdr_supported_t}, {"k", abi::hdr_supported_t}, {"Event", abi::hdr_event_t},
-    {"o", abi::hdr_event_t}, {"User-Agent", abi::hdr_useragent_t}, {"Session-Expires", abi::hdr_session_expires_t},
+    {"Via", abi::hdr_via_t},
+    {"v", abi::hdr_via_t},
+    {"To", abi::hdr_to_t},
+    {"t", abi::hdr_to_t},
+    {"From", abi::hdr_from_t},
+    {"f", abi::hdr_from_t},
+    {"CSeq", abi::hdr_cseq_t},
+    {"Call-ID", abi::hdr_callid_t},
+    {"i", abi::hdr_callid_t},
+    {"Contact", abi::hdr_contact_t},
+    {"m", abi::hdr_contact_t},
+    {"Max-Forwards", abi::hdr_maxforwards_t},
+    {"Route", abi::hdr_route_t},
+    {"Record-Route", abi::hdr_recordroute_t},
+    {"Content-Type", abi::hdr_contenttype_t},
+    {"c", abi::hdr_contenttype_t},
+    {"Content-Length", abi::hdr_contentlength_t},
+    {"l", abi::hdr_contentlength_t},
+    {"Supported", abi::hdr_supported_t},
+    {"k", abi::hdr_supported_t},
+    {"Event", abi::hdr_event_t},
+    {"o", abi::hdr_event_t},
+    {"User-Agent", abi::hdr_useragent_t},
+    {"Session-Expires", abi::hdr_session_expires_t},
     {"x", abi::hdr_session_expires_t},
 };
 constexpr int type_of(std::string_view name) noexcept {

@@ -32,8 +32,8 @@
 /// parameter that does not convert an "Invalid params" (-32602) reply naming it. Handlers run in the MI
 /// transport's process; in OpenSIPS 4.0+ the command is also known as `<module>:<cmd>`.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
+#include <modsdk/config.hpp>
 #include <new>
 #include <string>
 #include <string_view>
@@ -156,9 +156,11 @@ class mi_array : public mi_array_ref, public detail::mi::response_owner {
 /// Any reply, decided at run time: `return mi_error{...};` on one path and `return "done";` on another.
 class mi_result : public detail::mi::response_owner {
  public:
+  // implicit by design; constrained so that it never takes an mi_result (the move constructor does)
   template <class R>
-    requires(detail::mi::returnable<R> && !std::same_as<std::remove_cvref_t<R>, mi_result>)
-  mi_result(R&& r) : response_owner(detail::mi::to_response(std::forward<R>(r))) {}  // NOLINT: implicit by design
+  // NOLINTNEXTLINE(bugprone-forwarding-reference-overload)
+  requires(detail::mi::returnable<R> && !std::same_as<std::remove_cvref_t<R>, mi_result>) mi_result(R&& r)
+      : response_owner(detail::mi::to_response(std::forward<R>(r))) {}  // NOLINT(google-explicit-constructor)
   mi_result(mi_result&&) noexcept = default;
 };
 
@@ -175,8 +177,8 @@ MODSDK_END_NAMESPACE
 
 /// An MI command `name` answered by `handler`, with an optional help text: MODSDK_MI(reload, reload, "...").
 #define MODSDK_MI(name, handler, ...) \
-  ::modsdk::detail::mi::command<handler>{#name, ::modsdk::detail::mi::help_text(__VA_ARGS__)}
+  ::modsdk::detail::mi::command<handler> { #name, ::modsdk::detail::mi::help_text(__VA_ARGS__) }
 
 /// An MI command with several handlers (their recipes are merged): MODSDK_MI_OVERLOADS(show, "help", f1, f2).
 #define MODSDK_MI_OVERLOADS(name, help, ...) \
-  ::modsdk::detail::mi::command<__VA_ARGS__>{#name, ::modsdk::detail::mi::help_text(help)}
+  ::modsdk::detail::mi::command<__VA_ARGS__> { #name, ::modsdk::detail::mi::help_text(help) }

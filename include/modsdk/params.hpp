@@ -24,10 +24,10 @@
 /// every process (they are set in the main process before the workers fork). Text values are kept in
 /// libc memory that lives for the whole process, as the core does with its own string parameters.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
+#include <modsdk/config.hpp>
 #include <new>
 #include <string>
 #include <string_view>

@@ -22,9 +22,9 @@
 ///     modsdk::param_group<settings> cfg{"db_", {}, [](const settings& s) -> const char* {
 ///       return s.url.empty() && s.debug ? "db_debug needs db_url" : nullptr; }};
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdlib>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -39,14 +39,13 @@
 
 /// Names the fields of aggregate `S` for modsdk::param_group<S>: `MODSDK_FIELDS(settings, timeout, url);`.
 /// Use it in the namespace of S, after S's definition, listing every field in declaration order.
-#define MODSDK_FIELDS(S, ...)                                                                          \
-  [[maybe_unused]] constexpr auto modsdk_fields(const S*) noexcept {                                   \
-    struct modsdk_probe : S {                                                                          \
-      constexpr auto modsdk_refs() noexcept { return ::std::tie(__VA_ARGS__); }                        \
-    };                                                                                                 \
-    return ::modsdk::detail::field_list<S, decltype(::std::declval<modsdk_probe&>().modsdk_refs())>(   \
-        #__VA_ARGS__);                                                                                 \
-  }                                                                                                    \
+#define MODSDK_FIELDS(S, ...)                                                                                      \
+  [[maybe_unused]] constexpr auto modsdk_fields(const S*) noexcept {                                               \
+    struct modsdk_probe : S {                                                                                      \
+      constexpr auto modsdk_refs() noexcept { return ::std::tie(__VA_ARGS__); }                                    \
+    };                                                                                                             \
+    return ::modsdk::detail::field_list<S, decltype(::std::declval<modsdk_probe&>().modsdk_refs())>(#__VA_ARGS__); \
+  }                                                                                                                \
   static_assert(true, "")
 
 MODSDK_BEGIN_NAMESPACE
@@ -68,7 +67,8 @@ class param_group {
 
   static constexpr bool fields_ok = []<std::size_t... K>(std::index_sequence<K...>) {
     return (detail::check_param_type<field_t<K>>() && ...);
-  }(std::make_index_sequence<N>{});
+  }
+  (std::make_index_sequence<N>{});
   static_assert(fields_ok);
 
  public:
@@ -133,11 +133,11 @@ class param_group {
         },
         [&](const char* what) {
           if (what)
-            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: exception: {}", module,
-                           names, what);
+            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: exception: {}", module, names,
+                           what);
           else
-            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: unknown exception",
-                           module, names);
+            log::write_for(log::level::error, "mod_init", "modparam {}: {} not accepted: unknown exception", module,
+                           names);
           return false;
         });
   }

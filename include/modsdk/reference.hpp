@@ -25,11 +25,11 @@
 /// Without the source, `modsdk::reference_from_exports(exports)` reads what the C tables show (names,
 /// parameter kinds, routes, MI recipes), which is all a built .so offers.
 #pragma once
-#include <modsdk/config.hpp>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -38,11 +38,11 @@
 #include <vector>
 
 #include <modsdk/impl/module/exports.hpp>
+#include <modsdk/impl/module/section.hpp>
 #include <modsdk/reference/format.hpp>
 #include <modsdk/reference/model.hpp>
 #include <modsdk/reference/sections.hpp>
 #include <modsdk/reference/writer.hpp>
-#include <modsdk/impl/module/section.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -50,8 +50,10 @@ namespace detail {
 template <class Tag, std::size_t I>
 void describe_section(reference_writer& w) {
   using S = typename def_traits<def_t<Tag>>::template section_t<I>;
-  if constexpr (requires { S::template describe<Tag, I>(w); }) S::template describe<Tag, I>(w);
-  else if constexpr (requires { S::template describe<Tag>(w); }) S::template describe<Tag>(w);
+  if constexpr (requires { S::template describe<Tag, I>(w); })
+    S::template describe<Tag, I>(w);
+  else if constexpr (requires { S::template describe<Tag>(w); })
+    S::template describe<Tag>(w);
   else if constexpr (requires { section_describer<S>::template describe<Tag, I>(w); })
     section_describer<S>::template describe<Tag, I>(w);
 }
@@ -63,9 +65,8 @@ template <class Tag>
 module_reference reference_of() {
   module_reference r = reference_from_exports(detail::make_exports<Tag>());
   detail::reference_writer w{r};
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (detail::describe_section<Tag, I>(w), ...);
-  }(std::make_index_sequence<detail::def_traits<detail::def_t<Tag>>::size>{});
+  [&]<std::size_t... I>(std::index_sequence<I...>) { (detail::describe_section<Tag, I>(w), ...); }
+  (std::make_index_sequence<detail::def_traits<detail::def_t<Tag>>::size>{});
   return r;
 }
 

@@ -60,23 +60,22 @@ inline const abi::sl_binds* bind(reply_via via) noexcept {
 /// Sends a reply with `code` (100-699) and `reason` to the request `msg`; false (with an error in the
 /// log) when `msg` is not a request, the code is out of range, the replying module is not loaded, or
 /// the core fails to send.
-inline bool send_reply(const message& msg, int code, std::string_view reason,
-                       reply_via via = reply_via::sl) noexcept {
+inline bool send_reply(const message& msg, int code, std::string_view reason, reply_via via = reply_via::sl) noexcept {
   if (!msg.is_request()) {
     log::write_for(log::level::error, "send_reply", "cannot reply {} {}: the message is a reply, not a request", code,
                    reason);
     return false;
   }
   if (code < 100 || code > 699) {
-    log::write_for(log::level::error, "send_reply", "cannot reply {} {}: status codes go from 100 to 699", code, reason);
+    log::write_for(log::level::error, "send_reply", "cannot reply {} {}: status codes go from 100 to 699", code,
+                   reason);
     return false;
   }
   const abi::sl_binds* api = detail::rpl::bind(via);
   if (!api) {
     log::write_for(log::level::error, "send_reply",
-                   "cannot reply {} {}: the '{}' module is not loaded (add loadmodule \"{}.so\" to the script)",
-                   code, reason, via == reply_via::sl ? "sl" : "signaling",
-                   via == reply_via::sl ? "sl" : "signaling");
+                   "cannot reply {} {}: the '{}' module is not loaded (add loadmodule \"{}.so\" to the script)", code,
+                   reason, via == reply_via::sl ? "sl" : "signaling", via == reply_via::sl ? "sl" : "signaling");
     return false;
   }
   abi::str r{const_cast<char*>(reason.data()), static_cast<int>(reason.size())};

@@ -18,8 +18,8 @@
 ///   - `modsdk::result` -> ok() 1, fail() -1, code(n) n (n != 0), stop() 0. `stop()` is the only
 ///               way to return 0 and stop the script.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file Route types: where in the script a function may be called. Combine with `|`.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/common.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -18,15 +18,15 @@ struct route_mask {
 };
 
 namespace route {
-inline constexpr route_mask request{abi::request_route};    ///< route{}, route[name]{}
-inline constexpr route_mask failure{abi::failure_route};    ///< failure_route[]
-inline constexpr route_mask onreply{abi::onreply_route};    ///< onreply_route[]
-inline constexpr route_mask branch{abi::branch_route};      ///< branch_route[]
-inline constexpr route_mask error{abi::error_route};        ///< error_route{}
-inline constexpr route_mask local{abi::local_route};        ///< local_route{}
-inline constexpr route_mask startup{abi::startup_route};    ///< startup_route{}: no SIP message
-inline constexpr route_mask timer{abi::timer_route};        ///< timer_route[]: no SIP message
-inline constexpr route_mask event{abi::event_route};        ///< event_route[]: no SIP message
+inline constexpr route_mask request{abi::request_route};  ///< route{}, route[name]{}
+inline constexpr route_mask failure{abi::failure_route};  ///< failure_route[]
+inline constexpr route_mask onreply{abi::onreply_route};  ///< onreply_route[]
+inline constexpr route_mask branch{abi::branch_route};    ///< branch_route[]
+inline constexpr route_mask error{abi::error_route};      ///< error_route{}
+inline constexpr route_mask local{abi::local_route};      ///< local_route{}
+inline constexpr route_mask startup{abi::startup_route};  ///< startup_route{}: no SIP message
+inline constexpr route_mask timer{abi::timer_route};      ///< timer_route[]: no SIP message
+inline constexpr route_mask event{abi::event_route};      ///< event_route[]: no SIP message
 inline constexpr route_mask all{abi::all_routes};
 }  // namespace route
 

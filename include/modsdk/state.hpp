@@ -25,11 +25,11 @@
 /// State is constructed after the module's parameters are checked and before on_init / on_child_init
 /// hooks run, and destroyed after on_destroy hooks.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <modsdk/config.hpp>
 #include <new>
 #include <stdexcept>
 #include <tuple>
@@ -53,8 +53,7 @@ class shared {
   using factory = T (*)();
 
   /// T is value-initialised in mod_init.
-  constexpr shared() noexcept
-    requires std::default_initializable<T>
+  constexpr shared() noexcept requires std::default_initializable<T>
   = default;
   /// T is built by `make()` in mod_init (a function or captureless lambda).
   constexpr explicit shared(factory make) noexcept : make_(make) {}
@@ -78,12 +77,14 @@ class shared {
     if (!raw) throw std::bad_alloc();
     void* at = raw;
     if constexpr (extra) {
-      auto addr = reinterpret_cast<std::uintptr_t>(raw);
-      at = reinterpret_cast<void*>((addr + alignof(T) - 1) & ~std::uintptr_t(alignof(T) - 1));
+      const auto misalign = reinterpret_cast<std::uintptr_t>(raw) % alignof(T);
+      at = static_cast<unsigned char*>(raw) + (misalign ? alignof(T) - misalign : 0);
     }
     try {
-      if constexpr (std::default_initializable<T>) obj_ = make_ ? ::new (at) T(make_()) : ::new (at) T();
-      else obj_ = ::new (at) T(make_());
+      if constexpr (std::default_initializable<T>)
+        obj_ = make_ ? ::new (at) T(make_()) : ::new (at) T();
+      else
+        obj_ = ::new (at) T(make_());
     } catch (...) {
       detail::mem::shm_free(raw, detail::source_location::current());
       throw;
@@ -115,15 +116,15 @@ class per_process {
   using factory = T (*)(process_rank);
 
   /// T is value-initialised in each child_init.
-  constexpr per_process() noexcept
-    requires std::default_initializable<T>
+  constexpr per_process() noexcept requires std::default_initializable<T>
   = default;
   /// T is built by `make(rank)` in each child_init (a function or captureless lambda).
   constexpr explicit per_process(factory make) noexcept : make_(make) {}
   /// T is built by `make()` in each child_init.
   template <class F>
-    requires(std::is_convertible_v<F, T (*)()> && !std::is_convertible_v<F, factory>)
-  constexpr explicit per_process(F make) noexcept : make0_(make) {}
+  requires(std::is_convertible_v<F, T (*)()> &&
+           !std::is_convertible_v<F, factory>) constexpr explicit per_process(F make) noexcept
+      : make0_(make) {}
 
   T& operator*() { return *get(); }
   const T& operator*() const { return *get(); }
@@ -141,9 +142,12 @@ class per_process {
   // ---- for the state section (modsdk internals) ----
   void construct(int rank) {
     if (live_) destroy();
-    if (make_) ::new (static_cast<void*>(storage_)) T(make_(process_rank(rank)));
-    else if (make0_) ::new (static_cast<void*>(storage_)) T(make0_());
-    else if constexpr (std::default_initializable<T>) ::new (static_cast<void*>(storage_)) T();
+    if (make_)
+      ::new (static_cast<void*>(storage_)) T(make_(process_rank(rank)));
+    else if (make0_)
+      ::new (static_cast<void*>(storage_)) T(make0_());
+    else if constexpr (std::default_initializable<T>)
+      ::new (static_cast<void*>(storage_)) T();
     live_ = true;
   }
   void destroy() noexcept {
@@ -163,8 +167,9 @@ class per_process {
 /// Registers module state objects (shared<T>, per_process<T>) with the module's lifecycle.
 template <class... S>
 constexpr auto state(S&... s) {
-  static_assert((detail::state_object<S> && ...),
-                "modsdk: state(...) takes modsdk::shared<T> and modsdk::per_process<T> objects (module-level variables)");
+  static_assert(
+      (detail::state_object<S> && ...),
+      "modsdk: state(...) takes modsdk::shared<T> and modsdk::per_process<T> objects (module-level variables)");
   return detail::state_section<S...>{{&s...}};
 }
 

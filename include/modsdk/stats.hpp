@@ -77,7 +77,7 @@ class gauge : public detail::stat_object {
 /// be listed once; names must be unique within the module.
 template <class... S>
 constexpr detail::stats_section<sizeof...(S)> stats(S&... s) noexcept {
-  static_assert(((std::is_base_of_v<detail::stat_object, S> && !std::is_const_v<S>) && ...),
+  static_assert(((std::is_base_of_v<detail::stat_object, S> && !std::is_const_v<S>)&&...),
                 "modsdk: modsdk::stats(...) takes modsdk::counter and modsdk::gauge globals (non-const, e.g. "
                 "`constinit modsdk::counter hits{\"hits\"};`)");
   return detail::stats_section<sizeof...(S)>{{static_cast<detail::stat_object*>(&s)...}};

@@ -17,5 +17,5 @@
 #include <modsdk/testing/sip_message.hpp>
 
 #ifdef MODSDK_TESTING_IMPLEMENTATION
-#  include <modsdk/testing/impl.hpp>
+#include <modsdk/testing/impl.hpp>
 #endif

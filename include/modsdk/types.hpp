@@ -6,11 +6,12 @@
 /// |---------------------------|------------------------------------------------------|---------|
 /// | `modsdk::static_str`      | a quoted string without variables, known at startup  | NUL-terminated text |
 /// | `modsdk::raw_str`         | a quoted string taken literally (`$` is not expanded), or a variable | text |
-/// | `modsdk::regex`           | a quoted regular expression (compiled once at startup) or a variable holding one | a compiled regex |
-/// | `modsdk::writable_variable` | a variable the core can assign (`$var(x)`, `$avp(y)`, not `$ci`) | a modsdk::variable |
+/// | `modsdk::regex`           | a quoted regular expression (compiled once at startup) or a variable holding one | a
+/// compiled regex | | `modsdk::writable_variable` | a variable the core can assign (`$var(x)`, `$avp(y)`, not `$ci`) |
+/// a modsdk::variable |
 #pragma once
-#include <modsdk/config.hpp>
 #include <regex.h>
+#include <modsdk/config.hpp>
 
 #include <optional>
 #include <string_view>

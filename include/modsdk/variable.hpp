@@ -16,8 +16,8 @@
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/customize.hpp>
-#include <modsdk/detail/text.hpp>
 #include <modsdk/detail/pv.hpp>
+#include <modsdk/detail/text.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 

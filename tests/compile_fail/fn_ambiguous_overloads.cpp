@@ -19,5 +19,4 @@ bool f(modsdk::message&, int, std::optional<std::string_view>) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_ambiguous_overloads,
-              modsdk::functions(MODSDK_OVERLOADS(f, bool(modsdk::message&, int), SECOND)));
+MODSDK_MODULE(fn_ambiguous_overloads, modsdk::functions(MODSDK_OVERLOADS(f, bool(modsdk::message&, int), SECOND)));

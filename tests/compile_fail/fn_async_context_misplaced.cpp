@@ -16,5 +16,4 @@ bool f(modsdk::message&, int, modsdk::async_context&) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_async_context_misplaced,
-              modsdk::async_functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_async_context_misplaced, modsdk::async_functions(MODSDK_FN(f)));

@@ -13,9 +13,9 @@ bool f(modsdk::message&, modsdk::async_context&) { return true; }
 }  // namespace
 
 #ifdef MODSDK_CONTROL
-#  define SECTION modsdk::async_functions(MODSDK_FN(f))
+#define SECTION modsdk::async_functions(MODSDK_FN(f))
 #else
-#  define SECTION modsdk::functions(MODSDK_FN(f))
+#define SECTION modsdk::functions(MODSDK_FN(f))
 #endif
 
 MODSDK_MODULE(fn_async_in_functions, SECTION);

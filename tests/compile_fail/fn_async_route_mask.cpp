@@ -17,5 +17,4 @@ bool f(modsdk::message&, modsdk::async_context&) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_async_route_mask,
-              modsdk::async_functions(ENTRY));
+MODSDK_MODULE(fn_async_route_mask, modsdk::async_functions(ENTRY));

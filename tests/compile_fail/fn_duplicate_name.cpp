@@ -10,7 +10,9 @@
 
 namespace {
 bool f(int) { return true; }
-namespace other { bool f(std::string_view) { return true; } }
+namespace other {
+bool f(std::string_view) { return true; }
+}  // namespace other
 #ifdef MODSDK_CONTROL
 #define SECOND
 #else
@@ -18,5 +20,4 @@ namespace other { bool f(std::string_view) { return true; } }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_duplicate_name,
-              modsdk::functions(MODSDK_FN(f) SECOND));
+MODSDK_MODULE(fn_duplicate_name, modsdk::functions(MODSDK_FN(f) SECOND));

@@ -16,5 +16,4 @@ bool f(modsdk::message&, int, int, int, int, int, int, int, std::string_view) { 
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_eighth_not_variable,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_eighth_not_variable, modsdk::functions(MODSDK_FN(f)));

@@ -16,5 +16,4 @@ bool f(modsdk::message) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_message_by_value,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_message_by_value, modsdk::functions(MODSDK_FN(f)));

@@ -16,5 +16,4 @@ bool f(int, modsdk::message&) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_message_not_first,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_message_not_first, modsdk::functions(MODSDK_FN(f)));

@@ -16,5 +16,4 @@ bool f(int& n) { return n > 0; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_non_const_reference,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_non_const_reference, modsdk::functions(MODSDK_FN(f)));

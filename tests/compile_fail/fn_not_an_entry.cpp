@@ -17,5 +17,4 @@ bool f(int) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_not_an_entry,
-              modsdk::functions(ENTRY));
+MODSDK_MODULE(fn_not_an_entry, modsdk::functions(ENTRY));

@@ -16,5 +16,4 @@ bool f(std::optional<int> a, int b) { return a.value_or(0) + b > 0; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_optional_before_mandatory,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_optional_before_mandatory, modsdk::functions(MODSDK_FN(f)));

@@ -19,5 +19,4 @@ bool f(modsdk::message&, int, int) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_overload_gap,
-              modsdk::functions(MODSDK_OVERLOADS(f, bool(modsdk::message&), SECOND)));
+MODSDK_MODULE(fn_overload_gap, modsdk::functions(MODSDK_OVERLOADS(f, bool(modsdk::message&), SECOND)));

@@ -19,5 +19,4 @@ bool f(modsdk::message&) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_overload_messages,
-              modsdk::functions(MODSDK_OVERLOADS(f, SHORT, bool(modsdk::request&, int))));
+MODSDK_MODULE(fn_overload_messages, modsdk::functions(MODSDK_OVERLOADS(f, SHORT, bool(modsdk::request&, int))));

@@ -19,5 +19,4 @@ bool f(modsdk::message&, std::string_view) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_overload_not_prefix,
-              modsdk::functions(MODSDK_OVERLOADS(f, SHORT, bool(modsdk::message&, int, int))));
+MODSDK_MODULE(fn_overload_not_prefix, modsdk::functions(MODSDK_OVERLOADS(f, SHORT, bool(modsdk::message&, int, int))));

@@ -16,5 +16,4 @@ double f(int n) { return n; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_return_type,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_return_type, modsdk::functions(MODSDK_FN(f)));

@@ -17,5 +17,4 @@ constexpr modsdk::route_mask mask{};
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_route_mask_empty,
-              modsdk::functions(MODSDK_FN(f, mask)));
+MODSDK_MODULE(fn_route_mask_empty, modsdk::functions(MODSDK_FN(f, mask)));

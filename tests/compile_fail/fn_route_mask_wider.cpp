@@ -17,5 +17,4 @@ constexpr auto mask = modsdk::route::onreply | modsdk::route::request;
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_route_mask_wider,
-              modsdk::functions(MODSDK_FN(f, mask)));
+MODSDK_MODULE(fn_route_mask_wider, modsdk::functions(MODSDK_FN(f, mask)));

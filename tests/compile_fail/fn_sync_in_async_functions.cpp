@@ -13,9 +13,9 @@ bool f(modsdk::message&) { return true; }
 }  // namespace
 
 #ifdef MODSDK_CONTROL
-#  define SECTION modsdk::functions(MODSDK_FN(f))
+#define SECTION modsdk::functions(MODSDK_FN(f))
 #else
-#  define SECTION modsdk::async_functions(MODSDK_FN(f))
+#define SECTION modsdk::async_functions(MODSDK_FN(f))
 #endif
 
 MODSDK_MODULE(fn_sync_in_async_functions, SECTION);

@@ -16,5 +16,4 @@ bool f(int, int, int, int, int, int, int, modsdk::variable, int) { return true; 
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_too_many_params,
-              modsdk::functions(MODSDK_FN(f)));
+MODSDK_MODULE(fn_too_many_params, modsdk::functions(MODSDK_FN(f)));

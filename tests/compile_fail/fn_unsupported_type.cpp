@@ -16,5 +16,4 @@ bool bad(modsdk::request&, double) { return true; }
 #endif
 }  // namespace
 
-MODSDK_MODULE(fn_unsupported_type,
-              modsdk::functions(MODSDK_FN(bad)));
+MODSDK_MODULE(fn_unsupported_type, modsdk::functions(MODSDK_FN(bad)));

@@ -5,9 +5,13 @@
 
 namespace {
 #ifdef MODSDK_CONTROL
-struct block { double v[4]; };
+struct block {
+  double v[4];
+};
 #else
-struct alignas(32) block { double v[4]; };
+struct alignas(32) block {
+  double v[4];
+};
 #endif
 }  // namespace
 

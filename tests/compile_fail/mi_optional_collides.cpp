@@ -6,7 +6,9 @@
 #include <modsdk/modsdk.hpp>
 
 namespace {
-int show(modsdk::mi_param<int, "id"> id, modsdk::mi_param<std::optional<int>, "depth"> d) { return *id + d->value_or(0); }
+int show(modsdk::mi_param<int, "id"> id, modsdk::mi_param<std::optional<int>, "depth"> d) {
+  return *id + d->value_or(0);
+}
 #ifdef MODSDK_CONTROL
 int show_all() { return 0; }
 #else

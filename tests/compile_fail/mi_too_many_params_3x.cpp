@@ -4,7 +4,9 @@
 #undef MODSDK_TARGET_VERSION
 #define MODSDK_TARGET_VERSION "opensips 3.4.18 (x86_64/linux)"
 #undef MODSDK_TARGET_FLAGS
-#define MODSDK_TARGET_FLAGS "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT"
+#define MODSDK_TARGET_FLAGS                                                                                \
+  "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, " \
+  "FAST_LOCK-ADAPTIVE_WAIT"
 #include <modsdk/mi.hpp>
 #include <modsdk/module.hpp>
 

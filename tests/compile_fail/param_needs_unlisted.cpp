@@ -12,7 +12,8 @@ modsdk::param<std::string_view> db_url{"db_url"};
 modsdk::param<int> other{"other"};
 }  // namespace
 #ifdef MODSDK_CONTROL
-MODSDK_MODULE(deps_test, modsdk::params(db_url, other), modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)));
+MODSDK_MODULE(deps_test, modsdk::params(db_url, other),
+              modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)));
 #else
 MODSDK_MODULE(deps_test, modsdk::params(other), modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)));
 #endif

@@ -27,7 +27,9 @@ std::optional<T> at(std::uint64_t off) {
 
 const Elf64_Ehdr* ehdr() { return reinterpret_cast<const Elf64_Ehdr*>(image.data()); }
 
-std::optional<Elf64_Shdr> section(unsigned i) { return at<Elf64_Shdr>(ehdr()->e_shoff + std::uint64_t(i) * ehdr()->e_shentsize); }
+std::optional<Elf64_Shdr> section(unsigned i) {
+  return at<Elf64_Shdr>(ehdr()->e_shoff + std::uint64_t(i) * ehdr()->e_shentsize);
+}
 
 /// File offset of a virtual address inside a PT_LOAD segment's file image.
 std::optional<std::uint64_t> file_offset(std::uint64_t vaddr) {
@@ -96,7 +98,8 @@ int main(int argc, char** argv) {
       auto sym = at<Elf64_Sym>(sh->sh_offset + k * sizeof(Elf64_Sym));
       if (!sym || sym->st_shndx == SHN_UNDEF) continue;
       const std::uint64_t name_off = strtab->sh_offset + sym->st_name;
-      if (name_off < image.size() && std::strcmp(reinterpret_cast<const char*>(image.data() + name_off), "exports") == 0) {
+      if (name_off < image.size() &&
+          std::strcmp(reinterpret_cast<const char*>(image.data() + name_off), "exports") == 0) {
         exports = sym;
         break;
       }

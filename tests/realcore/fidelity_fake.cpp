@@ -67,13 +67,20 @@ t::arg to_arg(const std::string& a) {
 
 const char* level_name(int level) {
   switch (level) {
-    case -3: return "ALERT";
-    case -2: return "CRITICAL";
-    case -1: return "ERROR";
-    case 1: return "WARNING";
-    case 2: return "NOTICE";
-    case 3: return "INFO";
-    default: return "DBG";
+    case -3:
+      return "ALERT";
+    case -2:
+      return "CRITICAL";
+    case -1:
+      return "ERROR";
+    case 1:
+      return "WARNING";
+    case 2:
+      return "NOTICE";
+    case 3:
+      return "INFO";
+    default:
+      return "DBG";
   }
 }
 
@@ -147,7 +154,8 @@ int main(int argc, char** argv) try {
     const int rc = st.call.invoke(msg);
     std::string out = std::to_string(st.line) + " " + st.text + " => rc=" + std::to_string(rc);
     for (auto& l : t::core().logs())
-      if (l.module == "fidelity") out += std::string(" | ") + level_name(l.level) + ":" + l.module + ":" + l.function + ": " + l.text;
+      if (l.module == "fidelity")
+        out += std::string(" | ") + level_name(l.level) + ":" + l.module + ":" + l.function + ": " + l.text;
     std::cout << out << "\n";
   }
   return 0;

@@ -70,11 +70,11 @@ bool fid_msg(modsdk::request& req) {
   std::string names;
   for (auto h : req.headers()) names += (names.empty() ? "" : ",") + std::string(h.name);
   auto cseq = req.cseq();
-  modsdk::log::info("FID fid_msg method={} ruri={} ruser={} rhost={} from={} ftag={} to={} callid={} cseq={} {} "
-                    "src={} body=[{}] headers={}",
-                    req.method(), req.ruri(), req.ruri_user(), req.ruri_host(), req.from_uri(), req.from_tag(),
-                    req.to_uri(), req.call_id(), cseq ? cseq->number : 0u, cseq ? cseq->method : "-",
-                    req.source_ip(), escaped(req.body()), names);
+  modsdk::log::info(
+      "FID fid_msg method={} ruri={} ruser={} rhost={} from={} ftag={} to={} callid={} cseq={} {} "
+      "src={} body=[{}] headers={}",
+      req.method(), req.ruri(), req.ruri_user(), req.ruri_host(), req.from_uri(), req.from_tag(), req.to_uri(),
+      req.call_id(), cseq ? cseq->number : 0u, cseq ? cseq->method : "-", req.source_ip(), escaped(req.body()), names);
   return true;
 }
 
@@ -83,7 +83,7 @@ void child_init(int rank) { modsdk::log::info("FIDELITY child_init rank={}", ran
 
 }  // namespace
 
-MODSDK_MODULE(fidelity, modsdk::functions(MODSDK_FN(fid_int), MODSDK_FN(fid_str), MODSDK_FN(fid_var),
-                                          MODSDK_FN(fid_opt), MODSDK_FN(fid_re), MODSDK_FN(fid_hdr),
-                                          MODSDK_FN(fid_msg)),
+MODSDK_MODULE(fidelity,
+              modsdk::functions(MODSDK_FN(fid_int), MODSDK_FN(fid_str), MODSDK_FN(fid_var), MODSDK_FN(fid_opt),
+                                MODSDK_FN(fid_re), MODSDK_FN(fid_hdr), MODSDK_FN(fid_msg)),
               modsdk::on_child_init(child_init));

@@ -74,8 +74,8 @@ static_assert(offsetof(abi::hdr_field, name) == 8);
 static_assert(offsetof(abi::hdr_field, body) == 24);
 static_assert(offsetof(abi::hdr_field, next) == 56);
 static_assert(offsetof(abi::sip_msg_prefix, first_line.type) == 8);
-static_assert(offsetof(abi::sip_msg_prefix, first_line.a) == 16);   // method / version
-static_assert(offsetof(abi::sip_msg_prefix, first_line.b) == 32);   // uri / status
+static_assert(offsetof(abi::sip_msg_prefix, first_line.a) == 16);  // method / version
+static_assert(offsetof(abi::sip_msg_prefix, first_line.b) == 32);  // uri / status
 static_assert(offsetof(abi::sip_msg_prefix, first_line.value) == 64);
 static_assert(offsetof(abi::sip_msg_prefix, headers) == 88);
 static_assert(offsetof(abi::sip_msg_prefix, parsed_flag) == 104);
@@ -85,10 +85,9 @@ static_assert(abi::max_cmd_params == 8);
 static_assert(abi::cmd_param_int == 1 && abi::cmd_param_str == 2 && abi::cmd_param_var == 4 &&
               abi::cmd_param_regex == 8 && abi::cmd_param_opt == 16 && abi::cmd_param_fix_null == 32 &&
               abi::cmd_param_no_expand == 64 && abi::cmd_param_static == 128);
-static_assert(abi::request_route == 1 && abi::failure_route == 2 && abi::onreply_route == 4 &&
-              abi::branch_route == 8 && abi::error_route == 16 && abi::local_route == 32 &&
-              abi::startup_route == 64 && abi::timer_route == 128 && abi::event_route == 256 &&
-              abi::all_routes == 511);
+static_assert(abi::request_route == 1 && abi::failure_route == 2 && abi::onreply_route == 4 && abi::branch_route == 8 &&
+              abi::error_route == 16 && abi::local_route == 32 && abi::startup_route == 64 && abi::timer_route == 128 &&
+              abi::event_route == 256 && abi::all_routes == 511);
 static_assert(abi::str_param == 1 && abi::int_param == 2 && abi::use_func_param == 2147483648u);
 static_assert(abi::mod_type_default == 1);
 static_assert(abi::pv_val_null == 1 && abi::pv_val_str == 4 && abi::pv_val_int == 8 && abi::pv_type_int == 16);
@@ -99,17 +98,16 @@ template <profile P, std::size_t MiExport, std::size_t MiRecipe, int MaxMi, std:
           unsigned DepReverseInit>
 constexpr bool profile_matches() {
   using V = abi::for_profile_t<P>;
-  return sizeof(typename V::mi_export) == MiExport &&
-         sizeof(typename V::mi_export{}.recipes[0]) == MiRecipe && V::max_mi_params == MaxMi &&
-         sizeof(typename V::async_ctx) == Async && V::pv_spec_size == PvSpec &&
+  return sizeof(typename V::mi_export) == MiExport && sizeof(typename V::mi_export{}.recipes[0]) == MiRecipe &&
+         V::max_mi_params == MaxMi && sizeof(typename V::async_ctx) == Async && V::pv_spec_size == PvSpec &&
          V::dep_reverse_init == DepReverseInit;
 }
 //                                      mi_export recipe MAX_MI async pv_spec DEP_REVERSE_INIT
-static_assert(profile_matches<profile::v3_4,   4256, 88, 10, 32, 104, 8>());   // 3.4.18
-static_assert(profile_matches<profile::v3_5,   4256, 88, 10, 32, 104, 8>());   // 3.5.9
-static_assert(profile_matches<profile::v3_6,   4256, 88, 10, 32, 104, 40>());  // 3.6.0 - 3.6.6
+static_assert(profile_matches<profile::v3_4, 4256, 88, 10, 32, 104, 8>());     // 3.4.18
+static_assert(profile_matches<profile::v3_5, 4256, 88, 10, 32, 104, 8>());     // 3.5.9
+static_assert(profile_matches<profile::v3_6, 4256, 88, 10, 32, 104, 40>());    // 3.6.0 - 3.6.6
 static_assert(profile_matches<profile::v3_6_7, 4256, 88, 10, 32, 112, 40>());  // 3.6.8
-static_assert(profile_matches<profile::v4_0,   8128, 168, 20, 40, 112, 40>()); // 4.0.1
+static_assert(profile_matches<profile::v4_0, 8128, 168, 20, 40, 112, 40>());   // 4.0.1
 static_assert(profile_matches<profile::master, 8128, 168, 20, 40, 112, 40>());
 static_assert(offsetof(abi::mi_export_4x, aliases) == 8096);
 static_assert(offsetof(abi::mi_export_3x, recipes) == 32 && offsetof(abi::mi_export_4x, recipes) == 32);

@@ -83,9 +83,8 @@ static_assert(convert<bool>::from_string("On") == true && convert<bool>::from_st
 static_assert(convert<bool>::from_string("1") == true);
 static_assert(convert<bool>::from_string("no") == false && convert<bool>::from_string("OFF") == false);
 static_assert(convert<bool>::from_string("False") == false && convert<bool>::from_string("0") == false);
-static_assert(!convert<bool>::from_string("") && !convert<bool>::from_string("y") &&
-              !convert<bool>::from_string("2") && !convert<bool>::from_string("yes ") &&
-              !convert<bool>::from_string("enabled"));
+static_assert(!convert<bool>::from_string("") && !convert<bool>::from_string("y") && !convert<bool>::from_string("2") &&
+              !convert<bool>::from_string("yes ") && !convert<bool>::from_string("enabled"));
 static_assert(convert<bool>::from_int(1) == true && convert<bool>::from_int(0) == false);
 static_assert(!convert<bool>::from_int(2) && !convert<bool>::from_int(-1));
 static_assert(convert<bool>::expected == "a boolean (yes/no, on/off, true/false or 1/0)");

@@ -2,10 +2,10 @@
 // Script functions (modsdk/functions.hpp): the generated cmd_export_t / acmd_export_t tables, pinned at
 // compile time - flags per parameter kind, OPT bits, route masks, overload merging, and the rule checker.
 #ifndef MODSDK_TARGET_VERSION  // static tests are not stamped by CMake: a stock 4.0.1 core
-#  define MODSDK_TARGET_VERSION "opensips 4.0.1 (x86_64/linux)"
-#  define MODSDK_TARGET_FLAGS                                                                               \
-    "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, "            \
-    "F_PARALLEL_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT"
+#define MODSDK_TARGET_VERSION "opensips 4.0.1 (x86_64/linux)"
+#define MODSDK_TARGET_FLAGS                                                                    \
+  "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, " \
+  "F_PARALLEL_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT"
 #endif
 #include <chrono>
 #include <cstdint>
@@ -73,7 +73,7 @@ int go_plain(modsdk::async_context&, std::optional<int>) { return 1; }
 
 namespace inner {
 bool qualified(int) { return true; }
-}
+}  // namespace inner
 
 // --- rule violations, checked without firing their compile errors (fn::check_set) -------------------
 bool bad_type(modsdk::message&, double) { return true; }
@@ -100,9 +100,9 @@ using users_t = decltype(MODSDK_FN(users));
 using opts_t = decltype(MODSDK_FN(opts));
 using ov_t = decltype(MODSDK_OVERLOADS(ov, bool(modsdk::message&), bool(modsdk::message&, std::string_view),
                                        bool(modsdk::message&, std::string_view, int)));
-using ov_masked_t = decltype(MODSDK_OVERLOADS(ov, route::request | route::failure, bool(modsdk::message&),
-                                              bool(modsdk::message&, std::string_view),
-                                              bool(modsdk::message&, std::string_view, int)));
+using ov_masked_t =
+    decltype(MODSDK_OVERLOADS(ov, route::request | route::failure, bool(modsdk::message&),
+                              bool(modsdk::message&, std::string_view), bool(modsdk::message&, std::string_view, int)));
 using on_request_t = decltype(MODSDK_FN(on_request));
 using on_reply_t = decltype(MODSDK_FN(on_reply));
 using anywhere_t = decltype(MODSDK_FN(anywhere));
@@ -154,8 +154,8 @@ constexpr bool no_fix_null() {
 static_assert(no_fix_null<all_kinds_t, users_t, opts_t, ov_t, go_t, go_plain_t>());
 
 // ---- route masks from the message parameter, narrowed by an explicit mask ----------------------------------
-static_assert(all_kinds_t::routes.bits == (abi::request_route | abi::failure_route | abi::onreply_route | abi::branch_route |
-                                 abi::error_route | abi::local_route));
+static_assert(all_kinds_t::routes.bits == (abi::request_route | abi::failure_route | abi::onreply_route |
+                                           abi::branch_route | abi::error_route | abi::local_route));
 static_assert(users_t::routes.bits == abi::all_routes && opts_t::routes.bits == abi::all_routes);
 static_assert(on_request_t::routes.bits ==
               (abi::request_route | abi::failure_route | abi::branch_route | abi::error_route | abi::local_route));
@@ -170,12 +170,12 @@ static_assert(ov_t::layout[0].flags == (abi::cmd_param_str | opt));
 static_assert(ov_t::layout[1].flags == (abi::cmd_param_int | opt));
 static_assert(ov_t::layout[2].flags == 0);
 static_assert(ov_t::required == 0 && ov_t::arity == 2);
-static_assert(ov_t::routes.bits == all_kinds_t::routes.bits && ov_masked_t::routes.bits == (abi::request_route | abi::failure_route));
+static_assert(ov_t::routes.bits == all_kinds_t::routes.bits &&
+              ov_masked_t::routes.bits == (abi::request_route | abi::failure_route));
 static_assert(qualified_t::name_view == "qualified", "MODSDK_FN(ns::f) is \"f\" in the script");
 
 // ---- async: acmd_export_t, no route field, async_context& is not a script parameter -----------------------------
-static_assert(go_t::name_view == "go" && go_t::layout[0].flags == abi::cmd_param_str &&
-              go_t::layout[1].flags == 0);
+static_assert(go_t::name_view == "go" && go_t::layout[0].flags == abi::cmd_param_str && go_t::layout[1].flags == 0);
 static_assert(go_plain_t::layout[0].flags == (abi::cmd_param_int | opt));
 static_assert(decltype(MODSDK_FN(go))::is_async && !all_kinds_t::is_async);
 
@@ -183,9 +183,11 @@ static_assert(decltype(MODSDK_FN(go))::is_async && !all_kinds_t::is_async);
 static_assert(fn::fn_info<&all_kinds>::ctx == fn::context_kind::message && fn::fn_info<&all_kinds>::arity == 8);
 static_assert(fn::fn_info<&users>::ctx == fn::context_kind::none && fn::fn_info<&users>::mandatory == 2);
 static_assert(fn::fn_info<&go>::is_async && fn::fn_info<&go>::skip == 2 && fn::fn_info<&go>::arity == 1);
-static_assert(fn::value_kind<long>() == fn::kind::bounded_int && fn::value_kind<std::uint16_t>() == fn::kind::bounded_int);
+static_assert(fn::value_kind<long>() == fn::kind::bounded_int &&
+              fn::value_kind<std::uint16_t>() == fn::kind::bounded_int);
 static_assert(fn::value_kind<bool>() == fn::kind::user_from_string, "bool is text: yes/no, on/off, true/false, 1/0");
-static_assert(fn::value_kind<double>() == fn::kind::unsupported && fn::value_kind<const char*>() == fn::kind::unsupported);
+static_assert(fn::value_kind<double>() == fn::kind::unsupported &&
+              fn::value_kind<const char*>() == fn::kind::unsupported);
 static_assert(fn::param_kind<std::optional<std::optional<int>>>() == fn::kind::nested_optional);
 static_assert(fn::param_kind<const app::port&>() == fn::kind::user_from_string);
 static_assert(fn::param_kind<app::port&>() == fn::kind::non_const_reference);
@@ -194,12 +196,12 @@ static_assert(fn::script_name<"a::b::c">() == modsdk::detail::fixed_string("c"))
 // ---- one integer rule: what convert<T> reads as an integer is what a script function takes as one ----------
 // (INT slot + range check); bool and the character types are neither, signed/unsigned char are both.
 template <class T>
-constexpr bool integer_for_convert = modsdk::detail::plain_integer<T> && modsdk::convertible_from_int<T>;
+constexpr bool integer_for_convert = modsdk::detail::plain_integer<T>&& modsdk::convertible_from_int<T>;
 template <class T>
-constexpr bool integer_for_functions = fn::value_kind<T>() == fn::kind::int_value ||
-                                       fn::value_kind<T>() == fn::kind::bounded_int;
+constexpr bool integer_for_functions = fn::value_kind<T>() == fn::kind::int_value
+                                       || fn::value_kind<T>() == fn::kind::bounded_int;
 template <class... T>
-constexpr bool integer_rules_agree = ((integer_for_convert<T> == integer_for_functions<T>) && ...);
+constexpr bool integer_rules_agree = ((integer_for_convert<T> == integer_for_functions<T>)&&...);
 static_assert(integer_rules_agree<char, signed char, unsigned char, char8_t, char16_t, char32_t, wchar_t, bool, short,
                                   unsigned short, int, unsigned, long, unsigned long, long long, unsigned long long>);
 static_assert(integer_for_functions<signed char> && integer_for_functions<unsigned char> &&
@@ -235,7 +237,8 @@ static_assert(fn::check_set<route::request | route::onreply, &narrowed>().ok());
 static_assert(fn::check_set<modsdk::route_mask{}, &narrowed>().what == fn::rule::empty_mask);
 static_assert(fn::check_set<route::timer, &anywhere>().ok());
 static_assert(fn::check_set<mask_none, &nothrow>().ok() && fn::fn_info<&nothrow>::ctx == fn::context_kind::reply &&
-              decltype(MODSDK_FN(nothrow))::layout[0].flags == abi::cmd_param_int, "noexcept functions too");
+                  decltype(MODSDK_FN(nothrow))::layout[0].flags == abi::cmd_param_int,
+              "noexcept functions too");
 
 // ---- results -------------------------------------------------------------------------------------------
 static_assert(modsdk::result::ok().value() == 1 && modsdk::result::fail().value() == -1);

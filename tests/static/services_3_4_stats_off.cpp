@@ -2,7 +2,7 @@
 // Stats and MI tables for a 3.4 core built without statistics: the stats section gives the core no table,
 // and MI commands use the 3.x mi_export_t (48 recipes of 10 parameter slots, no aliases).
 #define MODSDK_TARGET_VERSION "opensips 3.4.18 (x86_64/linux)"
-#define MODSDK_TARGET_FLAGS                                                                                  \
+#define MODSDK_TARGET_FLAGS                                                                                 \
   "STATS: Off, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, " \
   "FAST_LOCK-ADAPTIVE_WAIT"
 #include <optional>

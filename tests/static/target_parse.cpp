@@ -4,9 +4,14 @@
 
 using namespace modsdk;
 
-constexpr const char* stock_3_4 = "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT";
-constexpr const char* stock_4_0 = "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, F_PARALLEL_MALLOC, DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT";
-constexpr const char* variant_4_0 = "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, F_MALLOC, FAST_LOCK-FUTEX-ADAPTIVE_WAIT";
+constexpr const char* stock_3_4 =
+    "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, DBG_MALLOC, "
+    "FAST_LOCK-ADAPTIVE_WAIT";
+constexpr const char* stock_4_0 =
+    "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, Q_MALLOC, F_MALLOC, HP_MALLOC, F_PARALLEL_MALLOC, "
+    "DBG_MALLOC, FAST_LOCK-ADAPTIVE_WAIT";
+constexpr const char* variant_4_0 =
+    "STATS: On, DISABLE_NAGLE, USE_MCAST, SHM_MMAP, PKG_MALLOC, F_MALLOC, FAST_LOCK-FUTEX-ADAPTIVE_WAIT";
 
 // versions -> profiles
 static_assert(parse_release("opensips 4.0.1 (x86_64/linux)")->patch == 1);
@@ -38,10 +43,16 @@ static_assert(!v40.dbg_malloc && v40.lock == lock_kind::futex && !v40.multi_allo
 static_assert(!unsupported_flags_reason(v40).empty());  // single allocator: inline fm_* calls
 static_assert(parse_flags("STATS: Off, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK").statistics == false);
 static_assert(!parse_flags("STATS: Off, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK").conditional_shm_lock());
-static_assert(!unsupported_flags_reason(parse_flags("STATS: On, SHM_EXTRA_STATS, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK")).empty());
-static_assert(!unsupported_flags_reason(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK-ADAPTIVE_WAIT, DBG_LOCK")).empty());
-static_assert(!unsupported_flags_reason(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, USE_PTHREAD_MUTEX")).empty());
+static_assert(
+    !unsupported_flags_reason(parse_flags("STATS: On, SHM_EXTRA_STATS, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK"))
+         .empty());
+static_assert(!unsupported_flags_reason(
+                   parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK-ADAPTIVE_WAIT, DBG_LOCK"))
+                   .empty());
+static_assert(
+    !unsupported_flags_reason(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, USE_PTHREAD_MUTEX")).empty());
 static_assert(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK-ADAPTIVE_WAIT-NOSMP").nosmp);
-static_assert(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK-ADAPTIVE_WAIT-NOSMP").lock == lock_kind::fast);
+static_assert(parse_flags("STATS: On, PKG_MALLOC, Q_MALLOC, F_MALLOC, FAST_LOCK-ADAPTIVE_WAIT-NOSMP").lock ==
+              lock_kind::fast);
 
 int main() { return 0; }

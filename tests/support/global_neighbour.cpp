@@ -10,7 +10,7 @@
 #include <modsdk/target.hpp>
 
 #ifndef MODSDK_NEIGHBOUR_SCM_TYPE
-#  define MODSDK_NEIGHBOUR_SCM_TYPE "svn"  // test_load_check's core claims scm type "svn"
+#define MODSDK_NEIGHBOUR_SCM_TYPE "svn"  // test_load_check's core claims scm type "svn"
 #endif
 
 extern "C" __attribute__((visibility("default"))) modsdk::abi::module_exports exports;

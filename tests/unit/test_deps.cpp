@@ -31,16 +31,13 @@ modsdk::param<std::string_view> db_url{"db_url"};
 modsdk::param<int> cache_size{"cache_size", 0};
 }  // namespace
 
-MODSDK_DEFINE_MODULE(deps_mod, with_deps,
-                     modsdk::params(db_url, cache_size),
-                     modsdk::deps(modsdk::needs("sl"),
-                                  modsdk::needs("dialog", dep::optional),
+MODSDK_DEFINE_MODULE(deps_mod, with_deps, modsdk::params(db_url, cache_size),
+                     modsdk::deps(modsdk::needs("sl"), modsdk::needs("dialog", dep::optional),
                                   modsdk::needs("tm", dep::warn | dep::reverse_destroy),
-                                  modsdk::needs("uac", dep::reverse),
-                                  modsdk::needs_after("rtp_relay"),
-                                  modsdk::needs_any(module_type::aaa),
-                                  modsdk::param_needs(db_url, module_type::sqldb),
-                                  modsdk::param_needs(cache_size, module_type::cachedb, "cachedb_local", dep::required)));
+                                  modsdk::needs("uac", dep::reverse), modsdk::needs_after("rtp_relay"),
+                                  modsdk::needs_any(module_type::aaa), modsdk::param_needs(db_url, module_type::sqldb),
+                                  modsdk::param_needs(cache_size, module_type::cachedb, "cachedb_local",
+                                                      dep::required)));
 
 MODSDK_DEFINE_MODULE(no_param_deps_mod, few_deps, modsdk::deps(modsdk::needs("sl")));
 

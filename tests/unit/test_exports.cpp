@@ -22,7 +22,7 @@
 #include <modsdk/testing.hpp>
 
 #ifndef MODSDK_TEST_RELEASE
-#  error "tests/CMakeLists.txt defines MODSDK_TEST_RELEASE (the stock release this program is stamped for)"
+#error "tests/CMakeLists.txt defines MODSDK_TEST_RELEASE (the stock release this program is stamped for)"
 #endif
 
 namespace abi = modsdk::abi;
@@ -45,8 +45,15 @@ struct early_view {
   bool has_load, has_init, has_cmds, has_acmds, has_mi;
 };
 early_view take_early_view() noexcept {
-  return {exports.name, exports.type, exports.ver_info.version, exports.ver_info.compile_flags, exports.dlflags,
-          exports.load_f != nullptr, exports.init_f != nullptr, exports.cmds != nullptr, exports.acmds != nullptr,
+  return {exports.name,
+          exports.type,
+          exports.ver_info.version,
+          exports.ver_info.compile_flags,
+          exports.dlflags,
+          exports.load_f != nullptr,
+          exports.init_f != nullptr,
+          exports.cmds != nullptr,
+          exports.acmds != nullptr,
           exports.mi_cmds != nullptr};
 }
 const early_view early = take_early_view();
@@ -93,13 +100,13 @@ release_numbers test_release() {
 }
 
 struct real_core_facts {
-  std::string_view flags;            ///< stock `flags:` line of `opensips -V`
-  std::size_t mi_export_size;        ///< stride of the mi_cmds table
+  std::string_view flags;      ///< stock `flags:` line of `opensips -V`
+  std::size_t mi_export_size;  ///< stride of the mi_cmds table
   std::size_t async_ctx_size;
-  std::size_t resume_param_offset;   ///< where tm reads the resume parameter
+  std::size_t resume_param_offset;  ///< where tm reads the resume parameter
   std::size_t pv_spec_size;
-  bool parse_headers_aux;            ///< the core exports parse_headers_aux (3.5+), not parse_headers
-  bool namespaced_mi;                ///< MI commands also answer to "<module>:<cmd>" (4.0+)
+  bool parse_headers_aux;  ///< the core exports parse_headers_aux (3.5+), not parse_headers
+  bool namespaced_mi;      ///< MI commands also answer to "<module>:<cmd>" (4.0+)
 };
 real_core_facts facts_for(release_numbers r) {
   constexpr std::string_view flags_3_4 =
@@ -197,7 +204,8 @@ TEST_CASE("exports is constant-initialised: complete before any dynamic initiali
   CHECK(compile_time_copy.cmds == exports.cmds);
 }
 
-TEST_CASE("the scm type and revision are the core's core_scm_ver, adopted by the dlopen-time constructor", "[exports]") {
+TEST_CASE("the scm type and revision are the core's core_scm_ver, adopted by the dlopen-time constructor",
+          "[exports]") {
   // the stamped fallback of a stock target: type "git", empty revision (which every core's prefix compare accepts)
   CHECK(modsdk::target.scm_type == "git");
   CHECK(modsdk::target.scm_rev.empty());
@@ -227,7 +235,8 @@ TEST_CASE("the scm type and revision are the core's core_scm_ver, adopted by the
   CHECK(other.ver_info.scm.rev == exports.ver_info.scm.rev);
 }
 
-TEST_CASE("the host's version check accepts exports and rejects a tampered copy with the core's message", "[exports][host]") {
+TEST_CASE("the host's version check accepts exports and rejects a tampered copy with the core's message",
+          "[exports][host]") {
   fresh f;
   {
     host h{exports};
@@ -273,8 +282,10 @@ TEST_CASE("the host's version check accepts exports and rejects a tampered copy 
       CHECK(h.loaded());
     }
     e.ver_info.scm = {"git", "5887278571"};
-    refused(e, "module version control system revision mismatch for exports_probe  \ncore: 5887278570 \nmodule: "
-               "5887278571 " + hint);
+    refused(e,
+            "module version control system revision mismatch for exports_probe  \ncore: 5887278570 \nmodule: "
+            "5887278571 " +
+                hint);
   }
   SECTION("a NULL string is a BUG line naming the module") {
     abi::module_exports e = exports;

@@ -25,9 +25,9 @@ namespace {
 unsigned long long g_news = 0;
 }
 #if defined(__SANITIZE_ADDRESS__)
-#  define MODSDK_TEST_COUNTS_NEW 0
+#define MODSDK_TEST_COUNTS_NEW 0
 #else
-#  define MODSDK_TEST_COUNTS_NEW 1
+#define MODSDK_TEST_COUNTS_NEW 1
 void* operator new(std::size_t n) {
   ++g_news;
   if (void* p = std::malloc(n ? n : 1)) return p;
@@ -188,12 +188,11 @@ bool f_eight(int a, int b, int c, int d, int e, int f, int g, modsdk::variable o
 
 MODSDK_DEFINE_MODULE(fn_module, fnmod,
                      modsdk::functions(MODSDK_FN(f_int), MODSDK_FN(f_str), MODSDK_FN(f_opt), MODSDK_FN(f_var),
-                                       MODSDK_FN(f_writable), MODSDK_FN(f_regex), MODSDK_FN(f_static),
-                                       MODSDK_FN(f_raw), MODSDK_FN(f_port), MODSDK_FN(f_port_ref), MODSDK_FN(f_two),
-                                       MODSDK_FN(f_level), MODSDK_FN(f_grumpy), MODSDK_FN(f_u16),
-                                       MODSDK_FN(f_throws), MODSDK_FN(f_zero), MODSDK_FN(f_minus), MODSDK_FN(f_len),
-                                       MODSDK_FN(f_void), MODSDK_FN(f_result), MODSDK_FN(f_request),
-                                       MODSDK_FN(f_reply), MODSDK_FN(f_narrow, route::request),
+                                       MODSDK_FN(f_writable), MODSDK_FN(f_regex), MODSDK_FN(f_static), MODSDK_FN(f_raw),
+                                       MODSDK_FN(f_port), MODSDK_FN(f_port_ref), MODSDK_FN(f_two), MODSDK_FN(f_level),
+                                       MODSDK_FN(f_grumpy), MODSDK_FN(f_u16), MODSDK_FN(f_throws), MODSDK_FN(f_zero),
+                                       MODSDK_FN(f_minus), MODSDK_FN(f_len), MODSDK_FN(f_void), MODSDK_FN(f_result),
+                                       MODSDK_FN(f_request), MODSDK_FN(f_reply), MODSDK_FN(f_narrow, route::request),
                                        MODSDK_FN(f_anywhere),
                                        MODSDK_OVERLOADS(f_ov, bool(modsdk::message&),
                                                         bool(modsdk::message&, std::string_view),
@@ -447,7 +446,9 @@ TEST_CASE("a bad value of a user type at run time skips the call, logs, and leak
   CHECK(lc.clean());
 }
 
-TEST_CASE("values left by a call the core skipped (a later argument failed) are freed by the next call that can hold such values") {
+TEST_CASE(
+    "values left by a call the core skipped (a later argument failed) are freed by the next call that can hold such "
+    "values") {
   // The core skips both the call and every free_fixup when a later argument fails to evaluate; modsdk
   // keeps such per-call values pending and frees them at the next fixup or call.
   fixture f;
@@ -460,7 +461,7 @@ TEST_CASE("values left by a call the core skipped (a later argument failed) are 
   modsdk::testing::leak_check lc;
   const auto blocks = core().pkg_blocks();
   for (int i = 0; i < 5; ++i) CHECK(failing.invoke(f.msg) < 0);
-  CHECK(core().pkg_blocks() == blocks + 1);  // only the last failure's value is still pending
+  CHECK(core().pkg_blocks() == blocks + 1);        // only the last failure's value is still pending
   CHECK(f.h.call("f_int", f.msg, {lit(1)}) == 1);  // a function without convert<T> parameters leaves it
   CHECK(core().pkg_blocks() == blocks + 1);
   CHECK(literal.invoke(f.msg) == 1);  // a call of a function with convert<T> parameters frees it

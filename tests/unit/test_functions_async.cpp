@@ -64,9 +64,12 @@ bool a_start(modsdk::message&, modsdk::async_context& ctx, std::string_view key)
   }
   if (key == "throw") throw std::runtime_error("cannot start");
   auto* j = new job{std::string(key)};
-  if (key == "void") ctx.on_resume<&on_done_void>(j);
-  else if (key == "throwing resume") ctx.on_resume<&on_done_throws>(j);
-  else ctx.on_resume<&on_done>(j);
+  if (key == "void")
+    ctx.on_resume<&on_done_void>(j);
+  else if (key == "throwing resume")
+    ctx.on_resume<&on_done_throws>(j);
+  else
+    ctx.on_resume<&on_done>(j);
   if (key == "timed") ctx.on_timeout<&on_timeout>(3);
   ctx.wait_for_fd(42);
   return true;

@@ -36,12 +36,24 @@ namespace {
 std::vector<std::string> trail;
 
 modsdk::param<int> level{"level", 1};
-modsdk::shared<int> shared_state{[] { trail.push_back("state: shared built"); return 7; }};
-modsdk::per_process<int> private_state{[](process_rank r) { trail.push_back("state: private built " + std::to_string(r.raw())); return r.raw(); }};
+modsdk::shared<int> shared_state{[] {
+  trail.push_back("state: shared built");
+  return 7;
+}};
+modsdk::per_process<int> private_state{[](process_rank r) {
+  trail.push_back("state: private built " + std::to_string(r.raw()));
+  return r.raw();
+}};
 
 void init_void() { trail.push_back("init 1 (shared " + std::to_string(*shared_state) + ")"); }
-bool init_bool() { trail.push_back("init 2"); return true; }
-int init_int() { trail.push_back("init 3"); return 0; }
+bool init_bool() {
+  trail.push_back("init 2");
+  return true;
+}
+int init_int() {
+  trail.push_back("init 3");
+  return 0;
+}
 bool child_typed(process_rank r) {
   trail.push_back("child_init typed " + std::to_string(r.raw()) + " (private " + std::to_string(*private_state) + ")");
   return true;
@@ -49,21 +61,19 @@ bool child_typed(process_rank r) {
 void child_int(int r) { trail.push_back("child_init int " + std::to_string(r)); }
 }  // namespace
 
-MODSDK_DEFINE_MODULE(orderly_mod, orderly,
-                     modsdk::on_destroy([] { trail.push_back("destroy 1"); }),
+MODSDK_DEFINE_MODULE(orderly_mod, orderly, modsdk::on_destroy([] { trail.push_back("destroy 1"); }),
                      modsdk::on_init(init_void),
                      modsdk::on_load([] { trail.push_back("load (level " + std::to_string(*level) + ")"); }),
-                     modsdk::on_child_init(child_typed),
-                     modsdk::on_preinit([] { trail.push_back("preinit"); return 0; }),
-                     modsdk::on_init(init_bool),
-                     modsdk::on_child_init(child_int),
-                     modsdk::on_child_init([] { trail.push_back("child_init bare"); }),
-                     modsdk::on_init(init_int),
+                     modsdk::on_child_init(child_typed), modsdk::on_preinit([] {
+                       trail.push_back("preinit");
+                       return 0;
+                     }),
+                     modsdk::on_init(init_bool), modsdk::on_child_init(child_int),
+                     modsdk::on_child_init([] { trail.push_back("child_init bare"); }), modsdk::on_init(init_int),
                      modsdk::on_destroy([] {
                        trail.push_back("destroy 2 (shared " + std::to_string(shared_state.ready()) + ")");
                      }),
-                     modsdk::state(shared_state, private_state),
-                     modsdk::params(level));
+                     modsdk::state(shared_state, private_state), modsdk::params(level));
 
 TEST_CASE("hooks run in declaration order per step; state first, hooks torn down before state") {
   trail.clear();
@@ -112,28 +122,27 @@ bool behave(act a) {
   return a == act::ok;
 }
 void reset_acts() {
-  on_load_act = on_preinit_act = on_init_act = on_child_act = on_response_act = on_reload_act = on_destroy_act = act::ok;
+  on_load_act = on_preinit_act = on_init_act = on_child_act = on_response_act = on_reload_act = on_destroy_act =
+      act::ok;
   destroys = later_inits = 0;
   core().clear_logs();
 }
 sip_message a_reply() {
-  return sip_message::parse("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n");
+  return sip_message::parse(
+      "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n");
 }
 }  // namespace
 
-MODSDK_DEFINE_MODULE(flaky_mod, flaky,
-                     modsdk::on_load([] { return behave(on_load_act); }),
+MODSDK_DEFINE_MODULE(flaky_mod, flaky, modsdk::on_load([] { return behave(on_load_act); }),
                      modsdk::on_preinit([] { return behave(on_preinit_act); }),
-                     modsdk::on_init([] { return behave(on_init_act); }),
-                     modsdk::on_init([] { ++later_inits; }),
+                     modsdk::on_init([] { return behave(on_init_act); }), modsdk::on_init([] { ++later_inits; }),
                      modsdk::on_child_init([](process_rank) { return behave(on_child_act); }),
                      modsdk::on_response([](modsdk::reply& r) {
                        CHECK(r.is_reply());
                        return behave(on_response_act);
                      }),
                      modsdk::on_reload_ack([] { return behave(on_reload_act); }),
-                     modsdk::on_destroy([] { behave(on_destroy_act); }),
-                     modsdk::on_destroy([] { ++destroys; }));
+                     modsdk::on_destroy([] { behave(on_destroy_act); }), modsdk::on_destroy([] { ++destroys; }));
 
 TEST_CASE("load: false or an exception fails the load, logged") {
   reset_acts();
@@ -231,10 +240,8 @@ TEST_CASE("destroy: an exception is logged and the other destroy hooks still run
 namespace {
 int init_rc = 0, child_rc = 0, load_rc = 0, reload_rc = 1, response_rc = 1;
 }
-MODSDK_DEFINE_MODULE(int_mod, int_hooks,
-                     modsdk::on_load([] { return load_rc; }),
-                     modsdk::on_init([] { return init_rc; }),
-                     modsdk::on_child_init([](int) { return child_rc; }),
+MODSDK_DEFINE_MODULE(int_mod, int_hooks, modsdk::on_load([] { return load_rc; }),
+                     modsdk::on_init([] { return init_rc; }), modsdk::on_child_init([](int) { return child_rc; }),
                      modsdk::on_reload_ack([] { return reload_rc; }),
                      modsdk::on_response([](modsdk::reply&) { return response_rc; }));
 
@@ -278,7 +285,8 @@ void broken(int rank) {
 }  // namespace
 MODSDK_DEFINE_MODULE(procs_mod, with_procs,
                      modsdk::procs(modsdk::process_def{"sync", 2, worker,
-                                                       modsdk::process_flag::init_child | modsdk::process_flag::has_ipc},
+                                                       modsdk::process_flag::init_child |
+                                                           modsdk::process_flag::has_ipc},
                                    modsdk::process_def{"broken", 3, broken}));
 
 TEST_CASE("procs: the proc_export table and noexcept trampolines") {

@@ -15,7 +15,8 @@
 
 #if !defined(MODSDK_NODBG_MODULE) || !defined(MODSDK_NODBG_FLAGS) || !defined(MODSDK_TINY_MODULE) || \
     !defined(MODSDK_GLOBAL_NEIGHBOUR)
-#  error "tests/CMakeLists.txt defines MODSDK_NODBG_MODULE, MODSDK_NODBG_FLAGS, MODSDK_TINY_MODULE and MODSDK_GLOBAL_NEIGHBOUR"
+#error \
+    "tests/CMakeLists.txt defines MODSDK_NODBG_MODULE, MODSDK_NODBG_FLAGS, MODSDK_TINY_MODULE and MODSDK_GLOBAL_NEIGHBOUR"
 #endif
 
 namespace abi = modsdk::abi;
@@ -109,7 +110,8 @@ TEST_CASE("a module .so adopts the core's scm type and revision while it is dlop
   CHECK(h.exports().ver_info.scm.rev == abi::core_scm_ver.rev);
 }
 
-TEST_CASE("a module loaded RTLD_GLOBAL earlier does not capture the modsdk module's dlopen-time step", "[load_check][scm]") {
+TEST_CASE("a module loaded RTLD_GLOBAL earlier does not capture the modsdk module's dlopen-time step",
+          "[load_check][scm]") {
   fresh f;
   core().set_target(std::string(modsdk::target.version), std::string(modsdk::target.flags), "svn", "r1234abcd");
   host neighbour = host::load(MODSDK_GLOBAL_NEIGHBOUR);

@@ -63,7 +63,8 @@ TEST_CASE_METHOD(fresh, "a line has the core's LM_* layout: time [pid] LEVEL:mod
   CHECK(e.function == "emit_hello");
   CHECK(e.text == "hello 42");
   // stderr_fmt "%s [%d] %sINFO:<mod>:%s: %s" with time (ctime without weekday and year), pid, log_prefix.
-  static const std::regex layout(R"(^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} \[-?[0-9]+\] INFO:test_log:emit_hello: hello 42\n$)");
+  static const std::regex layout(
+      R"(^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} \[-?[0-9]+\] INFO:test_log:emit_hello: hello 42\n$)");
   INFO(e.line);
   CHECK(std::regex_match(e.line, layout));
 }
@@ -72,12 +73,13 @@ TEST_CASE_METHOD(fresh, "each level carries the core's level text") {
   emit_each_level();
   const auto& logs = core().logs();
   REQUIRE(logs.size() == 7);
-  const std::pair<int, const char*> expected[] = {
-      {-3, "ALERT:"}, {-2, "CRITICAL:"}, {-1, "ERROR:"}, {1, "WARNING:"}, {2, "NOTICE:"}, {3, "INFO:"}, {4, "DBG:"}};
+  const std::pair<int, const char*> expected[] = {{-3, "ALERT:"}, {-2, "CRITICAL:"}, {-1, "ERROR:"}, {1, "WARNING:"},
+                                                  {2, "NOTICE:"}, {3, "INFO:"},      {4, "DBG:"}};
   for (std::size_t i = 0; i < 7; ++i) {
     INFO(logs[i].line);
     CHECK(logs[i].level == expected[i].first);
-    CHECK(logs[i].line.find(std::string("] ") + expected[i].second + "test_log:emit_each_level: ") != std::string::npos);
+    CHECK(logs[i].line.find(std::string("] ") + expected[i].second + "test_log:emit_each_level: ") !=
+          std::string::npos);
   }
 }
 

@@ -71,8 +71,8 @@ TEST_CASE_METHOD(fresh, "an INVITE: headers by name, first and all, compact form
   CHECK(msg.header("max-forwards") == std::optional<std::string_view>("70"));
   CHECK_FALSE(msg.header("X-Absent"));
   CHECK(values(msg.headers("X-Custom")) == std::vector<std::string>{"one", "two"});
-  CHECK(values(msg.headers("Via")) ==
-        std::vector<std::string>{"SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1", "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK2"});
+  CHECK(values(msg.headers("Via")) == std::vector<std::string>{"SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1",
+                                                               "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK2"});
   CHECK(msg.header("From") == std::optional<std::string_view>("\"Alice\" <sip:alice@example.com>;tag=a1"));
   CHECK(msg.header("f") == msg.header("From"));
   CHECK(msg.headers("Via").size() == 2);

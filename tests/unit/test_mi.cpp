@@ -51,8 +51,8 @@ int by_id(mi_param<int, "id"> id) { return *id * 10; }
 
 MODSDK_DEFINE_MODULE(mi_module, test_mi,
                      modsdk::mi(MODSDK_MI(show, show, "show a user"), MODSDK_MI(flush, flush),
-                                MODSDK_MI(find, find, "find by id"), MODSDK_MI(ratio, ratio),
-                                MODSDK_MI(toggle, toggle), MODSDK_MI(lookup, lookup), MODSDK_MI(boom, boom),
+                                MODSDK_MI(find, find, "find by id"), MODSDK_MI(ratio, ratio), MODSDK_MI(toggle, toggle),
+                                MODSDK_MI(lookup, lookup), MODSDK_MI(boom, boom),
                                 MODSDK_MI_OVERLOADS(lookup_by, "by name or id", by_name, by_id)));
 
 namespace {
@@ -97,11 +97,13 @@ TEST_CASE("the mi_export_t table follows the target profile") {
 TEST_CASE_METHOD(started, "an optional parameter: with and without it, named and positional") {
   auto r = h.mi("show", {{"user", "alice"}});
   CHECK_FALSE(r.error);
-  CHECK(r.json ==
-        R"({"user":"alice","limit":10,"items":["first",2,true,null,{"nested":null},[1.5]],"meta":{"has_limit":false}})");
+  CHECK(
+      r.json ==
+      R"({"user":"alice","limit":10,"items":["first",2,true,null,{"nested":null},[1.5]],"meta":{"has_limit":false}})");
 
   r = h.mi("show", {{"user", "bob"}, {"limit", 3}});
-  CHECK(r.json == R"({"user":"bob","limit":3,"items":["first",2,true,null,{"nested":null},[1.5]],"meta":{"has_limit":true}})");
+  CHECK(r.json ==
+        R"({"user":"bob","limit":3,"items":["first",2,true,null,{"nested":null},[1.5]],"meta":{"has_limit":true}})");
 
   r = h.mi("show", {{"limit", "7"}, {"user", "carol"}});  // names in any order; a numeric string converts
   CHECK(r.json.starts_with(R"({"user":"carol","limit":7,)"));

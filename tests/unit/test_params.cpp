@@ -60,16 +60,15 @@ namespace {
 modsdk::param<int> port{"port", 5060, [](int p) { return p > 0 && p < 65536; }};
 modsdk::param<long> big{"big", 7};
 modsdk::param<bool> debug{"debug", false};
-modsdk::param<std::string_view> db_url{"db_url", "mysql://localhost/db",
-                                       [](std::string_view s) -> const char* {
+modsdk::param<std::string_view> db_url{"db_url", "mysql://localhost/db", [](std::string_view s) -> const char* {
                                          return s.starts_with("mysql://") ? nullptr : "must start with mysql://";
                                        }};
 modsdk::param<std::string_view> label{"label"};
 modsdk::param<app::transport> proto{"transport", app::transport::udp};
 modsdk::param<std::chrono::milliseconds> timeout{"timeout", 2s};
-modsdk::param<std::chrono::seconds> interval{"interval", 1min,
-                                             [](std::chrono::seconds s) -> std::string {
-                                               if (s < 1s) return "must be at least 1s, got " + std::to_string(s.count()) + "s";
+modsdk::param<std::chrono::seconds> interval{"interval", 1min, [](std::chrono::seconds s) -> std::string {
+                                               if (s < 1s)
+                                                 return "must be at least 1s, got " + std::to_string(s.count()) + "s";
                                                return {};
                                              }};
 modsdk::param<app::endpoint> upstream{"upstream", app::endpoint{"127.0.0.1", 5060}};
@@ -79,7 +78,8 @@ modsdk::param<int> thrower{"thrower", 0, [](int v) -> bool {
                              return true;
                            }};
 modsdk::param_list<std::string_view> peers{"peer"};
-modsdk::param_list<int> weights{"weight", [](int w) -> std::string_view { return w >= 0 ? "" : "must not be negative"; }};
+modsdk::param_list<int> weights{"weight",
+                                [](int w) -> std::string_view { return w >= 0 ? "" : "must not be negative"; }};
 
 static_assert(std::is_trivially_destructible_v<decltype(port)> && std::is_trivially_destructible_v<decltype(peers)>);
 }  // namespace
@@ -127,8 +127,8 @@ TEST_CASE("the params table: one USE_FUNC_PARAM entry per parameter, accepting s
     CHECK(t->type == (modsdk::abi::use_func_param | modsdk::abi::str_param | modsdk::abi::int_param));
     CHECK(t->param_pointer != nullptr);
   }
-  CHECK(names == std::vector<std::string>{"port", "big", "debug", "db_url", "label", "transport", "timeout",
-                                          "interval", "upstream", "fragile", "thrower", "peer", "weight"});
+  CHECK(names == std::vector<std::string>{"port", "big", "debug", "db_url", "label", "transport", "timeout", "interval",
+                                          "upstream", "fragile", "thrower", "peer", "weight"});
   CHECK(t->param_pointer == nullptr);
 }
 
@@ -206,8 +206,10 @@ TEST_CASE("string values are private copies that outlive the parser's buffer") {
 
 TEST_CASE("malformed values fail the modparam line with one exact log line") {
   host h{params_mod};
-  CHECK(rejected(h, "timeout", "abc") == R"(modparam new_module.timeout: "abc" is not a duration like 10s, 500ms or 2m)");
-  CHECK(rejected(h, "timeout", "10 s") == R"(modparam new_module.timeout: "10 s" is not a duration like 10s, 500ms or 2m)");
+  CHECK(rejected(h, "timeout", "abc") ==
+        R"(modparam new_module.timeout: "abc" is not a duration like 10s, 500ms or 2m)");
+  CHECK(rejected(h, "timeout", "10 s") ==
+        R"(modparam new_module.timeout: "10 s" is not a duration like 10s, 500ms or 2m)");
   CHECK(rejected(h, "timeout", -5) == R"(modparam new_module.timeout: -5 is not a duration like 10s, 500ms or 2m)");
   CHECK(rejected(h, "interval", "1500ms") ==
         R"(modparam new_module.interval: "1500ms" is not a duration in whole seconds like 10s, 2m or 1h)");
@@ -220,14 +222,18 @@ TEST_CASE("malformed values fail the modparam line with one exact log line") {
   CHECK(rejected(h, "port", "0") == R"(modparam new_module.port: "0" is not accepted)");
   CHECK(rejected(h, "debug", "maybe") ==
         R"(modparam new_module.debug: "maybe" is not a boolean (yes/no, on/off, true/false or 1/0))");
-  CHECK(rejected(h, "debug", 2) == R"(modparam new_module.debug: 2 is not a boolean (yes/no, on/off, true/false or 1/0))");
-  CHECK(rejected(h, "db_url", "pg://x") == R"(modparam new_module.db_url: "pg://x" is not accepted: must start with mysql://)");
+  CHECK(rejected(h, "debug", 2) ==
+        R"(modparam new_module.debug: 2 is not a boolean (yes/no, on/off, true/false or 1/0))");
+  CHECK(rejected(h, "db_url", "pg://x") ==
+        R"(modparam new_module.db_url: "pg://x" is not accepted: must start with mysql://)");
   CHECK(rejected(h, "transport", "sctp") == R"(modparam new_module.transport: "sctp" is not one of udp, tcp, tls)");
   CHECK(rejected(h, "transport", 1) == R"(modparam new_module.transport: 1 is not one of udp, tcp, tls)");
   CHECK(rejected(h, "interval", "0") ==
         R"(modparam new_module.interval: "0" is not accepted: must be at least 1s, got 0s)");
-  CHECK(rejected(h, "upstream", "nohost") == R"(modparam new_module.upstream: "nohost" is not an endpoint like host:port)");
-  CHECK(rejected(h, "fragile", "boom") == R"(modparam new_module.fragile: "boom" was rejected: exception: fragile broke)");
+  CHECK(rejected(h, "upstream", "nohost") ==
+        R"(modparam new_module.upstream: "nohost" is not an endpoint like host:port)");
+  CHECK(rejected(h, "fragile", "boom") ==
+        R"(modparam new_module.fragile: "boom" was rejected: exception: fragile broke)");
   CHECK(rejected(h, "thrower", 13) == R"(modparam new_module.thrower: 13 was rejected: exception: unlucky)");
   CHECK(rejected(h, "weight", "-1") == R"(modparam new_module.weight: "-1" is not accepted: must not be negative)");
 }

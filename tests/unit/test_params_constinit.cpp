@@ -31,9 +31,8 @@ struct modsdk::enum_names<app::mode> {
 namespace {
 constinit modsdk::param<int> p_int{"p_int", 3, [](int v) { return v > 0; }};
 constinit modsdk::param<bool> p_bool{"p_bool", true};
-constinit modsdk::param<std::string_view> p_text{"p_text", "x", [](std::string_view s) -> const char* {
-                                                   return s.empty() ? "empty" : nullptr;
-                                                 }};
+constinit modsdk::param<std::string_view> p_text{
+    "p_text", "x", [](std::string_view s) -> const char* { return s.empty() ? "empty" : nullptr; }};
 constinit modsdk::param<std::string_view> p_req{"p_req", modsdk::required};
 constinit modsdk::param<std::chrono::milliseconds> p_ms{"p_ms", 2s};
 constinit modsdk::param<app::mode> p_mode{"p_mode", app::mode::b};

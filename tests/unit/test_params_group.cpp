@@ -62,8 +62,8 @@ std::string last_error() {
 TEST_CASE("one modparam per field, named prefix + field, in declaration order") {
   std::vector<std::string> names;
   for (const auto* t = group_mod.params; t->name; ++t) names.emplace_back(t->name);
-  CHECK(names == std::vector<std::string>{"other", "db_timeout", "db_url", "db_debug", "db_retries", "db_how", "low",
-                                          "high"});
+  CHECK(names ==
+        std::vector<std::string>{"other", "db_timeout", "db_url", "db_debug", "db_retries", "db_how", "low", "high"});
   CHECK(db.param_name(1) == "db_url");
 }
 

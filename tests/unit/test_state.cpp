@@ -51,10 +51,8 @@ static_assert(std::is_trivially_destructible_v<modsdk::shared<tracked>>);
 static_assert(std::is_trivially_destructible_v<modsdk::per_process<tracked>>);
 }  // namespace
 
-MODSDK_DEFINE_MODULE(state_mod, stateful,
-                     modsdk::state(totals, tracked_shared, aligned),
-                     modsdk::state(maybe_broken, conn, plain),
-                     modsdk::on_init([] {
+MODSDK_DEFINE_MODULE(state_mod, stateful, modsdk::state(totals, tracked_shared, aligned),
+                     modsdk::state(maybe_broken, conn, plain), modsdk::on_init([] {
                        if (fail_hook) throw std::runtime_error("hook says no");
                      }));
 

@@ -59,11 +59,15 @@ using dbg_free_t = void (*)(void*, void*, const char*, const char*, unsigned int
 void* c_pkg_malloc(unsigned long n) {
   return reinterpret_cast<dbg_malloc_t>(abi::gen_pkg_malloc)(abi::mem_block, n, "hand.c", "c_pkg_malloc", 42);
 }
-void c_pkg_free(void* p) { reinterpret_cast<dbg_free_t>(abi::gen_pkg_free)(abi::mem_block, p, "hand.c", "c_pkg_free", 43); }
+void c_pkg_free(void* p) {
+  reinterpret_cast<dbg_free_t>(abi::gen_pkg_free)(abi::mem_block, p, "hand.c", "c_pkg_free", 43);
+}
 void* c_shm_malloc(unsigned long n) {
   return reinterpret_cast<dbg_malloc_t>(abi::gen_shm_malloc)(abi::shm_block, n, "hand.c", "c_shm_malloc", 44);
 }
-void c_shm_free(void* p) { reinterpret_cast<dbg_free_t>(abi::gen_shm_free)(abi::shm_block, p, "hand.c", "c_shm_free", 45); }
+void c_shm_free(void* p) {
+  reinterpret_cast<dbg_free_t>(abi::gen_shm_free)(abi::shm_block, p, "hand.c", "c_shm_free", 45);
+}
 
 // ---- script functions -----------------------------------------------------------------------------
 int f_int(abi::sip_msg*, void* a, void*, void*, void*, void*, void*, void*, void*) {
@@ -107,8 +111,10 @@ int f_log(abi::sip_msg*, void*, void*, void*, void*, void*, void*, void*, void*)
 void* leaked = nullptr;
 int f_leak(abi::sip_msg*, void* a, void*, void*, void*, void*, void*, void*, void*) {
   void* p = c_pkg_malloc(static_cast<unsigned long>(*static_cast<int*>(a)));
-  if (*static_cast<int*>(a) < 100) c_pkg_free(p);
-  else leaked = p;
+  if (*static_cast<int*>(a) < 100)
+    c_pkg_free(p);
+  else
+    leaked = p;
   return 1;
 }
 int f_sl(abi::sip_msg* msg, void*, void*, void*, void*, void*, void*, void*, void*) {
@@ -127,7 +133,9 @@ int f_sl(abi::sip_msg* msg, void*, void*, void*, void*, void*, void*, void*, voi
 }
 int f_count(abi::sip_msg*, void* a, void*, void*, void*, void*, void*, void*, void*) {
   rec.seen.push_back("count:" + std::to_string(reinterpret_cast<long>(a)));
-  if (rec.calls_stat) __atomic_fetch_add(static_cast<unsigned long*>(reinterpret_cast<abi::stat_var_layout*>(rec.calls_stat)->u), 1, __ATOMIC_RELAXED);
+  if (rec.calls_stat)
+    __atomic_fetch_add(static_cast<unsigned long*>(reinterpret_cast<abi::stat_var_layout*>(rec.calls_stat)->u), 1,
+                       __ATOMIC_RELAXED);
   return 1;
 }
 
@@ -164,8 +172,10 @@ int fixup_null_default(void** p) {
 int fixup_reject_negative(void** p) { return **reinterpret_cast<int**>(p) < 0 ? -1 : 0; }
 
 int func_param(abi::modparam_t type, void* val) {
-  if (type == abi::str_param) rec.func_p.push_back(std::string("s:") + static_cast<char*>(val));
-  else rec.func_p.push_back("i:" + std::to_string(reinterpret_cast<long>(val)));
+  if (type == abi::str_param)
+    rec.func_p.push_back(std::string("s:") + static_cast<char*>(val));
+  else
+    rec.func_p.push_back("i:" + std::to_string(reinterpret_cast<long>(val)));
   return std::string(type == abi::str_param ? static_cast<char*>(val) : "") == "bad" ? -1 : 0;
 }
 
@@ -185,7 +195,8 @@ abi::mi_response* mi_hello_name(const abi::mi_params_t* params, abi::mi_handler*
   char* name;
   int len;
   char key[] = "name";
-  if (abi::try_get_mi_string_param(params, key, &name, &len) < 0) return abi::init_mi_error_extra(-32602, "Invalid params", 14, nullptr, 0);
+  if (abi::try_get_mi_string_param(params, key, &name, &len) < 0)
+    return abi::init_mi_error_extra(-32602, "Invalid params", 14, nullptr, 0);
   abi::mi_item* obj;
   abi::mi_response* r = abi::init_mi_result_object(&obj);
   char k1[] = "hello", k2[] = "n", k3[] = "list";
@@ -222,8 +233,17 @@ const abi::cmd_export cmds[] = {
     {"f_req_only", f_int, {{I, nullptr, nullptr}}, REQ},
     {"f_hidden", f_int, {{I, nullptr, nullptr}}, 0},
     {"f_reply_side", f_int, {{I, nullptr, nullptr}}, ONREPLY},
-    {"f_eight", f_slots, {{I, nullptr, nullptr}, {S, nullptr, nullptr}, {I | O, nullptr, nullptr}, {I | O, nullptr, nullptr},
-                          {I | O, nullptr, nullptr}, {I | O, nullptr, nullptr}, {I | O, nullptr, nullptr}, {I | O, nullptr, nullptr}}, ALL},
+    {"f_eight",
+     f_slots,
+     {{I, nullptr, nullptr},
+      {S, nullptr, nullptr},
+      {I | O, nullptr, nullptr},
+      {I | O, nullptr, nullptr},
+      {I | O, nullptr, nullptr},
+      {I | O, nullptr, nullptr},
+      {I | O, nullptr, nullptr},
+      {I | O, nullptr, nullptr}},
+     ALL},
     {nullptr, nullptr, {}, 0},
 };
 
@@ -421,7 +441,8 @@ TEST_CASE("script calls: name, route type and argument count are checked like th
   host h{e};
   REQUIRE(h.start());
   CHECK(h.prepare("nope").error() == "unknown command <nope>, missing loadmodule?");
-  CHECK(h.prepare("f_req_only", {lit(1)}, modsdk::route::onreply).error() == "Command <f_req_only> cannot be used in the block");
+  CHECK(h.prepare("f_req_only", {lit(1)}, modsdk::route::onreply).error() ==
+        "Command <f_req_only> cannot be used in the block");
   CHECK(h.prepare("f_hidden", {lit(1)}).error() == "Command <f_hidden> cannot be used in the block");
   CHECK(h.prepare("f_reply_side", {lit(1)}, modsdk::route::onreply).ok());
   CHECK(h.prepare("f_opt").error() == "too few parameters for command <f_opt>");
@@ -484,8 +505,9 @@ TEST_CASE("script calls: kinds are checked by the startup fixups (fix_cmd)", "[h
   CHECK(h.prepare("f_checked", {lit(-1)}).error() == "Fixup failed for param [1]");
   // the core's per-call array has room for 7 values: an 8th INT/STR value is refused loudly
   CHECK(h.prepare("f_eight", {lit(1), lit("s"), lit(3), lit(4), lit(5), lit(6), lit(7)}).ok());
-  CHECK(h.prepare("f_eight", {lit(1), lit("s"), lit(3), lit(4), lit(5), lit(6), lit(7), lit(8)}).error().find(
-            "per-call array overflows") != std::string::npos);
+  CHECK(h.prepare("f_eight", {lit(1), lit("s"), lit(3), lit(4), lit(5), lit(6), lit(7), lit(8)})
+            .error()
+            .find("per-call array overflows") != std::string::npos);
   CHECK(core().logged("Failed to fix command <f_checked>"));
 }
 
@@ -503,7 +525,8 @@ TEST_CASE("script calls: calls prepared before start are fixed at start", "[host
   CHECK_FALSE(bad.ok());
 }
 
-TEST_CASE("script calls: a literal is fixed once, a variable on every call; free_fixup only per call", "[host][calls]") {
+TEST_CASE("script calls: a literal is fixed once, a variable on every call; free_fixup only per call",
+          "[host][calls]") {
   fresh f;
   auto e = make_exports();
   host h{e};
@@ -573,7 +596,7 @@ TEST_CASE("script calls: VAR and REGEX parameters", "[host][calls]") {
   CHECK(core().var("$var(out)") == modsdk::testing::script_value{std::string("written")});
   CHECK(h.call("f_var", msg, {var("$avp(out)")}) == 1);
   CHECK(core().var("$avp(out)") == modsdk::testing::script_value{std::string("written")});
-  CHECK(h.call("f_var", msg, {var("$ci")}) == -1);  // read-only: setf NULL
+  CHECK(h.call("f_var", msg, {var("$ci")}) == -1);      // read-only: setf NULL
   CHECK(h.call("f_regex", msg, {lit("^hello")}) == 1);  // REG_ICASE
   CHECK(h.call("f_regex", msg, {lit("^world")}) == -1);
   core().set_var("$var(re)", "WORLD$");
@@ -673,7 +696,8 @@ TEST_CASE("pseudo-variables over a parsed INVITE", "[core][pv]") {
   CHECK(pv(msg, "$hdr(X-Custom)") == "one");
   CHECK(pv(msg, "$(hdr(x-custom)[1])") == "two");
   CHECK(pv(msg, "$(hdr(X-Custom)[-1])") == "two");
-  CHECK(pv(msg, "$(hdr(Via)[*])") == "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-1, SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-2");
+  CHECK(pv(msg, "$(hdr(Via)[*])") ==
+        "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-1, SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-2");
   CHECK(pv(msg, "$hdr(Missing)") == "<null>");
   CHECK(pv(msg, "$hdrcnt(Via)") == "2");
   CHECK(pv_flags(msg, "$hdrcnt(Via)", &ri) == (abi::pv_val_str | abi::pv_val_int | abi::pv_type_int));

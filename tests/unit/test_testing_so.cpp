@@ -7,7 +7,7 @@
 #include <modsdk/testing.hpp>
 
 #ifndef MODSDK_TINY_MODULE
-#  error "tests/CMakeLists.txt defines MODSDK_TINY_MODULE (the path of modsdk_tiny.so) for this test"
+#error "tests/CMakeLists.txt defines MODSDK_TINY_MODULE (the path of modsdk_tiny.so) for this test"
 #endif
 
 using modsdk::testing::core;
@@ -26,7 +26,8 @@ TEST_CASE("a module .so is loaded, started and stopped through the fake core", "
     CHECK(core().pkg_in_use() == pkg0 + 33);
     bool init_line = false, child_line = false;
     for (auto& l : core().logs()) {
-      if (l.text == "tiny init 42" && l.module == "modsdk_tiny" && l.function == "init" && l.level == 3) init_line = true;
+      if (l.text == "tiny init 42" && l.module == "modsdk_tiny" && l.function == "init" && l.level == 3)
+        init_line = true;
       if (l.text == "tiny child 2" && l.module == "modsdk_tiny") child_line = true;
     }
     CHECK(init_line);

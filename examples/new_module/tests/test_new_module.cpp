@@ -11,11 +11,11 @@
 #include <modsdk/testing.hpp>
 
 using modsdk::testing::core;
+using modsdk::testing::formatted;
 using modsdk::testing::host;
 using modsdk::testing::lit;
 using modsdk::testing::sip_message;
 using modsdk::testing::var;
-using modsdk::testing::formatted;
 
 extern "C" modsdk::abi::module_exports exports;  // new_module.cpp is compiled into this program
 
@@ -179,9 +179,7 @@ TEST_CASE("MI greetings reports the counter and the limit") {
 
 namespace {
 // A deliberately broken module: it allocates pkg memory on every call and never frees it.
-bool leaky(modsdk::request&) {
-  return modsdk::pkg::malloc(32) != nullptr;
-}
+bool leaky(modsdk::request&) { return modsdk::pkg::malloc(32) != nullptr; }
 MODSDK_DEFINE_MODULE(leaky_exports, leaky_module, modsdk::functions(MODSDK_FN(leaky)));
 }  // namespace
 

@@ -155,8 +155,8 @@ TEST_CASE("the generated reference documents new_module's declarations") {
   for (const auto& f : functions)
     if (f.at("name").as_string() == "reply_with") reply_with = &f.as_object();
   REQUIRE(reply_with);
-  CHECK(strings(reply_with->at("routes")) == std::vector<std::string>{"REQUEST_ROUTE", "FAILURE_ROUTE",
-                                                                       "BRANCH_ROUTE", "ERROR_ROUTE", "LOCAL_ROUTE"});
+  CHECK(strings(reply_with->at("routes")) ==
+        std::vector<std::string>{"REQUEST_ROUTE", "FAILURE_ROUTE", "BRANCH_ROUTE", "ERROR_ROUTE", "LOCAL_ROUTE"});
   const auto& p = reply_with->at("params").as_array();
   REQUIRE(p.size() == 2);
   CHECK(p[0].at("type").as_string() == "final_code");

@@ -4,16 +4,16 @@
 // Plain data only: no templates, no behaviour. Declared in modsdk's own words from measured facts
 // (shared research: opensips-module-abi.md) and checked by tests/static/abi_layout.cpp.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstdint>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {
 
-struct sip_msg;     // opaque: only its stable prefix is ever read (sip_msg.hpp)
-struct pv_spec;     // opaque: sized per version, stored in modsdk-owned buffers
-struct pv_elem;     // opaque: a parsed format string
-struct mi_item;     // opaque cJSON node
+struct sip_msg;  // opaque: only its stable prefix is ever read (sip_msg.hpp)
+struct pv_spec;  // opaque: sized per version, stored in modsdk-owned buffers
+struct pv_elem;  // opaque: a parsed format string
+struct mi_item;  // opaque cJSON node
 struct mi_params_t;
 struct mi_handler;
 struct stat_var;
@@ -49,9 +49,8 @@ inline constexpr int max_cmd_params = 8;  ///< MAX_ACTION_ELEMS - 1
 /// an 8th such parameter writes past it. modsdk allows 7.
 inline constexpr int max_safe_value_params = 7;
 
-inline constexpr int cmd_param_int = 1, cmd_param_str = 2, cmd_param_var = 4, cmd_param_regex = 8,
-                     cmd_param_opt = 16, cmd_param_fix_null = 32, cmd_param_no_expand = 64,
-                     cmd_param_static = 128;
+inline constexpr int cmd_param_int = 1, cmd_param_str = 2, cmd_param_var = 4, cmd_param_regex = 8, cmd_param_opt = 16,
+                     cmd_param_fix_null = 32, cmd_param_no_expand = 64, cmd_param_static = 128;
 
 /// One parameter of a script function; flags 0 ends the list.
 struct cmd_param {
@@ -78,16 +77,15 @@ struct acmd_export {
 };
 
 // route types (route.h)
-inline constexpr int request_route = 1, failure_route = 2, onreply_route = 4, branch_route = 8,
-                     error_route = 16, local_route = 32, startup_route = 64, timer_route = 128,
-                     event_route = 256, all_routes = 511;
+inline constexpr int request_route = 1, failure_route = 2, onreply_route = 4, branch_route = 8, error_route = 16,
+                     local_route = 32, startup_route = 64, timer_route = 128, event_route = 256, all_routes = 511;
 
 // return codes of script functions / E_* error codes
 inline constexpr int e_unspec = -1, e_out_of_mem = -2, e_bad_re = -3, e_bug = -5, e_cfg = -6;
 
 // async_ret_code
-inline constexpr int async_no_io = -8, async_sync = -7, async_no_fd = -6, async_continue = -5,
-                     async_change_fd = -4, async_done_close_fd = -3, async_done_no_io = -2, async_done = -1;
+inline constexpr int async_no_io = -8, async_sync = -7, async_no_fd = -6, async_continue = -5, async_change_fd = -4,
+                     async_done_close_fd = -3, async_done_no_io = -2, async_done = -1;
 using async_resume_function = int (*)(int fd, sip_msg* msg, void* param);
 
 // ---- module parameters -----------------------------------------------------------------------
@@ -104,8 +102,7 @@ struct param_export {
 
 // ---- statistics ------------------------------------------------------------------------------
 inline constexpr unsigned short stat_no_reset = 1, stat_no_sync = 2, stat_shm_name = 4, stat_is_func = 8,
-                                stat_not_allocated = 16, stat_hidden = 32, stat_per_proc = 64,
-                                stat_has_group = 128;
+                                stat_not_allocated = 16, stat_hidden = 32, stat_per_proc = 64, stat_has_group = 128;
 using stat_function = unsigned long (*)(void* ctx);
 
 /// `stat_export_t`: the core allocates the stat_var after init_f and writes it through stat_pointer.

@@ -38,11 +38,11 @@ MODSDK_CORE_WEAK extern any_fn gen_pkg_free;
 MODSDK_CORE_WEAK extern any_fn gen_shm_malloc;
 MODSDK_CORE_WEAK extern any_fn gen_shm_realloc;
 MODSDK_CORE_WEAK extern any_fn gen_shm_free;
-MODSDK_CORE_WEAK extern volatile int* mem_lock;       ///< gen_lock_t* (FAST_LOCK / FUTEX: an int)
-MODSDK_CORE_WEAK extern int shm_use_global_lock;      ///< multi builds with HP or F_PARALLEL
+MODSDK_CORE_WEAK extern volatile int* mem_lock;   ///< gen_lock_t* (FAST_LOCK / FUTEX: an int)
+MODSDK_CORE_WEAK extern int shm_use_global_lock;  ///< multi builds with HP or F_PARALLEL
 // Markers used only to check at load time that the core is in the stamped mode.
-MODSDK_CORE_WEAK void fm_malloc_dbg();                ///< present only with DBG_MALLOC
-MODSDK_CORE_WEAK void fm_malloc();                    ///< present whenever F_MALLOC is compiled in
+MODSDK_CORE_WEAK void fm_malloc_dbg();  ///< present only with DBG_MALLOC
+MODSDK_CORE_WEAK void fm_malloc();      ///< present whenever F_MALLOC is compiled in
 
 // ---- pseudo-variables ----
 MODSDK_CORE_SYMBOL char* pv_parse_spec(const str* in, pv_spec* sp);
@@ -55,7 +55,8 @@ MODSDK_CORE_SYMBOL int pv_elem_free_all(pv_elem* list);
 
 // ---- SIP message ----
 MODSDK_CORE_WEAK int parse_headers(sip_msg* msg, unsigned long long flags, int next);  ///< 3.4 only
-MODSDK_CORE_WEAK int parse_headers_aux(sip_msg* msg, unsigned long long flags, int next, int sip_well_known_parse);  ///< 3.5+
+MODSDK_CORE_WEAK int parse_headers_aux(sip_msg* msg, unsigned long long flags, int next,
+                                       int sip_well_known_parse);  ///< 3.5+
 MODSDK_CORE_SYMBOL int set_ruri(sip_msg* msg, str* uri);
 MODSDK_CORE_SYMBOL int set_dst_uri(sip_msg* msg, str* uri);
 
@@ -74,7 +75,7 @@ MODSDK_CORE_SYMBOL mi_response* init_mi_result_number(double value);
 MODSDK_CORE_SYMBOL mi_response* init_mi_result_bool(int value);
 MODSDK_CORE_SYMBOL mi_response* init_mi_result_null();
 MODSDK_CORE_SYMBOL mi_response* init_mi_error_extra(int code, const char* msg, int msg_len, const char* details,
-                                                   int details_len);
+                                                    int details_len);
 MODSDK_CORE_SYMBOL void free_mi_response(mi_response* response);
 MODSDK_CORE_SYMBOL mi_item* add_mi_object(mi_item* to, char* name, int name_len);
 MODSDK_CORE_SYMBOL mi_item* add_mi_array(mi_item* to, char* name, int name_len);

@@ -3,10 +3,10 @@
 // header list it points to. Everything after offset 119 moved in 3.5, 3.6 and 4.0: modsdk reads those
 // fields through pseudo-variables instead.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <modsdk/abi/common.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: OpenSIPS 3.4.x.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/versions.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

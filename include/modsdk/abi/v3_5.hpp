@@ -2,8 +2,8 @@
 // ABI layer: OpenSIPS 3.5.x. Module-visible changes from 3.4: parse_headers became a macro over
 // parse_headers_aux; a NEEDS_SCRIPT process gets IPC only with PROC_FLAG_HAS_IPC.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_4.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

@@ -2,8 +2,8 @@
 // ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7).
 // Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_5.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

@@ -2,8 +2,8 @@
 // ABI layer: OpenSIPS 4.0.x (and master, best effort). Changes from 3.6.7: mi_export_t has 20 parameter
 // slots per recipe and aliases; async_ctx has resume_f_name; MI commands are namespaced `module:cmd`.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/v3_6.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

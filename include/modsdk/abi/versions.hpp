@@ -2,8 +2,8 @@
 // ABI layer: the structures whose layout differs between supported versions, as templates on their
 // varying dimension. Each version header (v3_4.hpp ...) picks its instance.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/common.hpp>
+#include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {

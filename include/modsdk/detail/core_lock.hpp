@@ -3,11 +3,11 @@
 // the core and in C modules takes. FAST_LOCK is a test-and-set on the lock's first byte with adaptive
 // spinning (fastlock.h); FAST_LOCK-FUTEX is the 0/1/2 futex protocol (futex_lock.h).
 #pragma once
-#include <modsdk/config.hpp>
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <modsdk/config.hpp>
 
 #include <modsdk/target.hpp>
 
@@ -25,8 +25,7 @@ inline void core_lock_get(volatile int* lock) noexcept {
       expected = 0;
       if (__atomic_compare_exchange_n(p, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
     }
-    while (__atomic_exchange_n(p, 2, __ATOMIC_ACQUIRE) != 0)
-      syscall(SYS_futex, p, FUTEX_WAIT, 2, nullptr, nullptr, 0);
+    while (__atomic_exchange_n(p, 2, __ATOMIC_ACQUIRE) != 0) syscall(SYS_futex, p, FUTEX_WAIT, 2, nullptr, nullptr, 0);
   } else {
     auto* byte = reinterpret_cast<volatile char*>(lock);
     for (int i = 0;; ++i) {

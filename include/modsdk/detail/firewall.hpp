@@ -4,8 +4,8 @@
 // body, an async resume callback). Every such callback runs its body through detail::firewall; what it
 // logs and returns when the body throws is decided by the callback, in `on_exception`.
 #pragma once
-#include <modsdk/config.hpp>
 #include <exception>
+#include <modsdk/config.hpp>
 #include <type_traits>
 #include <utility>
 

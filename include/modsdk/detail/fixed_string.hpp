@@ -8,8 +8,8 @@
 //    params table can point at it as an address constant.
 // fixed_string<N> holds up to N - 1 characters and a NUL; from a literal, N is the literal's size.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 
 MODSDK_BEGIN_NAMESPACE
@@ -22,8 +22,8 @@ struct fixed_string {
   constexpr fixed_string() noexcept = default;
   /// From a literal (or char array) of M <= N characters including its NUL; the rest stays NUL.
   template <std::size_t M>
-    requires(M <= N)
-  constexpr fixed_string(const char (&s)[M]) noexcept {  // NOLINT: implicit from a literal is the point
+  requires(M <=
+           N) constexpr fixed_string(const char (&s)[M]) noexcept {  // NOLINT: implicit from a literal is the point
     for (std::size_t i = 0; i < M; ++i) text[i] = s[i];
   }
 

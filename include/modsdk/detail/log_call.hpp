@@ -3,8 +3,8 @@
 // header): the checked format string, the level test inlined at the call site, and one out-of-line
 // function per argument list that erases the arguments into fmt::format_args for the sink.
 #pragma once
-#include <modsdk/config.hpp>
 #include <fmt/core.h>
+#include <modsdk/config.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -23,13 +23,13 @@ namespace detail {
 template <class... Args>
 struct log_format {
   template <class S>
-    requires std::is_convertible_v<const S&, std::string_view>
+  requires std::is_convertible_v<const S&, std::string_view>
   consteval log_format(const S& s, source_location loc = source_location::current()) : text(s), where(loc) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (check_log_argument<I, Args>(), ...);
-    }(std::index_sequence_for<Args...>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (check_log_argument<I, Args>(), ...); }
+    (std::index_sequence_for<Args...>{});
     (void)fmt::format_string<Args...>(s);
-    if (!uses_every_argument(text, sizeof...(Args))) modsdk_format_error_argument_never_used_give_it_a_field_or_drop_it();
+    if (!uses_every_argument(text, sizeof...(Args)))
+      modsdk_format_error_argument_never_used_give_it_a_field_or_drop_it();
   }
   std::string_view text;
   source_location where;
@@ -69,7 +69,8 @@ template <class F, class... A>
 template <class... A>
 void log_for_function(log_level lvl, std::string_view func, log_format<std::type_identity_t<A>...> f,
                       const A&... a) noexcept {
-  if (log_enabled(static_cast<int>(lvl))) [[unlikely]] log_for<A...>(static_cast<int>(lvl), func, f.text, a...);
+  if (log_enabled(static_cast<int>(lvl))) [[unlikely]]
+    log_for<A...>(static_cast<int>(lvl), func, f.text, a...);
 }
 
 }  // namespace detail

@@ -2,8 +2,8 @@
 // What modsdk adds to {fmt} for log lines: the check that every argument has a field, the argument
 // types refused with the fix, shown_text (modsdk's own messages), and format_as for {fmt} 9.
 #pragma once
-#include <modsdk/config.hpp>
 #include <fmt/core.h>
+#include <modsdk/config.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -23,7 +23,9 @@ struct shown_text {
 
 /// T has a `format_as(const T&)` found by argument-dependent lookup.
 template <class T>
-concept has_format_as = requires(const T& v) { format_as(v); };
+concept has_format_as = requires(const T& v) {
+  format_as(v);
+};
 
 /// Whether a format string {fmt} accepted uses each of its `n` arguments (automatic or manual ids, and
 /// the nested `{}`/`{N}` of a dynamic width or precision). {fmt} itself checks everything else.
@@ -126,8 +128,7 @@ struct fmt::formatter<modsdk::detail::shown_text> : modsdk::detail::formats_as<f
 /// integer presentation, `{:d}` `{:x}` ...) their value. An enum with its own fmt::formatter
 /// specialisation or format_as keeps it.
 template <class E>
-  requires(std::is_enum_v<E> && !modsdk::detail::has_format_as<E>)
-struct fmt::formatter<E, char> {
+requires(std::is_enum_v<E> && !modsdk::detail::has_format_as<E>) struct fmt::formatter<E, char> {
   modsdk::detail::formats_as<fmt::string_view> name;
   modsdk::detail::formats_as<std::underlying_type_t<E>> number;
   bool as_number = !modsdk::named_enum<E>;
@@ -164,8 +165,8 @@ MODSDK_END_NAMESPACE
 /// {fmt} 10's `format_as(const T&)` for class types, on {fmt} 9 (which has it only for enums): T prints
 /// as what its format_as returns, with that type's format specs.
 template <class T>
-  requires(std::is_class_v<T> && modsdk::detail::has_format_as<T>)
-struct fmt::formatter<T, char> : modsdk::detail::formats_as<modsdk::detail::format_as_base<T>> {
+requires(std::is_class_v<T>&& modsdk::detail::has_format_as<T>) struct fmt::formatter<T, char>
+    : modsdk::detail::formats_as<modsdk::detail::format_as_base<T>> {
   template <class Context>
   auto format(const T& v, Context& ctx) const -> decltype(ctx.out()) {
     const auto& r = format_as(v);

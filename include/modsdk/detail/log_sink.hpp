@@ -2,8 +2,8 @@
 // The log sink under modsdk::log: the core's level check, {fmt} formatting into a stack buffer, and the
 // line handed to the core's dprint with the arguments the LM_* macros pass.
 #pragma once
-#include <modsdk/config.hpp>
 #include <fmt/core.h>
+#include <modsdk/config.hpp>
 
 #include <cstddef>
 #include <ctime>
@@ -30,7 +30,9 @@ inline std::string_view function_name(const char* pretty) noexcept {
   if (sep != std::string_view::npos) s.remove_prefix(sep + 1);
   return s;
 }
-inline std::string_view function_name(const source_location& loc) noexcept { return function_name(loc.function_name()); }
+inline std::string_view function_name(const source_location& loc) noexcept {
+  return function_name(loc.function_name());
+}
 
 /// The level the core would print a line of `lvl` at: above debug prints as debug (LM_GEN); 0 and
 /// below alert are not levels (the core prints nothing for them).
@@ -48,13 +50,20 @@ inline bool log_enabled(int lvl) noexcept {
 
 constexpr std::string_view log_level_text(int v) noexcept {
   switch (v) {
-    case -3: return "ALERT:";
-    case -2: return "CRITICAL:";
-    case -1: return "ERROR:";
-    case 1: return "WARNING:";
-    case 2: return "NOTICE:";
-    case 3: return "INFO:";
-    default: return "DBG:";
+    case -3:
+      return "ALERT:";
+    case -2:
+      return "CRITICAL:";
+    case -1:
+      return "ERROR:";
+    case 1:
+      return "WARNING:";
+    case 2:
+      return "NOTICE:";
+    case 3:
+      return "INFO:";
+    default:
+      return "DBG:";
   }
 }
 
@@ -97,8 +106,8 @@ inline void log_emit(int lvl, std::string_view func, char* buf, std::size_t n) n
   ctime_r(&now, abi::ctime_buf);
   abi::ctime_buf[19] = '\0';
   static char plain[] = "%s";
-  abi::dprint(lvl, abi::log_facility, mod, fn, f.stderr_fmt, f.syslog_fmt, plain, abi::ctime_buf + 4,
-              abi::dp_my_pid(), abi::log_prefix, fn, buf);
+  abi::dprint(lvl, abi::log_facility, mod, fn, f.stderr_fmt, f.syslog_fmt, plain, abi::ctime_buf + 4, abi::dp_my_pid(),
+              abi::log_prefix, fn, buf);
 }
 
 /// Formats with {fmt} into a stack buffer (cut with "..." past MODSDK_LOG_LINE_MAX) and emits. Only

@@ -4,8 +4,8 @@
 // those pointers, and it decides from the same flags string the core's loader checks, so a module can
 // not be built in one mode and loaded in another.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <modsdk/detail/source_location.hpp>
 
 #include <modsdk/abi/core.hpp>
@@ -24,13 +24,15 @@ using free_t = void (*)(void*, void*);
 
 inline constexpr bool dbg = target.core.dbg_malloc;
 
-inline void* alloc_with(abi::any_fn fn, void* block, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
+inline void* alloc_with(abi::any_fn fn, void* block, std::size_t n,
+                        const ::modsdk::detail::source_location& at) noexcept {
   if constexpr (dbg)
     return reinterpret_cast<dbg_malloc_t>(fn)(block, n, at.file_name(), at.function_name(), at.line());
   else
     return reinterpret_cast<malloc_t>(fn)(block, n);
 }
-inline void* realloc_with(abi::any_fn fn, void* block, void* p, std::size_t n, const ::modsdk::detail::source_location& at) noexcept {
+inline void* realloc_with(abi::any_fn fn, void* block, void* p, std::size_t n,
+                          const ::modsdk::detail::source_location& at) noexcept {
   if constexpr (dbg)
     return reinterpret_cast<dbg_realloc_t>(fn)(block, p, n, at.file_name(), at.function_name(), at.line());
   else
@@ -66,8 +68,10 @@ struct shm_guard {
   shm_guard(const shm_guard&) = delete;
   shm_guard& operator=(const shm_guard&) = delete;
   static bool need() noexcept {
-    if constexpr (target.core.conditional_shm_lock()) return abi::shm_use_global_lock != 0;
-    else return true;
+    if constexpr (target.core.conditional_shm_lock())
+      return abi::shm_use_global_lock != 0;
+    else
+      return true;
   }
 };
 
@@ -89,15 +93,15 @@ inline void shm_free(void* p, const ::modsdk::detail::source_location& at) noexc
 /// reason it is not, or nullptr. Weak references are NULL when the core lacks the symbol.
 inline const char* allocator_mode_mismatch() noexcept {
   if (&abi::gen_pkg_malloc == nullptr || &abi::gen_shm_malloc == nullptr)
-    return "the core is a single-allocator build (no gen_pkg_malloc), but the module was stamped for a multi-allocator one";
+    return "the core is a single-allocator build (no gen_pkg_malloc), but the module was stamped for a multi-allocator "
+           "one";
   const bool core_dbg = abi::fm_malloc_dbg != nullptr;
   if (target.core.f_malloc && core_dbg != dbg)
     return dbg ? "the module was stamped with DBG_MALLOC but the core has no DBG_MALLOC"
                : "the core was built with DBG_MALLOC but the module was stamped without it";
   if (target.core.conditional_shm_lock() && &abi::shm_use_global_lock == nullptr)
     return "the core has no shm_use_global_lock although the stamped flags name HP_MALLOC/F_PARALLEL_MALLOC";
-  if (&abi::mem_lock == nullptr)
-    return "the core has no mem_lock";
+  if (&abi::mem_lock == nullptr) return "the core has no mem_lock";
   return nullptr;
 }
 

@@ -61,8 +61,8 @@ class pv_storage {
     }
     if (end != t.data() + t.size()) {
       log_for_function(log_level::error, "pv", "unexpected text \"{}\" after pseudo-variable \"{}\"",
-                     std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)),
-                     t.substr(0, static_cast<std::size_t>(end - t.data())));
+                       std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)),
+                       t.substr(0, static_cast<std::size_t>(end - t.data())));
       return false;
     }
     return true;

@@ -2,11 +2,11 @@
 // Small constexpr text helpers: which types are integers, case-insensitive compare, strict integer
 // parsing, and the compile-time text type the `expected` sentences are built in.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <concepts>
 #include <cstddef>
 #include <limits>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -19,9 +19,9 @@ namespace detail {
 /// wchar_t, char8_t, char16_t, char32_t) are not numbers; signed char and unsigned char are, as
 /// std::int8_t and std::uint8_t.
 template <class T>
-concept plain_integer = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char> &&
-                        !std::same_as<T, wchar_t> && !std::same_as<T, char8_t> && !std::same_as<T, char16_t> &&
-                        !std::same_as<T, char32_t>;
+concept plain_integer =
+    std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char> && !std::same_as<T, wchar_t> &&
+    !std::same_as<T, char8_t> && !std::same_as<T, char16_t> && !std::same_as<T, char32_t>;
 
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 

@@ -3,8 +3,8 @@
 // compile time, with one get_deps_f callback per parameter dependency (the dependency exists only while
 // the script sets that parameter).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -20,9 +20,7 @@ namespace detail {
 inline constexpr unsigned dep_level_bits = abi::dep_silent | abi::dep_warn | abi::dep_abort;
 
 /// The core's flags for modsdk::dep bits: with no level given (only ordering flags), required.
-constexpr unsigned dep_bits(unsigned bits) noexcept {
-  return (bits & dep_level_bits) ? bits : bits | abi::dep_abort;
-}
+constexpr unsigned dep_bits(unsigned bits) noexcept { return (bits & dep_level_bits) ? bits : bits | abi::dep_abort; }
 
 /// A module dependency (needs / needs_after / needs_any).
 struct module_dep {
@@ -43,8 +41,10 @@ struct is_param_dep<param_dep<P>> : std::true_type {};
 
 template <class P>
 bool param_is_in_use(const P& p) noexcept {
-  if constexpr (requires { p.get().empty(); }) return p.is_set() && !p.get().empty();
-  else return p.is_set();
+  if constexpr (requires { p.get().empty(); })
+    return p.is_set() && !p.get().empty();
+  else
+    return p.is_set();
 }
 
 // Non-constexpr on purpose: reaching it at compile time is the error message.
@@ -54,11 +54,8 @@ inline void modsdk_error_param_needs_a_parameter_that_is_not_in_params() {}
 template <class Tag, class P>
 constexpr bool in_params(const P* p) {
   if constexpr (has_section<Tag, section_kind::params>) {
-    return std::apply(
-        [p](auto*... q) {
-          return ((static_cast<const void*>(q) == static_cast<const void*>(p)) || ...);
-        },
-        get_section<Tag, section_kind::params>().objs);
+    return std::apply([p](auto*... q) { return ((static_cast<const void*>(q) == static_cast<const void*>(p)) || ...); },
+                      get_section<Tag, section_kind::params>().objs);
   } else {
     return false;
   }
@@ -108,7 +105,8 @@ struct deps_section {
             }
           }(),
           ...);
-    }(std::index_sequence_for<D...>{});
+    }
+    (std::index_sequence_for<D...>{});
     return t;  // md and mpd end with zeroed entries (mod_type 0, script_param NULL)
   }
   template <class Tag>

@@ -3,8 +3,8 @@
 // and maps its result (void, bool, or int in the core's convention for that step) to success, logging a
 // failure that was not an exception (the lifecycle's firewall logs those, impl/module/lifecycle.hpp).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <type_traits>
 
 #include <modsdk/abi/common.hpp>
@@ -19,24 +19,38 @@ enum class hook_step { load, preinit, init, child_init, destroy, response, reloa
 
 constexpr const char* hook_name(hook_step s) noexcept {
   switch (s) {
-    case hook_step::load: return "on_load";
-    case hook_step::preinit: return "on_preinit";
-    case hook_step::init: return "on_init";
-    case hook_step::child_init: return "on_child_init";
-    case hook_step::destroy: return "on_destroy";
-    case hook_step::response: return "on_response";
-    default: return "on_reload_ack";
+    case hook_step::load:
+      return "on_load";
+    case hook_step::preinit:
+      return "on_preinit";
+    case hook_step::init:
+      return "on_init";
+    case hook_step::child_init:
+      return "on_child_init";
+    case hook_step::destroy:
+      return "on_destroy";
+    case hook_step::response:
+      return "on_response";
+    default:
+      return "on_reload_ack";
   }
 }
 constexpr const char* step_name(hook_step s) noexcept {
   switch (s) {
-    case hook_step::load: return "load";
-    case hook_step::preinit: return "preinit";
-    case hook_step::init: return "mod_init";
-    case hook_step::child_init: return "child_init";
-    case hook_step::destroy: return "destroy";
-    case hook_step::response: return "response";
-    default: return "reload_ack";
+    case hook_step::load:
+      return "load";
+    case hook_step::preinit:
+      return "preinit";
+    case hook_step::init:
+      return "mod_init";
+    case hook_step::child_init:
+      return "child_init";
+    case hook_step::destroy:
+      return "destroy";
+    case hook_step::response:
+      return "response";
+    default:
+      return "reload_ack";
   }
 }
 
@@ -46,8 +60,10 @@ inline constexpr bool hook_result = std::is_void_v<R> || std::is_same_v<R, bool>
 /// F is callable with A... and returns void, bool or int.
 template <class F, class... A>
 constexpr bool valid_hook() {
-  if constexpr (std::is_invocable_v<const F&, A...>) return hook_result<std::invoke_result_t<const F&, A...>>;
-  else return false;
+  if constexpr (std::is_invocable_v<const F&, A...>)
+    return hook_result<std::invoke_result_t<const F&, A...>>;
+  else
+    return false;
 }
 
 /// Maps a hook's result to success, logging a failure that was not an exception.
@@ -66,9 +82,12 @@ bool run_hook(const F& f, A&&... a) {
   } else {
     const int r = f(static_cast<A&&>(a)...);
     bool ok;
-    if constexpr (Step == hook_step::init) ok = r == 0;
-    else if constexpr (Step == hook_step::reload_ack || Step == hook_step::response) ok = r != 0;
-    else ok = r >= 0;
+    if constexpr (Step == hook_step::init)
+      ok = r == 0;
+    else if constexpr (Step == hook_step::reload_ack || Step == hook_step::response)
+      ok = r != 0;
+    else
+      ok = r >= 0;
     if (!ok && Step != hook_step::response)
       log::write_for(log::level::error, step_name(Step), "{} failed: an {} hook returned {}", step_name(Step),
                      hook_name(Step), r);
@@ -89,33 +108,28 @@ struct hook_section {
   }
 
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::load)
-  static bool on_load() { return run_hook<Step>(self<Tag, I>()); }
+  requires(Step == hook_step::load) static bool on_load() { return run_hook<Step>(self<Tag, I>()); }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::preinit)
-  static bool on_preinit() { return run_hook<Step>(self<Tag, I>()); }
+  requires(Step == hook_step::preinit) static bool on_preinit() { return run_hook<Step>(self<Tag, I>()); }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::init)
-  static bool on_init() { return run_hook<Step>(self<Tag, I>()); }
+  requires(Step == hook_step::init) static bool on_init() { return run_hook<Step>(self<Tag, I>()); }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::reload_ack)
-  static bool on_reload_ack() { return run_hook<Step>(self<Tag, I>()); }
+  requires(Step == hook_step::reload_ack) static bool on_reload_ack() { return run_hook<Step>(self<Tag, I>()); }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::destroy)
-  static void on_destroy() {
+  requires(Step == hook_step::destroy) static void on_destroy() {
     const F& f = self<Tag, I>();
     (void)f();
   }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::child_init)
-  static bool on_child_init(int rank) {
+  requires(Step == hook_step::child_init) static bool on_child_init(int rank) {
     const F& f = self<Tag, I>();
-    if constexpr (std::is_void_v<Arg>) return run_hook<Step>(f);
-    else return run_hook<Step>(f, Arg(rank));
+    if constexpr (std::is_void_v<Arg>)
+      return run_hook<Step>(f);
+    else
+      return run_hook<Step>(f, Arg(rank));
   }
   template <class Tag, std::size_t I>
-    requires(Step == hook_step::response)
-  static bool on_response(abi::sip_msg* msg) {
+  requires(Step == hook_step::response) static bool on_response(abi::sip_msg* msg) {
     reply r(msg);
     return run_hook<Step>(self<Tag, I>(), r);
   }

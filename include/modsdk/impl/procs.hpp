@@ -2,9 +2,9 @@
 // Module processes (modsdk/procs.hpp): the procs section and the core's proc_export_t table, with one
 // process body per definition that runs the user's function inside the exception firewall.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
@@ -24,15 +24,14 @@ struct procs_section {
   template <class Tag, std::size_t K>
   static void run(int rank) noexcept {
     const Def& d = get_section<Tag, section_kind::procs>().defs[K];
-    firewall([&] { d.fn(rank); },
-             [&](const char* what) {
-               if (what)
-                 log::write_for(log::level::error, d.name, "process \"{}\" #{} failed: exception: {}", d.name, rank,
-                                what);
-               else
-                 log::write_for(log::level::error, d.name, "process \"{}\" #{} failed: unknown exception", d.name,
-                                rank);
-             });
+    firewall(
+        [&] { d.fn(rank); },
+        [&](const char* what) {
+          if (what)
+            log::write_for(log::level::error, d.name, "process \"{}\" #{} failed: exception: {}", d.name, rank, what);
+          else
+            log::write_for(log::level::error, d.name, "process \"{}\" #{} failed: unknown exception", d.name, rank);
+        });
   }
 
   template <class Tag, std::size_t... K>

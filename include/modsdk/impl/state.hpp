@@ -2,9 +2,9 @@
 // Module state (modsdk/state.hpp): the section that constructs shared<T> objects in mod_init and
 // per_process<T> objects in child_init, and destroys them in destroy in reverse declaration order.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <tuple>
 #include <utility>
 
@@ -49,7 +49,8 @@ struct state_section {
     // reverse declaration order
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       (std::get<sizeof...(S) - 1 - K>(self<Tag, I>())->destroy(), ...);
-    }(std::index_sequence_for<S...>{});
+    }
+    (std::index_sequence_for<S...>{});
   }
 
  private:

@@ -8,9 +8,9 @@
 // constant expressions (the objects themselves are mutable globals), but the table's address is, so
 // module_exports stays constant-initialised and the core finds the rows filled when it reads them.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <type_traits>
 
@@ -34,8 +34,10 @@ class stat_object {
   std::string_view name() const noexcept { return name_ ? std::string_view(name_) : std::string_view{}; }
   /// Whether the core has registered it (after mod_init, in every process forked afterwards).
   bool registered() const noexcept {
-    if constexpr (!target.core.statistics) return false;
-    else return var_ != nullptr;
+    if constexpr (!target.core.statistics)
+      return false;
+    else
+      return var_ != nullptr;
   }
 
  protected:
@@ -46,8 +48,10 @@ class stat_object {
       return nullptr;
     } else {
       if (!var_) {
-        log::write_for(log::level::debug, "stats", "statistic '{}': {} before the core registered it (it does so "
-                       "after mod_init); ignored", name(), op);
+        log::write_for(log::level::debug, "stats",
+                       "statistic '{}': {} before the core registered it (it does so "
+                       "after mod_init); ignored",
+                       name(), op);
         return nullptr;
       }
       const auto* v = reinterpret_cast<const abi::stat_var_layout*>(var_);
@@ -62,7 +66,8 @@ class stat_object {
     if (unsigned long* w = word("set")) __atomic_store_n(w, value, __ATOMIC_RELAXED);
   }
   unsigned long load() const noexcept {
-    if constexpr (!target.core.statistics) return 0;
+    if constexpr (!target.core.statistics)
+      return 0;
     else {
       if (!var_) return 0;
       const auto* v = reinterpret_cast<const abi::stat_var_layout*>(var_);
@@ -94,14 +99,17 @@ struct stats_section {
 
   template <class Tag>
   static constexpr const abi::stat_export* table() {
-    if constexpr (!target.core.statistics || N == 0) return nullptr;
-    else return table_storage<Tag>::rows;
+    if constexpr (!target.core.statistics || N == 0)
+      return nullptr;
+    else
+      return table_storage<Tag>::rows;
   }
 
   /// Fills the rows before the core reads them (after mod_init); refuses duplicate or empty names.
   template <class Tag>
   static bool fill() noexcept {
-    if constexpr (!target.core.statistics) return true;
+    if constexpr (!target.core.statistics)
+      return true;
     else {
       const auto& self = get_section<Tag, section_kind::stats>();
       auto& rows = table_storage<Tag>::rows;

@@ -3,8 +3,8 @@
 // (module_exports) alone - which is all a loaded .so offers. The sections' describe() hooks then add
 // what only the C++ declarations know (types, defaults, accepted values).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,10 +64,10 @@ struct reference_mi {
 
 /// A dependency on another module (or any module of a type).
 struct reference_dep {
-  std::string module;       ///< a module name, or "" for any module of `type`
-  std::string type;         ///< "module", "sqldb", "cachedb", "aaa"
-  std::string level;        ///< "required", "warn", "optional"
-  std::string when_param;   ///< set for a dependency that exists only when this modparam is used
+  std::string module;              ///< a module name, or "" for any module of `type`
+  std::string type;                ///< "module", "sqldb", "cachedb", "aaa"
+  std::string level;               ///< "required", "warn", "optional"
+  std::string when_param;          ///< set for a dependency that exists only when this modparam is used
   std::vector<std::string> order;  ///< "reverse-init", "reverse-destroy"
 };
 
@@ -94,19 +94,23 @@ struct module_reference {
   std::vector<reference_proc> procs;
 
   reference_function* function(std::string_view n) noexcept {
-    for (auto& f : functions) if (f.name == n) return &f;
+    for (auto& f : functions)
+      if (f.name == n) return &f;
     return nullptr;
   }
   reference_param* param(std::string_view n) noexcept {
-    for (auto& p : params) if (p.name == n) return &p;
+    for (auto& p : params)
+      if (p.name == n) return &p;
     return nullptr;
   }
   reference_stat* stat(std::string_view n) noexcept {
-    for (auto& s : stats) if (s.name == n) return &s;
+    for (auto& s : stats)
+      if (s.name == n) return &s;
     return nullptr;
   }
   reference_mi* mi_command(std::string_view n) noexcept {
-    for (auto& m : mi) if (m.name == n) return &m;
+    for (auto& m : mi)
+      if (m.name == n) return &m;
     return nullptr;
   }
 
@@ -197,10 +201,18 @@ inline reference_dep dep_from(const abi::module_dependency& d) {
   reference_dep r;
   if (d.mod_name) r.module = d.mod_name;
   switch (d.mod_type) {
-    case abi::mod_type_sqldb: r.type = "sqldb"; break;
-    case abi::mod_type_cachedb: r.type = "cachedb"; break;
-    case abi::mod_type_aaa: r.type = "aaa"; break;
-    default: r.type = "module"; break;
+    case abi::mod_type_sqldb:
+      r.type = "sqldb";
+      break;
+    case abi::mod_type_cachedb:
+      r.type = "cachedb";
+      break;
+    case abi::mod_type_aaa:
+      r.type = "aaa";
+      break;
+    default:
+      r.type = "module";
+      break;
   }
   r.level = (d.type & abi::dep_abort) ? "required" : (d.type & abi::dep_warn) ? "warn" : "optional";
   using V = abi::for_profile_t<target.profile>;
@@ -228,8 +240,10 @@ inline module_reference reference_from_exports(const abi::module_exports& e) {
     if (p->type & abi::int_param) rp.accepts.emplace_back("int");
     rp.default_json = "null";
     if (!(p->type & abi::use_func_param)) rp.type = (p->type & abi::int_param) ? "int" : "string";
-    if (r.param(rp.name)) r.param(rp.name)->repeatable = true;  // listed twice: the core takes each line
-    else r.params.push_back(std::move(rp));
+    if (r.param(rp.name))
+      r.param(rp.name)->repeatable = true;  // listed twice: the core takes each line
+    else
+      r.params.push_back(std::move(rp));
   }
   for (const abi::stat_export* s = e.stats; s && s->name; ++s)
     r.stats.push_back({s->name, "", detail::stat_flag_names(s->flags)});

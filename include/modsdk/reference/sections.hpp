@@ -3,19 +3,19 @@
 // read only the sections' public members; a section that grows a describe<Tag>() hook takes precedence
 // (see reference.hpp).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
 #include <boost/pfr.hpp>
 
+#include <modsdk/functions.hpp>
 #include <modsdk/impl/modparams/registry.hpp>
-#include <modsdk/reference/writer.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/impl/stats.hpp>
-#include <modsdk/functions.hpp>
+#include <modsdk/reference/writer.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>
 
@@ -34,16 +34,23 @@ void describe_param_object(reference_writer& w, const P& p) {
     if constexpr (requires { p.is_required(); }) r.required = p.is_required();
     if constexpr (requires { p.has_validator(); }) r.validated = p.has_validator();
     if (r.required) r.default_text.clear(), r.default_json = "null";
-  } else if constexpr (requires { p.begin(); p.size(); }) {  // param_list<T>
+  } else if constexpr (requires {
+                         p.begin();
+                         p.size();
+                       }) {  // param_list<T>
     reference_param& r = w.typed_param<T>(p.name(), static_cast<const T*>(nullptr));
     r.repeatable = true;
     if constexpr (requires { p.is_required(); }) r.required = p.is_required();
     if constexpr (requires { p.has_validator(); }) r.validated = p.has_validator();
-  } else if constexpr (requires { boost::pfr::tuple_size_v<T>; p.get(); }) {  // param_group<S>: one per field
+  } else if constexpr (requires {
+                         boost::pfr::tuple_size_v<T>;
+                         p.get();
+                       }) {      // param_group<S>: one per field
     const T& current = p.get();  // the defaults: nothing has set them while a reference is generated
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       (w.typed_param<boost::pfr::tuple_element_t<K, T>>(p.entry_name(K), &boost::pfr::get<K>(current)), ...);
-    }(std::make_index_sequence<P::entry_count>{});
+    }
+    (std::make_index_sequence<P::entry_count>{});
   }
 }
 
@@ -72,21 +79,29 @@ std::string declared_type() {
   using D = std::remove_cvref_t<P>;
   using V = fn::value_t<P>;
   std::string inner;
-  if constexpr (std::is_same_v<V, std::string_view>) inner = "std::string_view";
+  if constexpr (std::is_same_v<V, std::string_view>)
+    inner = "std::string_view";
   else if constexpr (std::is_base_of_v<variable, V> || std::is_same_v<V, regex> || std::is_same_v<V, static_str> ||
                      std::is_same_v<V, raw_str>)
     inner = "modsdk::" + type_name<V>();
-  else inner = type_name<V>();
-  if constexpr (fn::is_optional_v<D>) return "std::optional<" + inner + ">";
-  else return inner;
+  else
+    inner = type_name<V>();
+  if constexpr (fn::is_optional_v<D>)
+    return "std::optional<" + inner + ">";
+  else
+    return inner;
 }
 
 template <class R>
 std::string returns_text() {
-  if constexpr (std::is_same_v<R, bool>) return "1 (true) or -1 (false)";
-  else if constexpr (std::is_void_v<R>) return "1 (true)";
-  else if constexpr (std::is_same_v<R, int>) return "its own code in $rc (positive is true, negative false)";
-  else return "a code in $rc (positive is true, negative false), or stops the script";
+  if constexpr (std::is_same_v<R, bool>)
+    return "1 (true) or -1 (false)";
+  else if constexpr (std::is_void_v<R>)
+    return "1 (true)";
+  else if constexpr (std::is_same_v<R, int>)
+    return "its own code in $rc (positive is true, negative false)";
+  else
+    return "a code in $rc (positive is true, negative false), or stops the script";
 }
 
 template <class E>
@@ -102,16 +117,20 @@ void describe_function(reference_writer& w) {
         using V = fn::value_t<P>;
         reference_function_param& p = f.params[K];
         p.type = declared_type<P>();
-        if constexpr (std::is_same_v<V, writable_variable>) p.note = "a variable the script can assign";
-        else if constexpr (std::is_base_of_v<variable, V>) p.note = "a variable: the function may read or write it";
-        else if constexpr (std::is_same_v<V, regex>) p.expected = "a POSIX extended regular expression";
+        if constexpr (std::is_same_v<V, writable_variable>)
+          p.note = "a variable the script can assign";
+        else if constexpr (std::is_base_of_v<variable, V>)
+          p.note = "a variable: the function may read or write it";
+        else if constexpr (std::is_same_v<V, regex>)
+          p.expected = "a POSIX extended regular expression";
         else if constexpr (!std::is_same_v<V, std::string_view> && !std::is_same_v<V, static_str> &&
                            !std::is_same_v<V, raw_str>)
           p.expected = expected_text<V>();
       };
       (one.template operator()<J>(), ...);
       (void)one;  // a function without script parameters
-    }(std::make_index_sequence<E::arity>{});
+    }
+    (std::make_index_sequence<E::arity>{});
   }
 }
 

@@ -2,9 +2,9 @@
 // Reference generation: the writer a section's describe() hook fills, and the words modsdk uses for C++
 // types and default values.
 #pragma once
-#include <modsdk/config.hpp>
 #include <chrono>
 #include <concepts>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <ratio>
 #include <string>
@@ -14,9 +14,9 @@
 #include <fmt/format.h>
 
 #include <modsdk/convert.hpp>
+#include <modsdk/enum_names.hpp>
 #include <modsdk/reference/format.hpp>
 #include <modsdk/reference/model.hpp>
-#include <modsdk/enum_names.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace detail {
@@ -50,20 +50,29 @@ struct ref_is_duration<std::chrono::duration<R, P>> : std::true_type {};
 /// C++ type's name.
 template <class T>
 std::string value_kind() {
-  if constexpr (std::is_same_v<T, std::string_view>) return "string";
-  else if constexpr (std::is_same_v<T, bool>) return "boolean";
-  else if constexpr (std::is_same_v<T, int>) return "int";
-  else if constexpr (std::is_integral_v<T>) return fmt::format("integer ({})", type_name<T>());
-  else if constexpr (ref_is_duration<T>::value) return "duration";
-  else if constexpr (named_enum<T>) return fmt::format("enum {}", type_name<T>());
-  else return type_name<T>();
+  if constexpr (std::is_same_v<T, std::string_view>)
+    return "string";
+  else if constexpr (std::is_same_v<T, bool>)
+    return "boolean";
+  else if constexpr (std::is_same_v<T, int>)
+    return "int";
+  else if constexpr (std::is_integral_v<T>)
+    return fmt::format("integer ({})", type_name<T>());
+  else if constexpr (ref_is_duration<T>::value)
+    return "duration";
+  else if constexpr (named_enum<T>)
+    return fmt::format("enum {}", type_name<T>());
+  else
+    return type_name<T>();
 }
 
 /// convert<T>::expected, when T has one.
 template <class T>
 std::string expected_text() {
-  if constexpr (requires { convert<T>::expected; }) return std::string(std::string_view(convert<T>::expected));
-  else return {};
+  if constexpr (requires { convert<T>::expected; })
+    return std::string(std::string_view(convert<T>::expected));
+  else
+    return {};
 }
 
 /// A default value as the script would write it, and as JSON.

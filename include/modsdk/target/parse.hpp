@@ -2,8 +2,8 @@
 // Target layer: constexpr parsing of the strings a core prints in `opensips -V` into a profile.
 // Nothing here reads macros; target.hpp applies it to the stamped strings.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstdint>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 
@@ -72,7 +72,9 @@ constexpr std::optional<release> parse_release(std::string_view full) noexcept {
   full.remove_prefix(1);
   auto patch = detail::parse_uint(full);
   if (!patch) return std::nullopt;
-  r.major = *major; r.minor = *minor; r.patch = *patch;
+  r.major = *major;
+  r.minor = *minor;
+  r.patch = *patch;
   if (!full.empty() && full.front() == '-') {
     r.dev = true;
     while (!full.empty() && full.front() != ' ') full.remove_prefix(1);
@@ -100,22 +102,40 @@ constexpr core_flags parse_flags(std::string_view s) noexcept {
     auto end = s.find(", ");
     std::string_view tok = s.substr(0, end);
     s = end == std::string_view::npos ? std::string_view{} : s.substr(end + 2);
-    if (tok.ends_with("-NOSMP")) { f.nosmp = true; tok.remove_suffix(6); }
-    if (tok == "SHM_EXTRA_STATS") f.shm_extra_stats = true;
-    else if (tok == "PKG_MALLOC") f.pkg_malloc = true;
-    else if (tok == "Q_MALLOC") f.q_malloc = true;
-    else if (tok == "F_MALLOC") f.f_malloc = true;
-    else if (tok == "HP_MALLOC") f.hp_malloc = true;
-    else if (tok == "F_PARALLEL_MALLOC") f.f_parallel_malloc = true;
-    else if (tok == "DBG_MALLOC") f.dbg_malloc = true;
-    else if (tok == "DBG_LOCK") f.dbg_lock = true;
-    else if (tok == "NO_LOG") f.no_log = true;
-    else if (tok == "NO_DEBUG") f.no_debug = true;
-    else if (tok.starts_with("FAST_LOCK")) f.lock = tok.starts_with("FAST_LOCK-FUTEX") ? lock_kind::futex : lock_kind::fast;
-    else if (tok == "USE_PTHREAD_MUTEX") f.lock = lock_kind::pthread_mutex;
-    else if (tok == "USE_UMUTEX") f.lock = lock_kind::umutex;
-    else if (tok == "USE_POSIX_SEM") f.lock = lock_kind::posix_sem;
-    else if (tok == "USE_SYSV_SEM") f.lock = lock_kind::sysv_sem;
+    if (tok.ends_with("-NOSMP")) {
+      f.nosmp = true;
+      tok.remove_suffix(6);
+    }
+    if (tok == "SHM_EXTRA_STATS")
+      f.shm_extra_stats = true;
+    else if (tok == "PKG_MALLOC")
+      f.pkg_malloc = true;
+    else if (tok == "Q_MALLOC")
+      f.q_malloc = true;
+    else if (tok == "F_MALLOC")
+      f.f_malloc = true;
+    else if (tok == "HP_MALLOC")
+      f.hp_malloc = true;
+    else if (tok == "F_PARALLEL_MALLOC")
+      f.f_parallel_malloc = true;
+    else if (tok == "DBG_MALLOC")
+      f.dbg_malloc = true;
+    else if (tok == "DBG_LOCK")
+      f.dbg_lock = true;
+    else if (tok == "NO_LOG")
+      f.no_log = true;
+    else if (tok == "NO_DEBUG")
+      f.no_debug = true;
+    else if (tok.starts_with("FAST_LOCK"))
+      f.lock = tok.starts_with("FAST_LOCK-FUTEX") ? lock_kind::futex : lock_kind::fast;
+    else if (tok == "USE_PTHREAD_MUTEX")
+      f.lock = lock_kind::pthread_mutex;
+    else if (tok == "USE_UMUTEX")
+      f.lock = lock_kind::umutex;
+    else if (tok == "USE_POSIX_SEM")
+      f.lock = lock_kind::posix_sem;
+    else if (tok == "USE_SYSV_SEM")
+      f.lock = lock_kind::sysv_sem;
   }
   return f;
 }
@@ -126,7 +146,8 @@ constexpr std::string_view unsupported_flags_reason(const core_flags& f) noexcep
   if (f.dbg_lock) return "DBG_LOCK (changes gen_lock_t)";
   if (!f.pkg_malloc) return "no PKG_MALLOC";
   if (!f.multi_allocator()) return "a single-allocator build (inline fm_/qm_/hp_ calls)";
-  if (f.lock != lock_kind::fast && f.lock != lock_kind::futex) return "a lock type other than FAST_LOCK / FAST_LOCK-FUTEX";
+  if (f.lock != lock_kind::fast && f.lock != lock_kind::futex)
+    return "a lock type other than FAST_LOCK / FAST_LOCK-FUTEX";
   return {};
 }
 

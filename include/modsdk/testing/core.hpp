@@ -4,8 +4,8 @@
 /// reached with `modsdk::testing::core()`. The definitions live in testing/impl.hpp, emitted once per
 /// program by the translation unit that defines MODSDK_TESTING_IMPLEMENTATION.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,10 +19,10 @@ namespace testing {
 
 /// One line a module (or the fake core itself, module "core") logged through dprint.
 struct log_entry {
-  int level;             ///< L_* value (-3 alert ... 4 debug)
-  std::string module;    ///< the module name dprint received
-  std::string function;  ///< the function name dprint received
-  std::string text;      ///< the formatted user text, without its trailing newline
+  int level;              ///< L_* value (-3 alert ... 4 debug)
+  std::string module;     ///< the module name dprint received
+  std::string function;   ///< the function name dprint received
+  std::string text;       ///< the formatted user text, without its trailing newline
   std::string line = {};  ///< the whole line as the plain stderr consumer prints it (stderr_fmt), newline included
 };
 
@@ -97,8 +97,7 @@ class fake_core {
 
   // ---- the core's identity (what version_control compares against) ------------------------
   /// Defaults: the stamped target of the test program and core_scm_ver {"git", "fake"}.
-  void set_target(std::string version, std::string flags, std::string scm_type = "git",
-                  std::string scm_rev = "fake");
+  void set_target(std::string version, std::string flags, std::string scm_type = "git", std::string scm_rev = "fake");
   std::string_view target_version() const noexcept;
   std::string_view target_flags() const noexcept;
 

@@ -10,8 +10,8 @@
 ///     using modsdk::testing::lit, modsdk::testing::var;
 ///     CHECK(h.call("my_function", msg, {lit("text"), lit(5), var("$var(out)")}) == 1);
 #pragma once
-#include <modsdk/config.hpp>
 #include <memory>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +34,9 @@ struct arg {
   std::string text;
 
   arg() = default;
-  arg(int n) : k(kind::number), number(n) {}                                    // NOLINT: `f(5)`
-  arg(const char* s) : k(kind::string), text(s) {}                              // NOLINT: `f("x")`
-  arg(std::string_view s) : k(kind::string), text(s) {}                         // NOLINT
+  arg(int n) : k(kind::number), number(n) {}             // NOLINT: `f(5)`
+  arg(const char* s) : k(kind::string), text(s) {}       // NOLINT: `f("x")`
+  arg(std::string_view s) : k(kind::string), text(s) {}  // NOLINT
   arg(kind k_, std::string t, long n = 0) : k(k_), number(n), text(std::move(t)) {}
 };
 /// An integer literal: `f(5)`.
@@ -148,8 +148,7 @@ class host {
   prepared_call prepare(std::string_view function, std::vector<arg> args = {}, route_mask rt = route::request);
   /// prepare() + invoke(). Throws std::logic_error with the core's text when the call does not parse
   /// or its startup fixups fail (a test setup error); use prepare() to test those failures.
-  int call(std::string_view function, sip_message& msg, std::vector<arg> args = {},
-           route_mask rt = route::request);
+  int call(std::string_view function, sip_message& msg, std::vector<arg> args = {}, route_mask rt = route::request);
   /// Calls an async function (acmd) as tm's `async()` does: a zeroed async_ctx whose timeout_s is the
   /// script's timeout, and async_status preset to ASYNC_NO_IO.
   async_result call_async(std::string_view function, sip_message& msg, std::vector<arg> args = {},

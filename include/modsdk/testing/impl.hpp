@@ -5,18 +5,19 @@
 // defines MODSDK_TESTING_IMPLEMENTATION. The pieces in testing/fake/ are named for the part of OpenSIPS
 // each one mirrors.
 #ifndef MODSDK_TESTING_IMPLEMENTATION
-#  error "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
+#error \
+    "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
 #endif
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/host.hpp>
+#include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
+#include <modsdk/testing/fake/mi.hpp>
+#include <modsdk/testing/fake/mod_fix.hpp>
+#include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/parser.hpp>
-#include <modsdk/testing/fake/sip_message.hpp>
+#include <modsdk/testing/fake/pv_format.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
-#include <modsdk/testing/fake/pv_format.hpp>
+#include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
-#include <modsdk/testing/fake/mod_fix.hpp>
-#include <modsdk/testing/fake/loader.hpp>
-#include <modsdk/testing/fake/modparam.hpp>
-#include <modsdk/testing/fake/mi.hpp>
-#include <modsdk/testing/fake/host.hpp>

@@ -11,8 +11,8 @@
 ///         "Call-ID: c1\r\nCSeq: 1 INVITE\r\n\r\n");
 ///     host.call("my_function", msg);
 #pragma once
-#include <modsdk/config.hpp>
 #include <memory>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

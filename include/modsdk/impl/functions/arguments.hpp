@@ -9,9 +9,9 @@
 // string (its result is freed by free_fixup after the call). It cannot tell which, so ours do the same
 // work in both cases.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -69,46 +69,60 @@ enum class kind {
   unsupported,
   non_const_reference,  // V& / V&& of a value type
   nested_optional,
-  overaligned,          // a convert<T> type whose alignment pkg memory cannot give
-  int_value,            // int
-  bounded_int,          // other integers: INT + range-check fixup
-  string,               // std::string_view
-  static_string,        // modsdk::static_str
-  raw_string,           // modsdk::raw_str
-  regex,                // modsdk::regex
-  variable,             // modsdk::variable
-  writable_variable,    // modsdk::writable_variable
-  user_from_string,     // convert<T>::from_string: STR + parsing fixup
-  user_from_int,        // convert<T>::from_int only: INT + converting fixup
+  overaligned,        // a convert<T> type whose alignment pkg memory cannot give
+  int_value,          // int
+  bounded_int,        // other integers: INT + range-check fixup
+  string,             // std::string_view
+  static_string,      // modsdk::static_str
+  raw_string,         // modsdk::raw_str
+  regex,              // modsdk::regex
+  variable,           // modsdk::variable
+  writable_variable,  // modsdk::writable_variable
+  user_from_string,   // convert<T>::from_string: STR + parsing fixup
+  user_from_int,      // convert<T>::from_int only: INT + converting fixup
 };
 
 template <class V>
 constexpr kind value_kind() {
-  if constexpr (std::is_same_v<V, int>) return kind::int_value;
-  else if constexpr (std::is_same_v<V, std::string_view>) return kind::string;
-  else if constexpr (std::is_same_v<V, static_str>) return kind::static_string;
-  else if constexpr (std::is_same_v<V, raw_str>) return kind::raw_string;
-  else if constexpr (std::is_same_v<V, modsdk::regex>) return kind::regex;
-  else if constexpr (std::is_same_v<V, modsdk::writable_variable>) return kind::writable_variable;
-  else if constexpr (std::is_same_v<V, modsdk::variable>) return kind::variable;
-  else if constexpr (optional_of<V>::is) return kind::nested_optional;
+  if constexpr (std::is_same_v<V, int>)
+    return kind::int_value;
+  else if constexpr (std::is_same_v<V, std::string_view>)
+    return kind::string;
+  else if constexpr (std::is_same_v<V, static_str>)
+    return kind::static_string;
+  else if constexpr (std::is_same_v<V, raw_str>)
+    return kind::raw_string;
+  else if constexpr (std::is_same_v<V, modsdk::regex>)
+    return kind::regex;
+  else if constexpr (std::is_same_v<V, modsdk::writable_variable>)
+    return kind::writable_variable;
+  else if constexpr (std::is_same_v<V, modsdk::variable>)
+    return kind::variable;
+  else if constexpr (optional_of<V>::is)
+    return kind::nested_optional;
   // integers other than int (detail::plain_integer, as convert<T> counts them): INT slot + range check
-  else if constexpr (plain_integer<V> && has_from_int<V>) return kind::bounded_int;
+  else if constexpr (plain_integer<V> && has_from_int<V>)
+    return kind::bounded_int;
   else if constexpr (has_from_string<V> || has_from_int<V>) {
-    if constexpr (alignof(V) > pkg_alignment) return kind::overaligned;
-    else if constexpr (has_from_string<V>) return kind::user_from_string;
-    else return kind::user_from_int;
-  } else return kind::unsupported;
+    if constexpr (alignof(V) > pkg_alignment)
+      return kind::overaligned;
+    else if constexpr (has_from_string<V>)
+      return kind::user_from_string;
+    else
+      return kind::user_from_int;
+  } else
+    return kind::unsupported;
 }
 
 /// The kind of a declared parameter type P (as written in the C++ signature).
 template <class P>
 constexpr kind param_kind() {
   constexpr kind k = value_kind<value_t<P>>();
-  if constexpr (k == kind::unsupported || k == kind::nested_optional || k == kind::overaligned) return k;
-  else if constexpr (std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>)
+  constexpr bool refusable = k != kind::unsupported && k != kind::nested_optional && k != kind::overaligned;
+  if constexpr (refusable && std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>)
     return kind::non_const_reference;
-  else return k;
+  else
+    return k;
 }
 
 constexpr bool usable(kind k) {
@@ -120,15 +134,22 @@ constexpr int base_flags(kind k) {
   switch (k) {
     case kind::int_value:
     case kind::bounded_int:
-    case kind::user_from_int: return abi::cmd_param_int;
+    case kind::user_from_int:
+      return abi::cmd_param_int;
     case kind::string:
-    case kind::user_from_string: return abi::cmd_param_str;
-    case kind::static_string: return abi::cmd_param_str | abi::cmd_param_static;
-    case kind::raw_string: return abi::cmd_param_str | abi::cmd_param_no_expand;
-    case kind::regex: return abi::cmd_param_regex;
+    case kind::user_from_string:
+      return abi::cmd_param_str;
+    case kind::static_string:
+      return abi::cmd_param_str | abi::cmd_param_static;
+    case kind::raw_string:
+      return abi::cmd_param_str | abi::cmd_param_no_expand;
+    case kind::regex:
+      return abi::cmd_param_regex;
     case kind::variable:
-    case kind::writable_variable: return abi::cmd_param_var;
-    default: return 0;
+    case kind::writable_variable:
+      return abi::cmd_param_var;
+    default:
+      return 0;
   }
 }
 
@@ -150,8 +171,8 @@ template <fixed_string F, int Arg, class V>
 }
 template <fixed_string F, int Arg>
 [[gnu::cold]] void log_fixup_exception(const char* what) noexcept {
-  log::write_for(log::level::error, F.view(), "parameter {} of {}(): conversion failed: exception: {}", Arg,
-                 F.view(), what ? what : "unknown exception");
+  log::write_for(log::level::error, F.view(), "parameter {} of {}(): conversion failed: exception: {}", Arg, F.view(),
+                 what ? what : "unknown exception");
 }
 
 /// Integers other than int: validates in place (the slot keeps pointing at the core's int).
@@ -243,28 +264,39 @@ struct param {
   static constexpr bool has_free_fixup = made_by_fixup;
 
   static constexpr abi::fixup_function fixup() noexcept {
-    if constexpr (k == kind::bounded_int) return &range_fixup<F, Arg, V>;
-    else if constexpr (k == kind::writable_variable) return &writable_fixup<F, Arg>;
-    else if constexpr (k == kind::user_from_string) return &convert_fixup<F, Arg, V, true>;
-    else if constexpr (k == kind::user_from_int) return &convert_fixup<F, Arg, V, false>;
-    else return nullptr;
+    if constexpr (k == kind::bounded_int)
+      return &range_fixup<F, Arg, V>;
+    else if constexpr (k == kind::writable_variable)
+      return &writable_fixup<F, Arg>;
+    else if constexpr (k == kind::user_from_string)
+      return &convert_fixup<F, Arg, V, true>;
+    else if constexpr (k == kind::user_from_int)
+      return &convert_fixup<F, Arg, V, false>;
+    else
+      return nullptr;
   }
   static constexpr abi::free_fixup_function free_fixup() noexcept {
-    if constexpr (k == kind::user_from_string || k == kind::user_from_int) return &convert_free_fixup;
-    else return nullptr;
+    if constexpr (k == kind::user_from_string || k == kind::user_from_int)
+      return &convert_free_fixup;
+    else
+      return nullptr;
   }
 
   /// The value of a present (non-NULL) slot. User types come back as a reference to the fixup's object.
   static decltype(auto) value(abi::sip_msg* msg, void* slot) noexcept {
-    if constexpr (k == kind::int_value) return *static_cast<const int*>(slot);
-    else if constexpr (k == kind::bounded_int) return static_cast<V>(*static_cast<const int*>(slot));
+    if constexpr (k == kind::int_value)
+      return *static_cast<const int*>(slot);
+    else if constexpr (k == kind::bounded_int)
+      return static_cast<V>(*static_cast<const int*>(slot));
     else if constexpr (k == kind::string || k == kind::static_string || k == kind::raw_string) {
       const auto* s = static_cast<const abi::str*>(slot);
       return V(s->s, static_cast<std::size_t>(s->len));
-    } else if constexpr (k == kind::regex) return modsdk::regex(static_cast<const regex_t*>(slot));
+    } else if constexpr (k == kind::regex)
+      return modsdk::regex(static_cast<const regex_t*>(slot));
     else if constexpr (k == kind::variable || k == kind::writable_variable)
       return V(msg, static_cast<abi::pv_spec*>(slot));
-    else return static_cast<const V&>(*static_cast<const V*>(slot));
+    else
+      return static_cast<const V&>(*static_cast<const V*>(slot));
   }
 
   /// The argument for P: for std::optional<T>, NULL is nullopt.

@@ -5,8 +5,8 @@
 // compiler prints those arguments in its "in instantiation of" line right next to the message.
 // Positions are 1-based and count every C++ parameter, the message parameter included.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 
 #include <modsdk/detail/fixed_string.hpp>
 #include <modsdk/route.hpp>

@@ -4,9 +4,9 @@
 // signatures. Everything is in the export's type (name, mask, function pointers), so the function
 // called by a trampoline is a constant and the call inlines.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <type_traits>
 #include <utility>
 
@@ -22,9 +22,9 @@
 // noipa keeps GCC from cloning the cold trampoline with fewer arguments (IPA-SRA), which would make the hot
 // path shuffle registers before its one test; clang has no such pass and no such attribute.
 #if defined(__clang__)
-#  define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noinline]]
+#define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noinline]]
 #else
-#  define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noipa]]
+#define MODSDK_DETAIL_COLD_NOIPA [[gnu::cold, gnu::noipa]]
 #endif
 
 MODSDK_BEGIN_NAMESPACE
@@ -79,7 +79,7 @@ template <fixed_string F, auto Fn>
 int invoke(abi::sip_msg* msg, void* actx, void* const* s) {
   using I = fn_info<Fn>;
   using R = typename I::R;
-  return [&]<std::size_t... J>(std::index_sequence<J...>) -> int {
+  return [&]<std::size_t... J>(std::index_sequence<J...>)->int {
     auto call = [&](auto&... pre) -> int {
       if constexpr (std::is_void_v<R>) {
         Fn(pre..., param<typename I::template script_arg<J>, F, int(J) + 1>::get(msg, s[J])...);
@@ -102,19 +102,22 @@ int invoke(abi::sip_msg* msg, void* actx, void* const* s) {
     } else {
       context_type<I::ctx> m(msg);
       if constexpr (I::ctx == context_kind::request) {
-        if (!m.is_request()) [[unlikely]] return wrong_message_kind<F, I::ctx>();
+        if (!m.is_request()) [[unlikely]]
+          return wrong_message_kind<F, I::ctx>();
       } else if constexpr (I::ctx == context_kind::reply) {
-        if (!m.is_reply()) [[unlikely]] return wrong_message_kind<F, I::ctx>();
+        if (!m.is_reply()) [[unlikely]]
+          return wrong_message_kind<F, I::ctx>();
       }
       return with_async(m);
     }
-  }(std::make_index_sequence<I::arity>{});
+  }
+  (std::make_index_sequence<I::arity>{});
 }
 
 template <fixed_string F>
 [[gnu::cold, gnu::noinline]] int no_overload_takes(std::size_t given, std::size_t empty) noexcept {
-  log::write_for(log::level::error, F.view(),
-                 "no overload of {}() takes {} arguments with argument {} left empty", F.view(), given, empty);
+  log::write_for(log::level::error, F.view(), "no overload of {}() takes {} arguments with argument {} left empty",
+                 F.view(), given, empty);
   return -1;
 }
 
@@ -161,7 +164,8 @@ struct export_def {
       };
       (one.template operator()<J>(), ...);
       (void)one;
-    }(std::make_index_sequence<arity>{});
+    }
+    (std::make_index_sequence<arity>{});
     return l;
   }();
 
@@ -175,20 +179,23 @@ struct export_def {
       };
       (one.template operator()<J>(), ...);
       (void)one;
-    }(std::make_index_sequence<arity>{});
+    }
+    (std::make_index_sequence<arity>{});
     return p;
   }();
 
   static constexpr bool has_fixup_values = [] {
     return [&]<std::size_t... J>(std::index_sequence<J...>) {
       return (param<typename longest::template script_arg<J>, F, int(J) + 1>::made_by_fixup || ... || false);
-    }(std::make_index_sequence<arity>{});
+    }
+    (std::make_index_sequence<arity>{});
   }();
   /// Takes ownership of this call's per-call convert<T> values (fixup_values.hpp).
   static void claim_values(void* const* s) noexcept {
     [&]<std::size_t... J>(std::index_sequence<J...>) {
       ((param<typename longest::template script_arg<J>, F, int(J) + 1>::made_by_fixup ? claim(s[J]) : void()), ...);
-    }(std::make_index_sequence<arity>{});
+    }
+    (std::make_index_sequence<arity>{});
     (void)s;
   }
 
@@ -276,7 +283,7 @@ int cmd_call(abi::sip_msg* msg, void* const* s) noexcept {
 /// The trampoline when per-call values are pending (fixup_values.hpp): claims this call's, frees the rest.
 template <class E>
 MODSDK_DETAIL_COLD_NOIPA int cmd_trampoline_settling(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3,
-                                                        void* p4, void* p5, void* p6, void* p7) noexcept {
+                                                     void* p4, void* p5, void* p6, void* p7) noexcept {
   void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
   E::claim_values(s);
   reclaim_all();
@@ -311,11 +318,12 @@ int cmd_trampoline(abi::sip_msg* msg, void* p0, void* p1, void* p2, void* p3, vo
 /// acmd_function: `int (sip_msg*, async_ctx*, void* x 8)`. async_status starts as ASYNC_NO_IO (tm
 /// presets it too), so a function that starts nothing has the resume route run at once.
 template <class E>
-int acmd_trampoline(abi::sip_msg* msg, void* ctx, void* p0, void* p1, void* p2, void* p3, void* p4, void* p5,
-                    void* p6, void* p7) noexcept {
+int acmd_trampoline(abi::sip_msg* msg, void* ctx, void* p0, void* p1, void* p2, void* p3, void* p4, void* p5, void* p6,
+                    void* p7) noexcept {
   void* const s[abi::max_cmd_params] = {p0, p1, p2, p3, p4, p5, p6, p7};
   E::claim_values(s);
-  if (pending_values) [[unlikely]] reclaim_all();
+  if (pending_values) [[unlikely]]
+    reclaim_all();
   abi::async_status = abi::async_no_io;
   return firewall(
       [&] {
@@ -335,13 +343,17 @@ int acmd_trampoline(abi::sip_msg* msg, void* ctx, void* p0, void* p1, void* p2, 
 
 template <class E, std::size_t... J>
 constexpr abi::cmd_export cmd_entry(std::index_sequence<J...>) {
-  if constexpr (E::valid) return abi::cmd_export{E::name, &cmd_trampoline<E>, {E::params[J]...}, E::routes.bits};
-  else return abi::cmd_export{E::name, nullptr, {}, 0};
+  if constexpr (E::valid)
+    return abi::cmd_export{E::name, &cmd_trampoline<E>, {E::params[J]...}, E::routes.bits};
+  else
+    return abi::cmd_export{E::name, nullptr, {}, 0};
 }
 template <class E, std::size_t... J>
 constexpr abi::acmd_export acmd_entry(std::index_sequence<J...>) {
-  if constexpr (E::valid) return abi::acmd_export{E::name, &acmd_trampoline<E>, {E::params[J]...}};
-  else return abi::acmd_export{E::name, nullptr, {}};
+  if constexpr (E::valid)
+    return abi::acmd_export{E::name, &acmd_trampoline<E>, {E::params[J]...}};
+  else
+    return abi::acmd_export{E::name, nullptr, {}};
 }
 
 /// The cmd_export_t table of a functions section: one entry per export, then the NULL-name terminator.

@@ -21,9 +21,9 @@
 // fixup. A slot just above our own frame is the per-call one; heap memory is never there. When in doubt
 // (an unusual stack), a value is treated as a startup one: at worst the old leak, never a double free.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <modsdk/config.hpp>
 #include <new>
 #include <utility>
 
@@ -53,8 +53,10 @@ inline value_header* header_of(void* value) noexcept {
 
 inline void unlink(value_header* h) noexcept {
   if (!h->pending) return;
-  if (h->prev) h->prev->next = h->next;
-  else pending_values = h->next;
+  if (h->prev)
+    h->prev->next = h->next;
+  else
+    pending_values = h->next;
   if (h->next) h->next->prev = h->prev;
   h->next = h->prev = nullptr;
   h->pending = false;
@@ -102,7 +104,7 @@ V* make_value(V&& v, const char* function, int argument, bool per_call) {
   auto* h = ::new (mem) value_header{nullptr, nullptr, function, &destroy_value<V>, argument, false};
   V* value;
   try {
-    value = ::new (value_of(h)) V(std::move(v));
+    value = ::new (value_of(h)) V(std::forward<V>(v));
   } catch (...) {
     mem::pkg_free(mem, ::modsdk::detail::source_location::current());
     throw;

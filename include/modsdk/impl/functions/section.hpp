@@ -3,8 +3,8 @@
 // names, sync/async in the right section), their cmd_export_t / acmd_export_t tables, and what
 // MODSDK_FN / MODSDK_OVERLOADS expand to (the script name, the optional route mask).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 
 #include <modsdk/abi/common.hpp>
@@ -19,8 +19,10 @@ namespace detail::fn {
 
 template <class X, class Y>
 constexpr int same_name() {
-  if constexpr (function_export<Y>) return X::name_view == Y::name_view ? 1 : 0;
-  else return 0;
+  if constexpr (function_export<Y>)
+    return X::name_view == Y::name_view ? 1 : 0;
+  else
+    return 0;
 }
 
 /// Section-level rules: entries are exports, names are unique, sync/async in the right section.

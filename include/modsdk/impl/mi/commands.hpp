@@ -2,9 +2,9 @@
 // MI commands: one handler's signature checks, recipes and per-recipe trampolines (handler<F>), and a
 // command (MODSDK_MI / MODSDK_MI_OVERLOADS) joining the recipes of its handlers.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -33,13 +33,16 @@ struct handler {
   using param_t = std::tuple_element_t<I, typename traits::params>;
 
   static constexpr std::size_t arity = [] {
-    if constexpr (traits::is_function) return traits::arity;
-    else return std::size_t{0};
+    if constexpr (traits::is_function)
+      return traits::arity;
+    else
+      return std::size_t{0};
   }();
 
   static constexpr bool params_are_mi_params = []<std::size_t... I>(std::index_sequence<I...>) {
     return (is_param<param_t<I>>::value && ...);
-  }(std::make_index_sequence<arity>{});
+  }
+  (std::make_index_sequence<arity>{});
   static_assert(params_are_mi_params,
                 "modsdk: MI handler parameters must be modsdk::mi_param<T, \"name\"> (the name is what MI clients "
                 "pass), e.g. modsdk::mi_param<int, \"count\">");
@@ -48,11 +51,13 @@ struct handler {
   static constexpr bool readable() {
     if constexpr (is_param<param_t<I>>::value)
       return text_readable<typename optional_inner<typename param_t<I>::value_type>::type>;
-    else return true;
+    else
+      return true;
   }
   static constexpr bool params_readable = []<std::size_t... I>(std::index_sequence<I...>) {
     return (readable<I>() && ...);
-  }(std::make_index_sequence<arity>{});
+  }
+  (std::make_index_sequence<arity>{});
   static_assert(params_readable,
                 "modsdk: an MI parameter type cannot be read from MI text: use std::string_view, std::string, an "
                 "integer, bool, an enum with modsdk::enum_names, a duration, a type with modsdk::convert<T>, or "
@@ -71,20 +76,26 @@ struct handler {
 
   template <std::size_t I>
   static constexpr const char* name_of() {
-    if constexpr (valid) return param_t<I>::c_name;
-    else return "";
+    if constexpr (valid)
+      return param_t<I>::c_name;
+    else
+      return "";
   }
   template <std::size_t I>
   static constexpr bool optional_at() {
-    if constexpr (valid) return optional_inner<typename param_t<I>::value_type>::is_optional;
-    else return false;
+    if constexpr (valid)
+      return optional_inner<typename param_t<I>::value_type>::is_optional;
+    else
+      return false;
   }
   static constexpr std::array<const char*, arity> names = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<const char*, arity>{name_of<I>()...};
-  }(std::make_index_sequence<arity>{});
+  }
+  (std::make_index_sequence<arity>{});
   static constexpr unsigned optional_mask = []<std::size_t... I>(std::index_sequence<I...>) {
     return ((optional_at<I>() ? (1u << I) : 0u) | ... | 0u);
-  }(std::make_index_sequence<arity>{});
+  }
+  (std::make_index_sequence<arity>{});
   static constexpr unsigned all_mask = arity >= 32 ? ~0u : (1u << arity) - 1u;
 
   static constexpr bool names_unique = [] {
@@ -98,8 +109,9 @@ struct handler {
   static_assert(names_unique, "modsdk: an MI handler has two parameters with the same name (or an empty name)");
 
   static constexpr int optional_count = popcount(optional_mask);
-  static_assert(optional_count <= 5, "modsdk: an MI handler has more than 5 std::optional parameters (each doubles "
-                                     "the recipes the core must hold; it holds 47)");
+  static_assert(optional_count <= 5,
+                "modsdk: an MI handler has more than 5 std::optional parameters (each doubles "
+                "the recipes the core must hold; it holds 47)");
   static constexpr std::size_t recipe_count = std::size_t{1} << optional_count;
   static constexpr unsigned present(std::size_t r) {
     return (all_mask & ~optional_mask) | deposit(unsigned(r), optional_mask);
@@ -109,7 +121,7 @@ struct handler {
   static abi::mi_response* trampoline(const abi::mi_params_t* ps, abi::mi_handler*) noexcept {
     return firewall(
         [ps] {
-          return [ps]<std::size_t... I>(std::index_sequence<I...>) -> abi::mi_response* {
+          return [ps]<std::size_t... I>(std::index_sequence<I...>)->abi::mi_response* {
             std::tuple<std::optional<param_t<I>>...> args;
             abi::mi_response* err = nullptr;
             if (!(read_param(ps, ((Mask >> I) & 1u) != 0, std::get<I>(args), err) && ...)) return err;
@@ -119,7 +131,8 @@ struct handler {
             } else {
               return to_response(F(std::move(*std::get<I>(args))...));
             }
-          }(std::make_index_sequence<arity>{});
+          }
+          (std::make_index_sequence<arity>{});
         },
         [](const char* what) {
           if (!what) {
@@ -134,9 +147,8 @@ struct handler {
   static constexpr std::array<recipe_desc, recipe_count> recipes() {
     std::array<recipe_desc, recipe_count> out{};
     if constexpr (valid) {
-      [&]<std::size_t... R>(std::index_sequence<R...>) {
-        ((out[R].cmd = &trampoline<present(R)>), ...);
-      }(std::make_index_sequence<recipe_count>{});
+      [&]<std::size_t... R>(std::index_sequence<R...>) { ((out[R].cmd = &trampoline<present(R)>), ...); }
+      (std::make_index_sequence<recipe_count>{});
       for (std::size_t r = 0; r < recipe_count; ++r) {
         const unsigned m = present(r);
         for (std::size_t i = 0; i < arity; ++i)

@@ -3,8 +3,8 @@
 // convert<T>. A parameter that is missing or does not convert becomes an "Invalid params" (-32602)
 // reply naming it.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,14 +35,19 @@ concept text_readable = std::same_as<T, std::string_view> || std::same_as<T, std
 
 template <class T>
 std::optional<T> from_text(std::string_view text) {
-  if constexpr (std::same_as<T, std::string_view>) return text;
-  else if constexpr (std::same_as<T, std::string>) return std::string(text);
-  else return convert<T>::from_string(text);
+  if constexpr (std::same_as<T, std::string_view>)
+    return text;
+  else if constexpr (std::same_as<T, std::string>)
+    return std::string(text);
+  else
+    return convert<T>::from_string(text);
 }
 template <class T>
 constexpr std::string_view expected_text() {
-  if constexpr (std::same_as<T, std::string_view> || std::same_as<T, std::string>) return "a string";
-  else return convert<T>::expected;
+  if constexpr (std::same_as<T, std::string_view> || std::same_as<T, std::string>)
+    return "a string";
+  else
+    return convert<T>::expected;
 }
 
 inline abi::mi_response* param_error(std::string_view why) noexcept {
@@ -79,9 +84,8 @@ bool read_param(const abi::mi_params_t* ps, bool present, std::optional<P>& out,
   const std::string_view text(s, static_cast<std::size_t>(len));
   auto value = from_text<typename inner::type>(text);
   if (!value) {
-    err = param_error(
-        std::string("parameter '").append(P::name).append("': \"").append(text).append("\" is not ") +
-        std::string(expected_text<typename inner::type>()));
+    err = param_error(std::string("parameter '").append(P::name).append("': \"").append(text).append("\" is not ") +
+                      std::string(expected_text<typename inner::type>()));
     return false;
   }
   out.emplace(V(std::move(*value)));

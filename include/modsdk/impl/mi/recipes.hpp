@@ -8,9 +8,9 @@
 // (MODSDK_MI_OVERLOADS) add their recipes together. The core picks the recipe by parameter count and,
 // for named calls, by names.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -91,7 +91,8 @@ constexpr Export make_export(const char* name, const char* help, const std::arra
   e.help = help;
   e.flags = 0;
   e.init_f = nullptr;
-  for (std::size_t r = 0; r < R && r < static_cast<std::size_t>(max_recipes); ++r) {
+  constexpr std::size_t used = R < static_cast<std::size_t>(max_recipes) ? R : static_cast<std::size_t>(max_recipes);
+  for (std::size_t r = 0; r < used; ++r) {
     e.recipes[r].cmd = recipes[r].cmd;
     for (int i = 0; i < recipes[r].count && i < max_params; ++i)
       e.recipes[r].params[i] = recipes[r].names[static_cast<std::size_t>(i)];

@@ -2,9 +2,9 @@
 // MI responses: owning a core mi_response until it is handed over, and turning whatever a handler
 // returns (a plain value, an mi_error, an mi_object / mi_array / mi_result) into one.
 #pragma once
-#include <modsdk/config.hpp>
 #include <concepts>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -54,8 +54,8 @@ inline abi::mi_response* error_response(int code, std::string_view msg, std::str
 }
 
 template <class R>
-concept returnable = response_like<std::remove_cvref_t<R>> || std::same_as<std::remove_cvref_t<R>, mi_error> ||
-                     item_value<R>;
+concept returnable =
+    response_like<std::remove_cvref_t<R>> || std::same_as<std::remove_cvref_t<R>, mi_error> || item_value<R>;
 
 /// A handler's return value as a core response (nullptr = out of memory; the core reports an error).
 template <returnable R>

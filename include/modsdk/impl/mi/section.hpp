@@ -2,9 +2,9 @@
 // The MI section of a module (modsdk::mi(...)): the profile's mi_export table, built at compile time from
 // its commands, and the checks on their names and recipes.
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <tuple>
 #include <utility>
 
@@ -31,7 +31,8 @@ struct section {
         for (std::size_t j = 0; j < i; ++j)
           if (streq(names[i], names[j])) ok = false;
       }
-    }(std::index_sequence_for<C...>{});
+    }
+    (std::index_sequence_for<C...>{});
     return ok;
   }
 
@@ -43,7 +44,8 @@ struct section {
       return std::array<export_t, sizeof...(C) + 1>{
           make_export<export_t>(std::get<I>(self.commands).name, std::get<I>(self.commands).help, C::recipes())...,
           export_t{}};
-    }(std::index_sequence_for<C...>{});
+    }
+    (std::index_sequence_for<C...>{});
   }
   template <class Tag>
   static constexpr auto rows = build<Tag>();
@@ -56,8 +58,10 @@ struct section {
     static_assert((C::recipes_distinct() && ...),
                   "modsdk: two handlers (or optional-parameter combinations) of one MI command take the same "
                   "parameter names; the core could not tell them apart");
-    if constexpr (sizeof...(C) == 0) return nullptr;
-    else return rows<Tag>.data();
+    if constexpr (sizeof...(C) == 0)
+      return nullptr;
+    else
+      return rows<Tag>.data();
   }
 };
 

@@ -2,9 +2,9 @@
 // The fields of a param_group<S> (modsdk/params_group.hpp): the names MODSDK_FIELDS lists, checked
 // against Boost.PFR's view of S (count and types, in declaration order).
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -42,7 +42,9 @@ struct field_list {
 };
 
 template <class S>
-concept described_struct = requires { modsdk_fields(static_cast<const S*>(nullptr)); };
+concept described_struct = requires {
+  modsdk_fields(static_cast<const S*>(nullptr));
+};
 
 inline void modsdk_error_param_group_prefix_plus_field_name_longer_than_63_characters() {}
 

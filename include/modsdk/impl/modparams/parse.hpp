@@ -3,13 +3,13 @@
 // USE_FUNC_PARAM callback (a char* or a number cast to void*) into a checked T, logging exactly one line
 // naming module, parameter, value and expectation when it cannot.
 #pragma once
-#include <modsdk/config.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <new>
 #include <optional>
 #include <string>
@@ -37,8 +37,10 @@ template <std::size_t N>
 constexpr param_name make_param_name(const char (&s)[N]) noexcept {
   static_assert(N > 1 && N <= max_param_name,
                 "modsdk: a parameter name (or param_group prefix) must have 1 to 63 characters");
-  if constexpr (N <= max_param_name) return param_name(s);
-  else return param_name();
+  if constexpr (N <= max_param_name)
+    return param_name(s);
+  else
+    return param_name();
 }
 
 /// How a modparam value is shown in an error: quoted (with escapes) when the script gave a string,
@@ -105,8 +107,8 @@ class validator {
  public:
   constexpr validator() = default;
   template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, validator>)
-  constexpr validator(F f) {  // NOLINT: implicit from a lambda by design
+  requires(!std::is_same_v<std::remove_cvref_t<F>, validator>) constexpr validator(
+      F f) {  // NOLINT: implicit from a lambda by design
     check_shape<F>();
     using R = std::invoke_result_t<F, const T&>;
     constexpr bool ref = std::is_convertible_v<F, by_ref<R>>;
@@ -183,7 +185,7 @@ inline char* copy_text(std::string_view s) noexcept {
 /// returns nullopt on any failure (malformed, rejected by the validator, an exception, no memory).
 template <class T>
 std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modparam_t type, void* val,
-                                             const validator<T>& check) noexcept {
+                                              const validator<T>& check) noexcept {
   given_value shown{"", true};
   char* owned = nullptr;
   char number_text[24];
@@ -233,8 +235,8 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
             log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted", at.module, at.param,
                            shown);
           else
-            log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted: {}", at.module,
-                           at.param, shown, *why);
+            log::write_for(log::level::error, "modparam", "modparam {}.{}: {} is not accepted: {}", at.module, at.param,
+                           shown, *why);
           std::free(owned);
           return std::nullopt;
         }
@@ -245,8 +247,8 @@ std::optional<parsed_value<T>> parse_modparam(const modparam_ref& at, abi::modpa
           log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: exception: {}", at.module,
                          at.param, shown, what);
         else
-          log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: unknown exception",
-                         at.module, at.param, shown);
+          log::write_for(log::level::error, "modparam", "modparam {}.{}: {} was rejected: unknown exception", at.module,
+                         at.param, shown);
         std::free(owned);
         return std::nullopt;
       });

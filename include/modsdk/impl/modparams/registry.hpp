@@ -3,9 +3,9 @@
 // callback per table entry (the core passes the callback nothing but the value, so each entry needs its
 // own function: param_setter<Tag, E> finds entry E of Tag's params section at compile time).
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -32,11 +32,12 @@ struct params_section {
   static constexpr std::array<param_entry_loc, entries> locs = [] {
     std::array<param_entry_loc, entries> a{};
     std::size_t e = 0, j = 0;
-    ((void)[&] {
-       for (std::size_t k = 0; k < P::entry_count; ++k) a[e++] = {j, k};
-       ++j;
-     }(),
-     ...);
+    (
+        (void)[&] {
+          for (std::size_t k = 0; k < P::entry_count; ++k) a[e++] = {j, k};
+          ++j;
+        }(),
+        ...);
     return a;
   }();
 
@@ -101,8 +102,7 @@ int param_setter(abi::modparam_t type, void* val) noexcept {
 template <class Tag, class S, std::size_t... E>
 const abi::param_export param_table_data[] = {
     {std::get<S::locs[E].obj>(get_section<Tag, section_kind::params>().objs)->entry_name(S::locs[E].field),
-     abi::use_func_param | abi::str_param | abi::int_param,
-     reinterpret_cast<void*>(&param_setter<Tag, E>)}...,
+     abi::use_func_param | abi::str_param | abi::int_param, reinterpret_cast<void*>(&param_setter<Tag, E>)}...,
     {nullptr, 0, nullptr}};
 
 template <class Tag, class S, std::size_t... E>

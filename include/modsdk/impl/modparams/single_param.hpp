@@ -2,8 +2,8 @@
 // What modsdk::param<T> and modsdk::param_list<T> share (modsdk/params.hpp): the rules on T, and the base
 // holding the name, the validator and whether the script must set the parameter.
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 #include <type_traits>

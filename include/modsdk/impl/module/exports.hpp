@@ -2,10 +2,10 @@
 // The module_exports from a module's constexpr definition. Constant-initialised (the
 // MODSDK_MODULE macro declares `exports` constinit), so it exists before any code of the module runs.
 #pragma once
-#include <modsdk/config.hpp>
 #include <modsdk/abi/core.hpp>
-#include <modsdk/impl/module/lifecycle.hpp>
+#include <modsdk/config.hpp>
 #include <modsdk/detail/module_name.hpp>
+#include <modsdk/impl/module/lifecycle.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/target.hpp>
 

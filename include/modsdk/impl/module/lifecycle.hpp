@@ -7,9 +7,9 @@
 // Order: table sections, then state, then hooks, each group in declaration order; destroy runs the
 // exact reverse. A failing mod_init unwinds what it had set up (the core will not call destroy).
 #pragma once
-#include <modsdk/config.hpp>
 #include <array>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <utility>
 
 #include <modsdk/abi/common.hpp>
@@ -25,22 +25,28 @@ namespace detail {
 template <class F>
 bool guarded(const char* what, F&& step) noexcept {
   return firewall(std::forward<F>(step), [what](const char* e) {
-    if (e) log::write_for(log::level::error, what, "{} failed: exception: {}", what, e);
-    else log::write_for(log::level::error, what, "{} failed: unknown exception", what);
+    if (e)
+      log::write_for(log::level::error, what, "{} failed: exception: {}", what, e);
+    else
+      log::write_for(log::level::error, what, "{} failed: unknown exception", what);
     return false;
   });
 }
 
 // One lifecycle step of section I: whether it has one, and the call (with its index when it asks for it).
 // (Plain member templates rather than generic lambdas: clang 14 crashes on the nested-lambda form.)
-#define MODSDK_LIFECYCLE_STEP(step, ...)                                                                      \
-  template <std::size_t I>                                                                                    \
-  static constexpr bool has_##step =                                                                          \
-      requires { sec<I>::template step<Tag, I>(__VA_ARGS__); } || requires { sec<I>::template step<Tag>(__VA_ARGS__); }; \
-  template <std::size_t I, class... A>                                                                        \
-  static decltype(auto) call_##step(A... a) {                                                                 \
-    if constexpr (requires { sec<I>::template step<Tag, I>(a...); }) return sec<I>::template step<Tag, I>(a...); \
-    else return sec<I>::template step<Tag>(a...);                                                             \
+#define MODSDK_LIFECYCLE_STEP(step, ...)                             \
+  template <std::size_t I>                                           \
+  static constexpr bool has_##step = requires {                      \
+    sec<I>::template step<Tag, I>(__VA_ARGS__);                      \
+  }                                                                  \
+  || requires { sec<I>::template step<Tag>(__VA_ARGS__); };          \
+  template <std::size_t I, class... A>                               \
+  static decltype(auto) call_##step(A... a) {                        \
+    if constexpr (requires { sec<I>::template step<Tag, I>(a...); }) \
+      return sec<I>::template step<Tag, I>(a...);                    \
+    else                                                             \
+      return sec<I>::template step<Tag>(a...);                       \
   }
 
 template <class Tag>
@@ -49,7 +55,8 @@ constexpr auto run_order() {
   constexpr std::size_t n = traits::size;
   const auto kinds = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<section_kind, n>{traits::template section_t<I>::kind...};
-  }(std::make_index_sequence<n>{});
+  }
+  (std::make_index_sequence<n>{});
   std::array<std::size_t, n> o{};
   std::size_t k = 0;
   for (int phase = 0; phase < 3; ++phase)
@@ -80,32 +87,46 @@ struct lifecycle {
   // ---- one section, one step, inside the firewall (true when it has no such step) ----
   template <std::size_t I>
   static bool load_at() {
-    if constexpr (has_on_load<I>) return guarded("load", [] { return call_on_load<I>(); });
-    else return true;
+    if constexpr (has_on_load<I>)
+      return guarded("load", [] { return call_on_load<I>(); });
+    else
+      return true;
   }
   template <std::size_t I>
   static bool preinit_at() {
-    if constexpr (has_on_preinit<I>) return guarded("preinit", [] { return call_on_preinit<I>(); });
-    else return true;
+    if constexpr (has_on_preinit<I>)
+      return guarded("preinit", [] { return call_on_preinit<I>(); });
+    else
+      return true;
   }
   template <std::size_t I>
   static bool init_at() {
-    if constexpr (has_on_init<I>) return guarded("mod_init", [] { return call_on_init<I>(); });
-    else return true;
+    if constexpr (has_on_init<I>)
+      return guarded("mod_init", [] { return call_on_init<I>(); });
+    else
+      return true;
   }
   template <std::size_t I>
   static bool child_init_at(int rank) {
-    if constexpr (has_on_child_init<I>) return guarded("child_init", [rank] { return call_on_child_init<I>(rank); });
-    else return true;
+    if constexpr (has_on_child_init<I>)
+      return guarded("child_init", [rank] { return call_on_child_init<I>(rank); });
+    else
+      return true;
   }
   template <std::size_t I>
   static bool reload_ack_at() {
-    if constexpr (has_on_reload_ack<I>) return guarded("reload_ack", [] { return call_on_reload_ack<I>(); });
-    else return true;
+    if constexpr (has_on_reload_ack<I>)
+      return guarded("reload_ack", [] { return call_on_reload_ack<I>(); });
+    else
+      return true;
   }
   template <std::size_t I>
   static void destroy_at(const char* what) {
-    if constexpr (has_on_destroy<I>) guarded(what, [] { call_on_destroy<I>(); return true; });
+    if constexpr (has_on_destroy<I>)
+      guarded(what, [] {
+        call_on_destroy<I>();
+        return true;
+      });
   }
   // 1 kept, 0 dropped (the section said false), -1 an exception (logged; the reply is kept)
   template <std::size_t I>
@@ -127,10 +148,14 @@ struct lifecycle {
   enum class step { load, preinit, init, reload_ack };
   template <step S, std::size_t I>
   static bool one(int) {
-    if constexpr (S == step::load) return load_at<I>();
-    else if constexpr (S == step::preinit) return preinit_at<I>();
-    else if constexpr (S == step::init) return init_at<I>();
-    else return reload_ack_at<I>();
+    if constexpr (S == step::load)
+      return load_at<I>();
+    else if constexpr (S == step::preinit)
+      return preinit_at<I>();
+    else if constexpr (S == step::init)
+      return init_at<I>();
+    else
+      return reload_ack_at<I>();
   }
   /// How many positions of `order` completed successfully (n when all did).
   template <step S, std::size_t... P>
@@ -165,8 +190,8 @@ struct lifecycle {
 
   static int load() noexcept {
     if (const char* why = mem::allocator_mode_mismatch()) {
-      log::write_for(log::level::crit, "load", "refusing to load: {} (stamped for \"{}\" [{}])", why,
-                     target.version, target.flags);
+      log::write_for(log::level::crit, "load", "refusing to load: {} (stamped for \"{}\" [{}])", why, target.version,
+                     target.flags);
       return -1;
     }
     return all<step::load>() ? 0 : -1;
@@ -187,7 +212,8 @@ struct lifecycle {
 
   static constexpr bool has_response = []<std::size_t... I>(std::index_sequence<I...>) {
     return (has_on_response<I> || ...);
-  }(std::make_index_sequence<n>{});
+  }
+  (std::make_index_sequence<n>{});
 
   /// `false` from a section drops the reply; an exception keeps it (dropping traffic is worse than a
   /// missed hook) and is logged. Either stops the remaining sections.
@@ -195,10 +221,10 @@ struct lifecycle {
 
   static constexpr bool has_reload_ack = []<std::size_t... I>(std::index_sequence<I...>) {
     return (has_on_reload_ack<I> || ...);
-  }(std::make_index_sequence<n>{});
+  }
+  (std::make_index_sequence<n>{});
 
   static int reload_ack() noexcept { return all<step::reload_ack>() ? 1 : 0; }
-
 };
 
 #undef MODSDK_LIFECYCLE_STEP

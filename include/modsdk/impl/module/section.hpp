@@ -19,8 +19,8 @@
 // sections whose mod_init already succeeded and that also have on_destroy are unwound (the core calls
 // destroy only for modules whose init succeeded).
 #pragma once
-#include <modsdk/config.hpp>
 #include <cstddef>
+#include <modsdk/config.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -30,7 +30,14 @@ namespace detail {
 
 enum class section_kind : int {
   // sections that fill a table of module_exports (at most one of each)
-  deps, functions, async_functions, params, stats, mi, pvs, procs,
+  deps,
+  functions,
+  async_functions,
+  params,
+  stats,
+  mi,
+  pvs,
+  procs,
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
@@ -43,7 +50,9 @@ constexpr int phase_of(section_kind k) noexcept {
 }
 
 template <class T>
-concept module_section = requires { { T::kind } -> std::convertible_to<section_kind>; };
+concept module_section = requires {
+  { T::kind } -> std::convertible_to<section_kind>;
+};
 
 template <module_section... S>
 struct module_def {
@@ -56,14 +65,15 @@ struct is_section_arg : std::bool_constant<module_section<T>> {};
 
 template <class... S>
 constexpr auto make_module_def(const char* name, S... s) {
-  static_assert((module_section<S> && ...),
-                "modsdk: every argument of MODSDK_MODULE after the name must be a section: modsdk::functions(...), "
-                "modsdk::params(...), modsdk::on_init(...), modsdk::stats(...), modsdk::mi(...), ... (see docs/reference.md)");
+  static_assert(
+      (module_section<S> && ...),
+      "modsdk: every argument of MODSDK_MODULE after the name must be a section: modsdk::functions(...), "
+      "modsdk::params(...), modsdk::on_init(...), modsdk::stats(...), modsdk::mi(...), ... (see docs/reference.md)");
   constexpr auto count = [](section_kind k) { return ((S::kind == k ? 1 : 0) + ... + 0) + (0 * int(k)); };
   static_assert(count(section_kind::functions) <= 1 && count(section_kind::async_functions) <= 1 &&
                     count(section_kind::params) <= 1 && count(section_kind::stats) <= 1 &&
-                    count(section_kind::mi) <= 1 && count(section_kind::deps) <= 1 &&
-                    count(section_kind::procs) <= 1 && count(section_kind::pvs) <= 1,
+                    count(section_kind::mi) <= 1 && count(section_kind::deps) <= 1 && count(section_kind::procs) <= 1 &&
+                    count(section_kind::pvs) <= 1,
                 "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs at most "
                 "once; list everything of one kind in a single section");
   return module_def<S...>{name, std::tuple<S...>{s...}};

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: its state (memory blocks, logs, variables, modules, identity) and its log (dprint.c).
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <unistd.h>
+#include <modsdk/config.hpp>
 
 #include <cstdarg>
 #include <cstdio>
@@ -80,7 +81,7 @@ struct core_state {
 
 inline core_state& st() noexcept {
   static core_state* s = [] {
-    auto* p = new core_state();
+    auto* p = new core_state();  // NOLINT(bugprone-unhandled-exception-at-new): at first use, in a test program
     const char* e = std::getenv("MODSDK_TEST_LOG");
     p->echo = e && *e && *e != '0';
     return p;
@@ -108,13 +109,20 @@ inline void record_log(int level, std::string_view module, std::string_view func
 
 inline const char* level_name(int level) noexcept {
   switch (level) {
-    case abi::l_alert: return "ALERT";
-    case abi::l_crit: return "CRITICAL";
-    case abi::l_err: return "ERROR";
-    case abi::l_warn: return "WARNING";
-    case abi::l_notice: return "NOTICE";
-    case abi::l_info: return "INFO";
-    default: return "DBG";
+    case abi::l_alert:
+      return "ALERT";
+    case abi::l_crit:
+      return "CRITICAL";
+    case abi::l_err:
+      return "ERROR";
+    case abi::l_warn:
+      return "WARNING";
+    case abi::l_notice:
+      return "NOTICE";
+    case abi::l_info:
+      return "INFO";
+    default:
+      return "DBG";
   }
 }
 
@@ -222,3 +230,4 @@ void dprint(int level, int facility, const char* module, const char* func, char*
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

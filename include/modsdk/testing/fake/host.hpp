@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the test API's definitions (fake_core, leak_check, host, prepared_call).
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <dlfcn.h>
+#include <modsdk/config.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -17,8 +18,6 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
-#include <modsdk/testing/host.hpp>
-#include <modsdk/testing/sip_message.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
@@ -26,6 +25,8 @@
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/host.hpp>
+#include <modsdk/testing/sip_message.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
@@ -84,6 +85,7 @@ std::vector<std::string> fake_core::live_blocks(unsigned long long since) const 
   }
   std::sort(rows.begin(), rows.end());
   std::vector<std::string> out;
+  out.reserve(rows.size());
   for (auto& r : rows) out.push_back(std::move(r.second));
   return out;
 }
@@ -101,8 +103,7 @@ void fake_core::set_target(std::string version, std::string flags, std::string s
 std::string_view fake_core::target_version() const noexcept { return detail::st().version; }
 std::string_view fake_core::target_flags() const noexcept { return detail::st().flags; }
 
-leak_check::leak_check() noexcept
-    : pkg_(core().pkg_usage()), shm_(core().shm_usage()), seq_(core().alloc_seq()) {}
+leak_check::leak_check() noexcept : pkg_(core().pkg_usage()), shm_(core().shm_usage()), seq_(core().alloc_seq()) {}
 bool leak_check::clean() const noexcept {
   std::lock_guard g(detail::st().mem_mx);
   for (auto& [p, b] : detail::st().live)
@@ -140,8 +141,10 @@ bool fake_core::set_var(std::string_view spec, int value) {
   if (!n) return false;
   detail::var_value v;
   v.n = value;
-  if (n->first) detail::st().avps[n->second].push_back(v);
-  else detail::st().vars[n->second] = v;
+  if (n->first)
+    detail::st().avps[n->second].push_back(v);
+  else
+    detail::st().vars[n->second] = v;
   return true;
 }
 bool fake_core::set_var(std::string_view spec, std::string_view value) {
@@ -149,8 +152,10 @@ bool fake_core::set_var(std::string_view spec, std::string_view value) {
   if (!n) return false;
   detail::var_value v;
   v.set_text(value);
-  if (n->first) detail::st().avps[n->second].push_back(v);
-  else detail::st().vars[n->second] = v;
+  if (n->first)
+    detail::st().avps[n->second].push_back(v);
+  else
+    detail::st().vars[n->second] = v;
   return true;
 }
 bool fake_core::unset_var(std::string_view spec) {
@@ -186,9 +191,12 @@ std::optional<script_value> fake_core::var(std::string_view spec) const {
 bool fake_core::load_module(std::string_view name) {
   auto& s = detail::st();
   bool sig;
-  if (name == "sl") sig = false;
-  else if (name == "signaling") sig = true;
-  else return false;
+  if (name == "sl")
+    sig = false;
+  else if (name == "signaling")
+    sig = true;
+  else
+    return false;
   bool& flag = sig ? s.sig_loaded : s.sl_loaded;
   if (!flag) s.modules.push_back(&detail::fake_stock(sig).exp);
   flag = true;
@@ -304,7 +312,9 @@ result host::modparam(std::string_view name, std::string_view value) {
   return detail::set_param(*st_, name, abi::str_param, st_->kept.back().data());
 }
 result host::modparam(std::string_view name, int value) {
-  return detail::set_param(*st_, name, abi::int_param, reinterpret_cast<void*>(static_cast<long>(value)));
+  // the core passes an INT modparam's value in the pointer itself
+  return detail::set_param(*st_, name, abi::int_param,
+                           reinterpret_cast<void*>(static_cast<long>(value)));  // NOLINT(performance-no-int-to-ptr)
 }
 
 result host::init() {
@@ -330,7 +340,8 @@ result host::init() {
       slot.var.u = reinterpret_cast<void*>(slot.fn);
     } else {
       if (!s->stat_pointer)
-        return detail::fail(abi::l_err, "init_mod", detail::fmt_text("failed to registering statistics for module %s", name));
+        return detail::fail(abi::l_err, "init_mod",
+                            detail::fmt_text("failed to registering statistics for module %s", name));
       slot.var.u = &slot.counter;
       *s->stat_pointer = reinterpret_cast<abi::stat_var*>(&slot.var);
     }
@@ -404,9 +415,9 @@ int host::call(std::string_view function, sip_message& msg, std::vector<arg> arg
   };
   if (!c.ok()) {
     forget();
-    throw std::logic_error("modsdk::testing::host::call(\"" + std::string(function) + "\"): " +
-                           (c.error().empty() ? std::string("the host has not been started (call start() first)")
-                                              : c.error()));
+    throw std::logic_error(
+        "modsdk::testing::host::call(\"" + std::string(function) +
+        "\"): " + (c.error().empty() ? std::string("the host has not been started (call start() first)") : c.error()));
   }
   int rc = c.invoke(msg);
   forget();
@@ -420,8 +431,9 @@ async_result host::call_async(std::string_view function, sip_message& msg, std::
     if (st_->init_done) detail::run_fixups(*c);
   }
   if (!c->ok())
-    throw std::logic_error("modsdk::testing::host::call_async(\"" + std::string(function) + "\"): " +
-                           (c->error.empty() ? std::string("the host has not been started (call start() first)") : c->error));
+    throw std::logic_error(
+        "modsdk::testing::host::call_async(\"" + std::string(function) +
+        "\"): " + (c->error.empty() ? std::string("the host has not been started (call start() first)") : c->error));
   async_result r;
   r.ctx.timeout_s = timeout_s;
   abi::async_status = abi::async_no_io;  // tm: "assume no IO done"
@@ -432,7 +444,9 @@ async_result host::call_async(std::string_view function, sip_message& msg, std::
   return r;
 }
 
-mi_result host::mi(std::string_view command, std::vector<mi_arg> params) { return detail::run_mi(*st_, command, params, false); }
+mi_result host::mi(std::string_view command, std::vector<mi_arg> params) {
+  return detail::run_mi(*st_, command, params, false);
+}
 mi_result host::mi_positional(std::string_view command, std::vector<mi_arg> params) {
   return detail::run_mi(*st_, command, params, true);
 }
@@ -448,3 +462,4 @@ std::optional<unsigned long> host::stat(std::string_view name) const {
 
 }  // namespace testing
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the loader (sr_module.c: version_control, sr_load_module) and a loaded module.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <dlfcn.h>
+#include <modsdk/config.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -63,10 +64,13 @@ inline std::string version_mismatch(const abi::module_exports& e, const char* pa
   auto& s = st();
   if (!e.ver_info.version) return fmt_text("BUG - version not defined in module <%s>", path);
   if (!e.ver_info.compile_flags) return fmt_text("BUG - compile flags not defined in module <%s>", path);
-  if (!e.ver_info.scm.type) return fmt_text("BUG - version control system type not defined in module <%s> %s", path, hint);
-  if (!e.ver_info.scm.rev) return fmt_text("BUG - version control system revision not defined in module <%s> %s", path, hint);
+  if (!e.ver_info.scm.type)
+    return fmt_text("BUG - version control system type not defined in module <%s> %s", path, hint);
+  if (!e.ver_info.scm.rev)
+    return fmt_text("BUG - version control system revision not defined in module <%s> %s", path, hint);
   if (s.version != e.ver_info.version)
-    return fmt_text("module version mismatch for %s; core: %s; module: %s", e.name, s.version.c_str(), e.ver_info.version);
+    return fmt_text("module version mismatch for %s; core: %s; module: %s", e.name, s.version.c_str(),
+                    e.ver_info.version);
   if (s.flags != e.ver_info.compile_flags)
     return fmt_text("module compile flags mismatch for %s  \ncore: %s \nmodule: %s", e.name, s.flags.c_str(),
                     e.ver_info.compile_flags);
@@ -107,3 +111,4 @@ inline void load_into(host_state& h, const abi::module_exports* e, const char* p
 }  // namespace detail
 }  // namespace testing
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the pkg and shm allocators (mem/), with their accounting, and their core symbols.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <mutex>
 #include <string>
 
@@ -41,11 +42,13 @@ inline std::string where(const char* file, const char* func, unsigned line) {
   return std::string(file) + ":" + std::to_string(line) + " (" + (func ? func : "?") + ")";
 }
 
-inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* file, const char* func, unsigned line) noexcept {
+inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* file, const char* func,
+                        unsigned line) noexcept {
   // mirrors mem/gen_alloc: one allocator per pool, selected by the block it is handed
   if (block != (shm ? static_cast<void*>(&g_shm_block_tag) : static_cast<void*>(&g_mem_block_tag))) {
     bad_free(shm ? "shm_malloc" : "pkg_malloc",
-             std::string(shm ? "shm" : "pkg") + " allocation called with the wrong memory block (mem_block vs shm_block) at " +
+             std::string(shm ? "shm" : "pkg") +
+                 " allocation called with the wrong memory block (mem_block vs shm_block) at " +
                  where(file, func, line));
     return nullptr;
   }
@@ -125,23 +128,45 @@ inline void* fake_realloc(bool shm, void* block, void* p, std::size_t size, cons
 }
 
 // The entry points in both signatures; gen_* get the one the stamped target's flags imply.
-inline void* pkg_malloc_dbg(void* b, unsigned long n, const char* f, const char* fn, unsigned l) { return fake_alloc(false, b, n, f, fn, l); }
-inline void* shm_malloc_dbg(void* b, unsigned long n, const char* f, const char* fn, unsigned l) { return fake_alloc(true, b, n, f, fn, l); }
-inline void* pkg_realloc_dbg(void* b, void* p, unsigned long n, const char* f, const char* fn, unsigned l) { return fake_realloc(false, b, p, n, f, fn, l); }
-inline void* shm_realloc_dbg(void* b, void* p, unsigned long n, const char* f, const char* fn, unsigned l) { return fake_realloc(true, b, p, n, f, fn, l); }
-inline void pkg_free_dbg(void* b, void* p, const char* f, const char* fn, unsigned l) { if (p) fake_release(false, b, p, "pkg_free", f, fn, l); }
-inline void shm_free_dbg(void* b, void* p, const char* f, const char* fn, unsigned l) { if (p) fake_release(true, b, p, "shm_free", f, fn, l); }
+inline void* pkg_malloc_dbg(void* b, unsigned long n, const char* f, const char* fn, unsigned l) {
+  return fake_alloc(false, b, n, f, fn, l);
+}
+inline void* shm_malloc_dbg(void* b, unsigned long n, const char* f, const char* fn, unsigned l) {
+  return fake_alloc(true, b, n, f, fn, l);
+}
+inline void* pkg_realloc_dbg(void* b, void* p, unsigned long n, const char* f, const char* fn, unsigned l) {
+  return fake_realloc(false, b, p, n, f, fn, l);
+}
+inline void* shm_realloc_dbg(void* b, void* p, unsigned long n, const char* f, const char* fn, unsigned l) {
+  return fake_realloc(true, b, p, n, f, fn, l);
+}
+inline void pkg_free_dbg(void* b, void* p, const char* f, const char* fn, unsigned l) {
+  if (p) fake_release(false, b, p, "pkg_free", f, fn, l);
+}
+inline void shm_free_dbg(void* b, void* p, const char* f, const char* fn, unsigned l) {
+  if (p) fake_release(true, b, p, "shm_free", f, fn, l);
+}
 inline void* pkg_malloc_plain(void* b, unsigned long n) { return fake_alloc(false, b, n, nullptr, nullptr, 0); }
 inline void* shm_malloc_plain(void* b, unsigned long n) { return fake_alloc(true, b, n, nullptr, nullptr, 0); }
-inline void* pkg_realloc_plain(void* b, void* p, unsigned long n) { return fake_realloc(false, b, p, n, nullptr, nullptr, 0); }
-inline void* shm_realloc_plain(void* b, void* p, unsigned long n) { return fake_realloc(true, b, p, n, nullptr, nullptr, 0); }
-inline void pkg_free_plain(void* b, void* p) { if (p) fake_release(false, b, p, "pkg_free", nullptr, nullptr, 0); }
-inline void shm_free_plain(void* b, void* p) { if (p) fake_release(true, b, p, "shm_free", nullptr, nullptr, 0); }
+inline void* pkg_realloc_plain(void* b, void* p, unsigned long n) {
+  return fake_realloc(false, b, p, n, nullptr, nullptr, 0);
+}
+inline void* shm_realloc_plain(void* b, void* p, unsigned long n) {
+  return fake_realloc(true, b, p, n, nullptr, nullptr, 0);
+}
+inline void pkg_free_plain(void* b, void* p) {
+  if (p) fake_release(false, b, p, "pkg_free", nullptr, nullptr, 0);
+}
+inline void shm_free_plain(void* b, void* p) {
+  if (p) fake_release(true, b, p, "shm_free", nullptr, nullptr, 0);
+}
 
 template <class Dbg, class Plain>
 abi::any_fn pick_alloc(Dbg d, Plain p) noexcept {
-  if constexpr (target.core.dbg_malloc) return reinterpret_cast<abi::any_fn>(d);
-  else return reinterpret_cast<abi::any_fn>(p);
+  if constexpr (target.core.dbg_malloc)
+    return reinterpret_cast<abi::any_fn>(d);
+  else
+    return reinterpret_cast<abi::any_fn>(p);
 }
 
 // Allocation helpers for the fake core's own module-visible memory (counted like a module's).
@@ -161,11 +186,15 @@ namespace abi {
 extern "C" {
 void* mem_block = &testing::detail::g_mem_block_tag;
 void* shm_block = &testing::detail::g_shm_block_tag;
-any_fn gen_pkg_malloc = testing::detail::pick_alloc(&testing::detail::pkg_malloc_dbg, &testing::detail::pkg_malloc_plain);
-any_fn gen_pkg_realloc = testing::detail::pick_alloc(&testing::detail::pkg_realloc_dbg, &testing::detail::pkg_realloc_plain);
+any_fn gen_pkg_malloc =
+    testing::detail::pick_alloc(&testing::detail::pkg_malloc_dbg, &testing::detail::pkg_malloc_plain);
+any_fn gen_pkg_realloc =
+    testing::detail::pick_alloc(&testing::detail::pkg_realloc_dbg, &testing::detail::pkg_realloc_plain);
 any_fn gen_pkg_free = testing::detail::pick_alloc(&testing::detail::pkg_free_dbg, &testing::detail::pkg_free_plain);
-any_fn gen_shm_malloc = testing::detail::pick_alloc(&testing::detail::shm_malloc_dbg, &testing::detail::shm_malloc_plain);
-any_fn gen_shm_realloc = testing::detail::pick_alloc(&testing::detail::shm_realloc_dbg, &testing::detail::shm_realloc_plain);
+any_fn gen_shm_malloc =
+    testing::detail::pick_alloc(&testing::detail::shm_malloc_dbg, &testing::detail::shm_malloc_plain);
+any_fn gen_shm_realloc =
+    testing::detail::pick_alloc(&testing::detail::shm_realloc_dbg, &testing::detail::shm_realloc_plain);
 any_fn gen_shm_free = testing::detail::pick_alloc(&testing::detail::shm_free_dbg, &testing::detail::shm_free_plain);
 volatile int* mem_lock = &testing::detail::g_mem_lock;
 int shm_use_global_lock = 1;
@@ -176,3 +205,4 @@ void fm_malloc() {}
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: MI (mi/): an in-memory JSON tree behind the MI core symbols, and handle_mi_request.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -16,10 +17,10 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/detail/json.hpp>
 #include <modsdk/testing/core.hpp>
-#include <modsdk/testing/host.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
+#include <modsdk/testing/host.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing::detail {
@@ -71,16 +72,24 @@ inline void render(std::string& out, const mi_node& n) {
       out += obj ? '}' : ']';
       break;
     }
-    case mi_node::string: json_escape(out, n.s); break;
+    case mi_node::string:
+      json_escape(out, n.s);
+      break;
     case mi_node::number: {
       char b[40];
-      if (std::nearbyint(n.num) == n.num && std::fabs(n.num) < 1e15) std::snprintf(b, sizeof b, "%lld", static_cast<long long>(n.num));
-      else std::snprintf(b, sizeof b, "%.17g", n.num);
+      if (std::nearbyint(n.num) == n.num && std::fabs(n.num) < 1e15)
+        std::snprintf(b, sizeof b, "%lld", static_cast<long long>(n.num));
+      else
+        std::snprintf(b, sizeof b, "%.17g", n.num);
       out += b;
       break;
     }
-    case mi_node::boolean: out += n.b ? "true" : "false"; break;
-    case mi_node::null: out += "null"; break;
+    case mi_node::boolean:
+      out += n.b ? "true" : "false";
+      break;
+    case mi_node::null:
+      out += "null";
+      break;
     case mi_node::error:
       out += "{\"code\":" + std::to_string(n.code) + ",\"message\":";
       json_escape(out, n.message);
@@ -346,7 +355,7 @@ inline mi_result run_mi(host_state& h, std::string_view command, std::vector<mi_
     core_log(abi::l_err, "handle_mi_request", "Command failed");
     return finish_mi(error_response(-32000, "Server error", "Command handler returned null"));
   }
-  if (resp == reinterpret_cast<abi::mi_response*>(-1)) {
+  if (resp == reinterpret_cast<abi::mi_response*>(-1)) {  // NOLINT(performance-no-int-to-ptr): MI_ASYNC_RPL_FLAG
     core_log(abi::l_err, "handle_mi_request", "modsdk fake core: asynchronous MI replies are not implemented");
     return mi_result{true, "{\"code\":-32000,\"message\":\"async reply (not implemented by the fake core)\"}"};
   }
@@ -356,3 +365,4 @@ inline mi_result run_mi(host_state& h, std::string_view command, std::vector<mi_
 
 }  // namespace testing
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: a script call as the cfg parser, mod_fix.c and action.c handle it (fixups, values).
 #pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <regex.h>
 
 #include <memory>
@@ -10,10 +11,10 @@
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/config.hpp>
-#include <modsdk/testing/host.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/host.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
@@ -107,11 +108,11 @@ inline int fix_cmd(call_state& c) {
     }
     // action.c keeps per-call values in an array indexed 1..7: an 8th INT/STR (or REGEX-from-variable)
     // value is written past its end on every call. Refuse it loudly rather than pass where the core breaks.
-    if (i == abi::max_cmd_params &&
-        ((p->flags & (abi::cmd_param_int | abi::cmd_param_str)) ||
-         ((p->flags & abi::cmd_param_regex) && e.type == elem_type::scriptvar)))
+    if (i == abi::max_cmd_params && ((p->flags & (abi::cmd_param_int | abi::cmd_param_str)) ||
+                                     ((p->flags & abi::cmd_param_regex) && e.type == elem_type::scriptvar)))
       return err(abi::e_bug, fmt_text("modsdk fake core: parameter [8] of <%s> is an INT/STR/REGEX value: the core's "
-                                      "per-call array overflows on it (at most 7 such parameters)", c.name.c_str()));
+                                      "per-call array overflows on it (at most 7 such parameters)",
+                                      c.name.c_str()));
     c.owned.push_back(std::make_unique<gparam>());
     gparam* gp = c.gp[i] = c.owned.back().get();
     if (p->flags & abi::cmd_param_int) {
@@ -155,7 +156,8 @@ inline int fix_cmd(call_state& c) {
           gp->type = gp_type::pve;
         }
       } else if (e.type == elem_type::scriptvar) {
-        if (p->flags & abi::cmd_param_static) return err(abi::e_cfg, fmt_text("Param [%d] does not support variables", i));
+        if (p->flags & abi::cmd_param_static)
+          return err(abi::e_cfg, fmt_text("Param [%d] does not support variables", i));
         gp->pval = e.spec;
         gp->type = gp_type::pvs;
       } else {
@@ -193,7 +195,7 @@ inline int fix_cmd(call_state& c) {
 inline int get_cmd_fixups(call_state& c, abi::sip_msg* msg, void** cmdp, abi::pv_value* tmp,
                           std::vector<regex_t*>& call_regexes) {
   int i = 1;
-  auto err = [&](int code, std::string text) {
+  auto err = [&](int code, const std::string& text) {
     core_log(abi::l_err, "get_cmd_fixups", "%s", text.c_str());
     return code;
   };
@@ -213,36 +215,52 @@ inline int get_cmd_fixups(call_state& c, abi::sip_msg* msg, void** cmdp, abi::pv
     };
     if (p->flags & abi::cmd_param_int) {
       switch (gp->type) {
-        case gp_type::val: tmp[i].ri = *static_cast<int*>(gp->pval); cmdp[i - 1] = &tmp[i].ri; break;
-        case gp_type::fixup: cmdp[i - 1] = gp->pval; break;
+        case gp_type::val:
+          tmp[i].ri = *static_cast<int*>(gp->pval);
+          cmdp[i - 1] = &tmp[i].ri;
+          break;
+        case gp_type::fixup:
+          cmdp[i - 1] = gp->pval;
+          break;
         case gp_type::pvs:
           if (int r = eval(abi::pv_val_int, "an integer"); r < 0) return r;
           cmdp[i - 1] = &tmp[i].ri;
-          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0) return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
+          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0)
+            return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
           break;
-        default: return err(abi::e_bug, "Bad type for generic parameter");
+        default:
+          return err(abi::e_bug, "Bad type for generic parameter");
       }
     } else if (p->flags & abi::cmd_param_str) {
       switch (gp->type) {
-        case gp_type::val: tmp[i].rs = *static_cast<abi::str*>(gp->pval); cmdp[i - 1] = &tmp[i].rs; break;
-        case gp_type::fixup: cmdp[i - 1] = gp->pval; break;
+        case gp_type::val:
+          tmp[i].rs = *static_cast<abi::str*>(gp->pval);
+          cmdp[i - 1] = &tmp[i].rs;
+          break;
+        case gp_type::fixup:
+          cmdp[i - 1] = gp->pval;
+          break;
         case gp_type::pve:
           if (abi::pv_printf_s(msg, reinterpret_cast<abi::pv_elem*>(gp->pval), &tmp[i].rs) != 0)
             return err(abi::e_unspec, fmt_text("Failed to print formatted string in param [%d]", i));
           cmdp[i - 1] = &tmp[i].rs;
-          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0) return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
+          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0)
+            return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
           break;
         case gp_type::pvs:
           if (int r = eval(abi::pv_val_str, "a string"); r < 0) return r;
           cmdp[i - 1] = &tmp[i].rs;
-          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0) return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
+          if (p->fixup && p->fixup(&cmdp[i - 1]) < 0)
+            return err(abi::e_unspec, fmt_text("Fixup failed for param [%d]", i));
           break;
       }
     } else if (p->flags & abi::cmd_param_var) {
       cmdp[i - 1] = gp->pval;
     } else if (p->flags & abi::cmd_param_regex) {
       switch (gp->type) {
-        case gp_type::val: cmdp[i - 1] = gp->pval; break;
+        case gp_type::val:
+          cmdp[i - 1] = gp->pval;
+          break;
         case gp_type::pvs: {
           if (int r = eval(abi::pv_val_str, "a string"); r < 0) return r;
           std::string text(tmp[i].rs.s, static_cast<std::size_t>(tmp[i].rs.len));
@@ -263,7 +281,8 @@ inline int get_cmd_fixups(call_state& c, abi::sip_msg* msg, void** cmdp, abi::pv
           }
           break;
         }
-        default: return err(abi::e_bug, "Bad type for generic parameter");
+        default:
+          return err(abi::e_bug, "Bad type for generic parameter");
       }
     } else {
       return err(abi::e_bug, "Bad command parameter type");
@@ -299,16 +318,26 @@ inline const void* garbage_slot() noexcept { return reinterpret_cast<const void*
 
 inline std::string route_name(int rt) {
   switch (rt) {
-    case abi::request_route: return "request_route";
-    case abi::failure_route: return "failure_route";
-    case abi::onreply_route: return "onreply_route";
-    case abi::branch_route: return "branch_route";
-    case abi::error_route: return "error_route";
-    case abi::local_route: return "local_route";
-    case abi::startup_route: return "startup_route";
-    case abi::timer_route: return "timer_route";
-    case abi::event_route: return "event_route";
-    default: return "route type " + std::to_string(rt);
+    case abi::request_route:
+      return "request_route";
+    case abi::failure_route:
+      return "failure_route";
+    case abi::onreply_route:
+      return "onreply_route";
+    case abi::branch_route:
+      return "branch_route";
+    case abi::error_route:
+      return "error_route";
+    case abi::local_route:
+      return "local_route";
+    case abi::startup_route:
+      return "startup_route";
+    case abi::timer_route:
+      return "timer_route";
+    case abi::event_route:
+      return "event_route";
+    default:
+      return "route type " + std::to_string(rt);
   }
 }
 
@@ -342,20 +371,26 @@ inline std::shared_ptr<call_state> parse_call(host_state* h, std::string_view na
   for (std::size_t k = 0; k < args.size(); ++k) {
     element& e = c->el[k + 1];
     switch (args[k].k) {
-      case arg::kind::number: e.type = elem_type::number; e.number = args[k].number; break;
+      case arg::kind::number:
+        e.type = elem_type::number;
+        e.number = args[k].number;
+        break;
       case arg::kind::string:
         e.type = elem_type::string;
         e.text = args[k].text;
         e.s = {e.text.data(), static_cast<int>(e.text.size())};
         break;
-      case arg::kind::omitted: e.type = elem_type::nullv; break;
+      case arg::kind::omitted:
+        e.type = elem_type::nullv;
+        break;
       case arg::kind::variable: {
         e.type = elem_type::scriptvar;
         e.text = args[k].text;
         abi::str in{e.text.data(), static_cast<int>(e.text.size())};
         char* end = abi::pv_parse_spec(&in, reinterpret_cast<abi::pv_spec*>(e.spec));
         if (!end || end != e.text.data() + e.text.size())
-          return fail_parse(fmt_text("bad variable <%s> in argument %zu of <%s>", e.text.c_str(), k + 1, c->name.c_str()));
+          return fail_parse(
+              fmt_text("bad variable <%s> in argument %zu of <%s>", e.text.c_str(), k + 1, c->name.c_str()));
         break;
       }
     }
@@ -368,7 +403,8 @@ inline std::shared_ptr<call_state> parse_call(host_state* h, std::string_view na
   } else {
     const abi::cmd_export* cmd = find_cmd(c->name.c_str(), rt);
     if (!cmd) {
-      if (find_cmd(c->name.c_str(), 0)) return fail_parse(fmt_text("Command <%s> cannot be used in the block", c->name.c_str()));
+      if (find_cmd(c->name.c_str(), 0))
+        return fail_parse(fmt_text("Command <%s> cannot be used in the block", c->name.c_str()));
       return fail_parse(fmt_text("unknown command <%s>, missing loadmodule?", c->name.c_str()));
     }
     c->params = cmd->params;
@@ -376,10 +412,14 @@ inline std::shared_ptr<call_state> parse_call(host_state* h, std::string_view na
   }
   const char* what = async ? "async command" : "command";
   switch (check_call_params(c->params, *c)) {
-    case -1: return fail_parse(fmt_text("too few parameters for %s <%s>", what, c->name.c_str()));
-    case -2: return fail_parse(fmt_text("too many parameters for %s <%s>", what, c->name.c_str()));
-    case -3: return fail_parse(fmt_text("mandatory parameter omitted for %s <%s>", what, c->name.c_str()));
-    default: break;
+    case -1:
+      return fail_parse(fmt_text("too few parameters for %s <%s>", what, c->name.c_str()));
+    case -2:
+      return fail_parse(fmt_text("too many parameters for %s <%s>", what, c->name.c_str()));
+    case -3:
+      return fail_parse(fmt_text("mandatory parameter omitted for %s <%s>", what, c->name.c_str()));
+    default:
+      break;
   }
   c->parsed = true;
   return c;
@@ -443,3 +483,4 @@ int async_status = 0;
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: modparam for one loaded module (modparam.c: set_mod_param_regex).
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 
 #include <modsdk/abi/core.hpp>
-#include <modsdk/testing/host.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/loader.hpp>
+#include <modsdk/testing/host.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
@@ -42,11 +43,14 @@ inline result set_param(host_state& h, std::string_view name_in, abi::modparam_t
     }
     return {true, {}};
   }
-  if (found) core_log(abi::l_err, "set_mod_param_regex", "type mismatch for parameter <%s> in module <%s>", name.c_str(), mod);
-  else core_log(abi::l_err, "set_mod_param_regex", "parameter <%s> not found in module <%s>", name.c_str(), mod);
+  if (found)
+    core_log(abi::l_err, "set_mod_param_regex", "type mismatch for parameter <%s> in module <%s>", name.c_str(), mod);
+  else
+    core_log(abi::l_err, "set_mod_param_regex", "parameter <%s> not found in module <%s>", name.c_str(), mod);
   return cant_set();
 }
 }  // namespace detail
 
 }  // namespace testing
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

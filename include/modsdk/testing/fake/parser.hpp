@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the SIP message (msg_parser.c, parse_headers) and small URI / name-addr parsers.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,8 +30,8 @@ struct hdr_info {
 
 struct msg_data {
   std::string buf;
-  std::vector<hdr_info> hdrs;           // found by sip_message::parse
-  std::deque<abi::hdr_field> fields;    // the core-visible list, built by parse_headers
+  std::vector<hdr_info> hdrs;         // found by sip_message::parse
+  std::deque<abi::hdr_field> fields;  // the core-visible list, built by parse_headers
   std::string_view body;
   std::string src_ip = "127.0.0.1";
   unsigned short src_port = 5060;
@@ -38,7 +39,7 @@ struct msg_data {
 };
 
 inline constexpr std::uint64_t msg_magic = 0x6d6f6473646b4d53ull;  // "SMkdsdom"
-inline constexpr std::size_t core_sip_msg_size = 2560;              // sizeof(struct sip_msg) in 4.0
+inline constexpr std::size_t core_sip_msg_size = 2560;             // sizeof(struct sip_msg) in 4.0
 
 static_assert(sizeof(abi::sip_msg_prefix) == 120, "sip_msg_prefix must be the core's first 120 bytes");
 
@@ -66,18 +67,41 @@ struct hdr_name {
   int type;
 };
 inline constexpr hdr_name known_headers[] = {
-    {"via", abi::hdr_via_t}, {"v", abi::hdr_via_t}, {"to", abi::hdr_to_t}, {"t", abi::hdr_to_t},
-    {"from", abi::hdr_from_t}, {"f", abi::hdr_from_t}, {"cseq", abi::hdr_cseq_t}, {"call-id", abi::hdr_callid_t},
-    {"i", abi::hdr_callid_t}, {"contact", abi::hdr_contact_t}, {"m", abi::hdr_contact_t},
-    {"max-forwards", abi::hdr_maxforwards_t}, {"route", abi::hdr_route_t}, {"record-route", abi::hdr_recordroute_t},
-    {"path", abi::hdr_path_t}, {"content-type", abi::hdr_contenttype_t}, {"c", abi::hdr_contenttype_t},
-    {"content-length", abi::hdr_contentlength_t}, {"l", abi::hdr_contentlength_t},
-    {"authorization", abi::hdr_authorization_t}, {"expires", abi::hdr_expires_t},
-    {"proxy-authorization", abi::hdr_proxyauth_t}, {"supported", abi::hdr_supported_t}, {"k", abi::hdr_supported_t},
-    {"proxy-require", abi::hdr_proxyrequire_t}, {"unsupported", abi::hdr_unsupported_t}, {"allow", abi::hdr_allow_t},
-    {"event", abi::hdr_event_t}, {"o", abi::hdr_event_t}, {"accept", abi::hdr_accept_t},
-    {"accept-language", abi::hdr_acceptlanguage_t}, {"organization", abi::hdr_organization_t},
-    {"priority", abi::hdr_priority_t}, {"subject", abi::hdr_subject_t}, {"s", abi::hdr_subject_t},
+    {"via", abi::hdr_via_t},
+    {"v", abi::hdr_via_t},
+    {"to", abi::hdr_to_t},
+    {"t", abi::hdr_to_t},
+    {"from", abi::hdr_from_t},
+    {"f", abi::hdr_from_t},
+    {"cseq", abi::hdr_cseq_t},
+    {"call-id", abi::hdr_callid_t},
+    {"i", abi::hdr_callid_t},
+    {"contact", abi::hdr_contact_t},
+    {"m", abi::hdr_contact_t},
+    {"max-forwards", abi::hdr_maxforwards_t},
+    {"route", abi::hdr_route_t},
+    {"record-route", abi::hdr_recordroute_t},
+    {"path", abi::hdr_path_t},
+    {"content-type", abi::hdr_contenttype_t},
+    {"c", abi::hdr_contenttype_t},
+    {"content-length", abi::hdr_contentlength_t},
+    {"l", abi::hdr_contentlength_t},
+    {"authorization", abi::hdr_authorization_t},
+    {"expires", abi::hdr_expires_t},
+    {"proxy-authorization", abi::hdr_proxyauth_t},
+    {"supported", abi::hdr_supported_t},
+    {"k", abi::hdr_supported_t},
+    {"proxy-require", abi::hdr_proxyrequire_t},
+    {"unsupported", abi::hdr_unsupported_t},
+    {"allow", abi::hdr_allow_t},
+    {"event", abi::hdr_event_t},
+    {"o", abi::hdr_event_t},
+    {"accept", abi::hdr_accept_t},
+    {"accept-language", abi::hdr_acceptlanguage_t},
+    {"organization", abi::hdr_organization_t},
+    {"priority", abi::hdr_priority_t},
+    {"subject", abi::hdr_subject_t},
+    {"s", abi::hdr_subject_t},
     {"user-agent", abi::hdr_useragent_t},
 };
 inline bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -96,21 +120,25 @@ inline constexpr int hdr_eoh_type = profile_abi::has_parse_headers_aux ? abi::hd
 // Method ids (parser/msg_parser.h), also the INT part of $rm.
 inline int method_id(std::string_view m) noexcept {
   constexpr std::pair<std::string_view, int> ids[] = {
-      {"INVITE", 1},   {"CANCEL", 2},  {"ACK", 4},       {"BYE", 8},     {"INFO", 16},     {"OPTIONS", 32},
-      {"UPDATE", 64},  {"REGISTER", 128}, {"MESSAGE", 256}, {"SUBSCRIBE", 512}, {"NOTIFY", 1024},
-      {"PRACK", 2048}, {"REFER", 4096}, {"PUBLISH", 8192}};
+      {"INVITE", 1},    {"CANCEL", 2},   {"ACK", 4},        {"BYE", 8},       {"INFO", 16},
+      {"OPTIONS", 32},  {"UPDATE", 64},  {"REGISTER", 128}, {"MESSAGE", 256}, {"SUBSCRIBE", 512},
+      {"NOTIFY", 1024}, {"PRACK", 2048}, {"REFER", 4096},   {"PUBLISH", 8192}};
   for (auto& [n, v] : ids)
     if (n == m) return v;
   return 16384;  // METHOD_OTHER
 }
 
 inline std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
-inline abi::str to_str(std::string_view v) noexcept { return {const_cast<char*>(v.data()), static_cast<int>(v.size())}; }
+inline abi::str to_str(std::string_view v) noexcept {
+  return {const_cast<char*>(v.data()), static_cast<int>(v.size())};
+}
 
 /// Extends the core-visible header list. With `vias` > 0 it stops after that many Via headers (what
 /// parse_msg() leaves parsed when a message arrives: one Via for a request, two for a reply); with 0 it
@@ -128,8 +156,10 @@ inline int build_header_list(fake_msg* m, int vias = 0) noexcept {
       auto& h = d->hdrs[k];
       d->fields.push_back(abi::hdr_field{h.type, to_str(h.name), to_str(h.body), h.len, nullptr, nullptr, nullptr});
       abi::hdr_field* f = &d->fields.back();
-      if (prev) prev->next = f;
-      else m->prefix.headers = f;
+      if (prev)
+        prev->next = f;
+      else
+        m->prefix.headers = f;
       // sibling: the next header of the same (known) type
       if (h.type != abi::hdr_other_t)
         for (auto it = d->fields.rbegin() + 1; it != d->fields.rend(); ++it)
@@ -142,8 +172,10 @@ inline int build_header_list(fake_msg* m, int vias = 0) noexcept {
       m->prefix.parsed_flag |= 1ull << (h.type & 63);
       if (h.type == abi::hdr_via_t) {
         ++seen_vias;
-        if (!m->prefix.h_via1) m->prefix.h_via1 = f;
-        else m->prefix.parsed_flag |= 1ull << abi::hdr_via2_t;  // HDR_VIA2_F
+        if (!m->prefix.h_via1)
+          m->prefix.h_via1 = f;
+        else
+          m->prefix.parsed_flag |= 1ull << abi::hdr_via2_t;  // HDR_VIA2_F
       }
     }
     if (vias == 0 || seen_vias < vias) m->prefix.parsed_flag = abi::hdr_eoh_all;
@@ -205,7 +237,8 @@ inline name_addr parse_name_addr(std::string_view body) noexcept {
   if (lt != std::string_view::npos) {
     auto gt = body.find('>', lt);
     r.display = trim(body.substr(0, lt));
-    if (r.display.size() >= 2 && r.display.front() == '"' && r.display.back() == '"') r.display = r.display.substr(1, r.display.size() - 2);
+    if (r.display.size() >= 2 && r.display.front() == '"' && r.display.back() == '"')
+      r.display = r.display.substr(1, r.display.size() - 2);
     r.uri = body.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1);
     params = gt == std::string_view::npos ? std::string_view{} : body.substr(gt + 1);
   } else {
@@ -283,3 +316,4 @@ int set_dst_uri(sip_msg* msg, str* uri) {
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

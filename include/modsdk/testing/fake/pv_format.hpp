@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: format strings (pvar.c: pv_parse_format, pv_printf_s, pv_elem_free_all).
 #pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -28,8 +29,10 @@ struct fake_elem {
 inline void free_format(fake_elem* e) noexcept {
   while (e) {
     fake_elem* n = e->next;
-    if (e->counted) counted_pkg_free(e, "pv_elem_free_all");
-    else std::free(e);
+    if (e->counted)
+      counted_pkg_free(e, "pv_elem_free_all");
+    else
+      std::free(e);
     e = n;
   }
 }
@@ -63,8 +66,10 @@ inline int parse_format(const abi::str* in, fake_elem** out, bool counted) noexc
       *out = nullptr;
       return -1;
     }
-    if (last) last->next = e;
-    else *out = e;
+    if (last)
+      last->next = e;
+    else
+      *out = e;
     last = e;
     e->text.s = const_cast<char*>(p);
     while (p < end && *p != '$') ++p;
@@ -105,9 +110,12 @@ inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexc
       abi::pv_value v{};
       auto* s = as_spec(reinterpret_cast<abi::pv_spec*>(e->spec));
       if (!s || get_value(msg, s, &v) != 0) continue;
-      if (v.flags & abi::pv_val_null) b += "<null>";
-      else if (v.flags & abi::pv_val_str) b.append(v.rs.s, static_cast<std::size_t>(v.rs.len));
-      else if (v.flags & (abi::pv_val_int | abi::pv_type_int)) b += std::to_string(v.ri);
+      if (v.flags & abi::pv_val_null)
+        b += "<null>";
+      else if (v.flags & abi::pv_val_str)
+        b.append(v.rs.s, static_cast<std::size_t>(v.rs.len));
+      else if (v.flags & (abi::pv_val_int | abi::pv_type_int))
+        b += std::to_string(v.ri);
     }
     b.reserve(b.size() + 1);
     *out = {b.data(), static_cast<int>(b.size())};
@@ -138,3 +146,4 @@ int pv_elem_free_all(pv_elem* list) {
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: pseudo-variable specs, the names the fake knows and their grammar (pv_parse_spec).
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cctype>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 
@@ -18,8 +19,41 @@ MODSDK_BEGIN_NAMESPACE
 namespace testing::detail {
 
 enum class pv_kind : int {
-  none, rm, ru, rU, rd, rp, ou, oU, od, op, du, hdr, hdrcnt, fu, fU, fd, ft, fn, tu, tU, td, tt, tn, ci, cs, rb,
-  rs, rr, si, sp, ml, mb, ua, var, avp,
+  none,
+  rm,
+  ru,
+  rU,
+  rd,
+  rp,
+  ou,
+  oU,
+  od,
+  op,
+  du,
+  hdr,
+  hdrcnt,
+  fu,
+  fU,
+  fd,
+  ft,
+  fn,
+  tu,
+  tU,
+  td,
+  tt,
+  tn,
+  ci,
+  cs,
+  rb,
+  rs,
+  rr,
+  si,
+  sp,
+  ml,
+  mb,
+  ua,
+  var,
+  avp,
 };
 struct pv_def {
   std::string_view name;
@@ -28,17 +62,17 @@ struct pv_def {
   bool needs_inner;  // $name(inner)
 };
 inline constexpr pv_def pv_defs[] = {
-    {"rm", pv_kind::rm, false, false},  {"ru", pv_kind::ru, true, false},   {"rU", pv_kind::rU, true, false},
-    {"rd", pv_kind::rd, true, false},   {"rp", pv_kind::rp, true, false},   {"ou", pv_kind::ou, false, false},
-    {"oU", pv_kind::oU, false, false},  {"od", pv_kind::od, false, false},  {"op", pv_kind::op, false, false},
-    {"du", pv_kind::du, true, false},   {"hdr", pv_kind::hdr, false, true}, {"hdrcnt", pv_kind::hdrcnt, false, true},
-    {"fu", pv_kind::fu, false, false},  {"fU", pv_kind::fU, false, false},  {"fd", pv_kind::fd, false, false},
-    {"ft", pv_kind::ft, false, false},  {"fn", pv_kind::fn, false, false},  {"tu", pv_kind::tu, false, false},
-    {"tU", pv_kind::tU, false, false},  {"td", pv_kind::td, false, false},  {"tt", pv_kind::tt, false, false},
-    {"tn", pv_kind::tn, false, false},  {"ci", pv_kind::ci, false, false},  {"cs", pv_kind::cs, false, false},
-    {"rb", pv_kind::rb, false, false},  {"rs", pv_kind::rs, false, false},  {"rr", pv_kind::rr, false, false},
-    {"si", pv_kind::si, false, false},  {"sp", pv_kind::sp, false, false},  {"ml", pv_kind::ml, false, false},
-    {"mb", pv_kind::mb, false, false},  {"ua", pv_kind::ua, false, false},  {"var", pv_kind::var, true, true},
+    {"rm", pv_kind::rm, false, false}, {"ru", pv_kind::ru, true, false},   {"rU", pv_kind::rU, true, false},
+    {"rd", pv_kind::rd, true, false},  {"rp", pv_kind::rp, true, false},   {"ou", pv_kind::ou, false, false},
+    {"oU", pv_kind::oU, false, false}, {"od", pv_kind::od, false, false},  {"op", pv_kind::op, false, false},
+    {"du", pv_kind::du, true, false},  {"hdr", pv_kind::hdr, false, true}, {"hdrcnt", pv_kind::hdrcnt, false, true},
+    {"fu", pv_kind::fu, false, false}, {"fU", pv_kind::fU, false, false},  {"fd", pv_kind::fd, false, false},
+    {"ft", pv_kind::ft, false, false}, {"fn", pv_kind::fn, false, false},  {"tu", pv_kind::tu, false, false},
+    {"tU", pv_kind::tU, false, false}, {"td", pv_kind::td, false, false},  {"tt", pv_kind::tt, false, false},
+    {"tn", pv_kind::tn, false, false}, {"ci", pv_kind::ci, false, false},  {"cs", pv_kind::cs, false, false},
+    {"rb", pv_kind::rb, false, false}, {"rs", pv_kind::rs, false, false},  {"rr", pv_kind::rr, false, false},
+    {"si", pv_kind::si, false, false}, {"sp", pv_kind::sp, false, false},  {"ml", pv_kind::ml, false, false},
+    {"mb", pv_kind::mb, false, false}, {"ua", pv_kind::ua, false, false},  {"var", pv_kind::var, true, true},
     {"avp", pv_kind::avp, true, true},
 };
 
@@ -126,11 +160,13 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
     p = close + 1;
   }
   if (def->needs_inner && inner.empty()) {
-    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" needs a name in parentheses", static_cast<int>(name.size()), name.data());
+    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" needs a name in parentheses", static_cast<int>(name.size()),
+             name.data());
     return nullptr;
   }
   if (!def->needs_inner && !inner.empty()) {
-    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not take a name", static_cast<int>(name.size()), name.data());
+    core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not take a name", static_cast<int>(name.size()),
+             name.data());
     return nullptr;
   }
   if (paren) {
@@ -152,7 +188,8 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
         int v = 0;
         auto [e, ec] = std::from_chars(ix.data(), ix.data() + ix.size(), v);
         if (ec != std::errc{} || e != ix.data() + ix.size()) {
-          core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: only integer or * indexes are implemented, not <%.*s>",
+          core_log(abi::l_err, "pv_parse_spec",
+                   "modsdk fake core: only integer or * indexes are implemented, not <%.*s>",
                    static_cast<int>(ix.size()), ix.data());
           return nullptr;
         }
@@ -162,7 +199,8 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
       p = close + 1;
     }
     if (p < all.size() && all[p] == '{') {
-      core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: transformations are not implemented (<%.*s>)", in->len, in->s);
+      core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: transformations are not implemented (<%.*s>)", in->len,
+               in->s);
       return nullptr;
     }
     if (p >= all.size() || all[p] != ')') {
@@ -198,3 +236,4 @@ char* pv_parse_spec(const str* in, pv_spec* sp) { return testing::detail::parse_
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: pseudo-variable values (pvar.c: pv_get_spec_value, pv_set_value, pv_value_destroy).
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,10 +89,17 @@ inline int get_nameaddr_attr(abi::pv_value* r, msg_data* d, int type, pv_kind k)
   if (!h) return set_null(r);
   name_addr na = parse_name_addr(h->body);
   switch (k) {
-    case pv_kind::fu: case pv_kind::tu: return set_str(r, na.uri);
-    case pv_kind::ft: case pv_kind::tt: return na.tag.empty() ? set_null(r) : set_str(r, na.tag);
-    case pv_kind::fn: case pv_kind::tn: return na.display.empty() ? set_null(r) : set_str(r, na.display);
-    default: break;
+    case pv_kind::fu:
+    case pv_kind::tu:
+      return set_str(r, na.uri);
+    case pv_kind::ft:
+    case pv_kind::tt:
+      return na.tag.empty() ? set_null(r) : set_str(r, na.tag);
+    case pv_kind::fn:
+    case pv_kind::tn:
+      return na.display.empty() ? set_null(r) : set_str(r, na.display);
+    default:
+      break;
   }
   auto u = parse_uri_text(na.uri);
   if (!u) {
@@ -130,15 +138,23 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       return set_str(r, sv(fl.b));
     case pv_kind::ou:
       return req ? set_str(r, sv(fl.b)) : set_null(r);
-    case pv_kind::rU: case pv_kind::rd: case pv_kind::rp:
+    case pv_kind::rU:
+    case pv_kind::rd:
+    case pv_kind::rp:
       if (!req) return set_null(r);
       return get_uri_attr(r, d->new_uri ? std::string_view(*d->new_uri) : sv(fl.b), s->kind);
-    case pv_kind::oU: case pv_kind::od: case pv_kind::op:
+    case pv_kind::oU:
+    case pv_kind::od:
+    case pv_kind::op:
       if (!req) return set_null(r);
-      return get_uri_attr(r, sv(fl.b), s->kind == pv_kind::oU ? pv_kind::rU : s->kind == pv_kind::od ? pv_kind::rd : pv_kind::rp);
+      return get_uri_attr(r, sv(fl.b),
+                          s->kind == pv_kind::oU   ? pv_kind::rU
+                          : s->kind == pv_kind::od ? pv_kind::rd
+                                                   : pv_kind::rp);
     case pv_kind::du:  // pv_get_dsturi
       return d->dst_uri ? set_str(r, *d->dst_uri) : set_null(r);
-    case pv_kind::hdr: case pv_kind::hdrcnt: {  // pv_get_hdr / pv_get_hdrcnt
+    case pv_kind::hdr:
+    case pv_kind::hdrcnt: {  // pv_get_hdr / pv_get_hdrcnt
       if (build_header_list(reinterpret_cast<fake_msg*>(msg)) < 0) return set_null(r);
       std::string_view name(s->name, static_cast<std::size_t>(s->name_len));
       std::vector<const hdr_info*> hits;
@@ -160,9 +176,17 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       if (i < 0 || i >= static_cast<int>(hits.size())) return set_null(r);
       return set_str(r, hits[static_cast<std::size_t>(i)]->body);
     }
-    case pv_kind::fu: case pv_kind::fU: case pv_kind::fd: case pv_kind::ft: case pv_kind::fn:
+    case pv_kind::fu:
+    case pv_kind::fU:
+    case pv_kind::fd:
+    case pv_kind::ft:
+    case pv_kind::fn:
       return get_nameaddr_attr(r, d, abi::hdr_from_t, s->kind);
-    case pv_kind::tu: case pv_kind::tU: case pv_kind::td: case pv_kind::tt: case pv_kind::tn:
+    case pv_kind::tu:
+    case pv_kind::tU:
+    case pv_kind::td:
+    case pv_kind::tt:
+    case pv_kind::tn:
       return get_nameaddr_attr(r, d, abi::hdr_to_t, s->kind);
     case pv_kind::ci: {  // pv_get_callid
       const hdr_info* h = find_hdr(d, abi::hdr_callid_t, {});
@@ -196,9 +220,12 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       ip_buf[n] = '\0';
       return set_str(r, std::string_view(ip_buf, n));
     }
-    case pv_kind::sp: return set_int(r, d->src_port);
-    case pv_kind::ml: return set_int(r, static_cast<long long>(d->buf.size()));
-    case pv_kind::mb: return set_str(r, d->buf);
+    case pv_kind::sp:
+      return set_int(r, d->src_port);
+    case pv_kind::ml:
+      return set_int(r, static_cast<long long>(d->buf.size()));
+    case pv_kind::mb:
+      return set_str(r, d->buf);
     case pv_kind::var: {  // pv_get_scriptvar; a var never assigned is NULL (add_var marks it VAR_VAL_NULL)
       auto it = st().vars.find(std::string_view(s->name, static_cast<std::size_t>(s->name_len)));
       if (it == st().vars.end()) return set_null(r);
@@ -212,7 +239,8 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       auto& v = it->second.back();
       return v.is_str ? set_str(r, v.text()) : set_int(r, v.n);
     }
-    case pv_kind::none: break;
+    case pv_kind::none:
+      break;
   }
   return -1;
 }
@@ -249,8 +277,10 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
       case pv_kind::avp: {  // pv_set_avp: NULL removes the newest value; := replaces all
         auto& list = st().avps[std::string(name)];
         if (!val) {
-          if (op == colon_eq) list.clear();
-          else if (!list.empty()) list.pop_back();
+          if (op == colon_eq)
+            list.clear();
+          else if (!list.empty())
+            list.pop_back();
           return 0;
         }
         if (op == colon_eq) list.clear();
@@ -281,7 +311,8 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
         return 0;
       default:
         core_log(abi::l_err, "pv_set_value",
-                 "modsdk fake core: writing this pseudo-variable (kind %d) is not implemented", static_cast<int>(s->kind));
+                 "modsdk fake core: writing this pseudo-variable (kind %d) is not implemented",
+                 static_cast<int>(s->kind));
         return -1;
     }
   } catch (...) {
@@ -324,10 +355,15 @@ int pv_set_value(sip_msg* msg, pv_spec* sp, int op, pv_value* value) {
 // mirrors pvar.c:pv_value_destroy(): frees owned text, zeroes the value.
 void pv_value_destroy(pv_value* value) {
   if (!value) return;
-  if (value->flags & pv_val_pkg) testing::detail::fake_release(false, &testing::detail::g_mem_block_tag, value->rs.s, "pkg_free", "fake core", "pv_value_destroy", 0);
-  if (value->flags & pv_val_shm) testing::detail::fake_release(true, &testing::detail::g_shm_block_tag, value->rs.s, "shm_free", "fake core", "pv_value_destroy", 0);
+  if (value->flags & pv_val_pkg)
+    testing::detail::fake_release(false, &testing::detail::g_mem_block_tag, value->rs.s, "pkg_free", "fake core",
+                                  "pv_value_destroy", 0);
+  if (value->flags & pv_val_shm)
+    testing::detail::fake_release(true, &testing::detail::g_shm_block_tag, value->rs.s, "shm_free", "fake core",
+                                  "pv_value_destroy", 0);
   std::memset(value, 0, sizeof *value);
 }
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

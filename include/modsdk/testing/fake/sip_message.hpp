@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: modsdk::testing::sip_message, a message parsed from its text into the fake sip_msg.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <charconv>
+#include <modsdk/config.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -48,8 +49,10 @@ sip_message sip_message::parse(std::string_view text) {
   auto sp1 = first.find(' ');
   auto sp2 = sp1 == std::string_view::npos ? sp1 : first.find(' ', sp1 + 1);
   if (sp1 == std::string_view::npos || sp2 == std::string_view::npos)
-    throw std::invalid_argument("modsdk::testing::sip_message::parse: the first line is neither a request nor a "
-                                "status line: \"" + std::string(first) + "\"");
+    throw std::invalid_argument(
+        "modsdk::testing::sip_message::parse: the first line is neither a request nor a "
+        "status line: \"" +
+        std::string(first) + "\"");
   std::string_view a = first.substr(0, sp1), b = first.substr(sp1 + 1, sp2 - sp1 - 1), c = first.substr(sp2 + 1);
   auto& fl = m->prefix.first_line;
   fl.a = detail::to_str(a);
@@ -59,15 +62,18 @@ sip_message sip_message::parse(std::string_view text) {
     int code = 0;
     auto [p, ec] = std::from_chars(b.data(), b.data() + b.size(), code);
     if (ec != std::errc{} || p != b.data() + b.size() || b.size() != 3)
-      throw std::invalid_argument("modsdk::testing::sip_message::parse: bad status code in \"" + std::string(first) + "\"");
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: bad status code in \"" + std::string(first) +
+                                  "\"");
     fl.type = abi::sip_reply;
     fl.value = code;
   } else if (c.starts_with("SIP/")) {
     fl.type = abi::sip_request;
     fl.value = detail::method_id(a);
   } else {
-    throw std::invalid_argument("modsdk::testing::sip_message::parse: the first line is neither a request nor a "
-                                "status line: \"" + std::string(first) + "\"");
+    throw std::invalid_argument(
+        "modsdk::testing::sip_message::parse: the first line is neither a request nor a "
+        "status line: \"" +
+        std::string(first) + "\"");
   }
 
   // headers up to the empty line; a line starting with SP/HT continues the previous header
@@ -78,13 +84,15 @@ sip_message sip_message::parse(std::string_view text) {
     if ((line.front() == ' ' || line.front() == '\t') && !d->hdrs.empty()) {
       auto& h = d->hdrs.back();
       const char* body_start = h.body.empty() ? line.data() : h.body.data();
-      h.body = detail::trim(std::string_view(body_start, static_cast<std::size_t>(line.data() + line.size() - body_start)));
+      h.body =
+          detail::trim(std::string_view(body_start, static_cast<std::size_t>(line.data() + line.size() - body_start)));
       h.len = static_cast<int>(pos - static_cast<std::size_t>(h.name.data() - all.data()));
       continue;
     }
     auto colon = line.find(':');
     if (colon == std::string_view::npos)
-      throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without ':': \"" + std::string(line) + "\"");
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without ':': \"" +
+                                  std::string(line) + "\"");
     std::string_view name = detail::trim(line.substr(0, colon));
     std::string_view body = detail::trim(line.substr(colon + 1));
     if (body.empty()) body = std::string_view(line.data() + line.size(), 0);
@@ -118,3 +126,4 @@ std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
 
 }  // namespace testing
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the module list (sr_module.c: find_export) and the stock modules sl and signaling.
 #pragma once
-#include <modsdk/config.hpp>
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <algorithm>
 #include <cstring>
+#include <modsdk/config.hpp>
 #include <string>
 #include <utility>
 
@@ -118,3 +119,4 @@ cmd_function find_mod_export(const char* mod, const char* name, int flags) {
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)
