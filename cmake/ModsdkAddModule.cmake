@@ -149,7 +149,12 @@ function(modsdk_add_module name)
     _modsdk_fmt_embedded(_fmt_objects)
     target_link_libraries(${name} PRIVATE modsdk::headers ${_fmt_objects} ${ARG_LINK_LIBRARIES})
   elseif(ARG_FMT STREQUAL "SHARED")
-    target_link_libraries(${name} PRIVATE modsdk::modsdk ${ARG_LINK_LIBRARIES})
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      message(FATAL_ERROR "modsdk_add_module(${name}): FMT SHARED links Debian's libfmt.so.9, which GCC built; "
+        "${CMAKE_CXX_COMPILER_ID} mangles {fmt} 9's detail::vformat_to<char> differently, so the module would not "
+        "load (undefined symbol). Build it with GCC, or use FMT EMBEDDED (the default).")
+    endif()
+    target_link_libraries(${name} PRIVATE modsdk::headers fmt::fmt ${ARG_LINK_LIBRARIES})
   else()
     message(FATAL_ERROR "modsdk_add_module(${name}): FMT is EMBEDDED or SHARED, not '${ARG_FMT}'")
   endif()

@@ -3,6 +3,7 @@
 // log line (this target is built with MODSDK_LOG_LINE_MAX 256, so that lines are cut often). Checked:
 //   - the line the core receives is {fmt}'s text for the same call when it fits, and otherwise exactly
 //     MODSDK_LOG_LINE_MAX bytes: a prefix of that text followed by "..." (no overrun, nothing invented);
+//     like any LM_* line it ends at a NUL byte (the core prints it with %s);
 //   - `{:?}` output is one printable line: quoted, no control byte, no raw newline, and decoding its
 //     escapes gives back the input (nothing lost, nothing invented);
 //   - a width pads to at least that many code points; a precision never adds text.
@@ -33,13 +34,12 @@ std::string logged(std::string_view input, modsdk::log::format_string<std::type_
   fuzz::require(core().logs().size() == 1, "a log call did not give exactly one line", input);
   const std::string text = core().logs().back().text;
   const std::string whole = fmt::format(fmt::runtime(f.text), a...);
-  if (whole.size() <= cap) {
-    fuzz::require(text == whole, "a line that fits differs from {fmt}'s text", input);
-  } else {
-    fuzz::require(text.size() == cap, "a cut line is not MODSDK_LOG_LINE_MAX bytes", input);
-    fuzz::require(text.ends_with("...") && whole.compare(0, cap - 3, text, 0, cap - 3) == 0,
-                  "a cut line is not a prefix of the whole text followed by \"...\"", input);
-  }
+  // what the core prints: the line, cut with "..." past MODSDK_LOG_LINE_MAX, then up to a NUL (dprint's %s)
+  std::string expected = whole.size() <= cap ? whole : whole.substr(0, cap - 3) + "...";
+  if (const auto nul = expected.find('\0'); nul != std::string::npos) expected.resize(nul);
+  if (!expected.empty() && expected.back() == '\n') expected.pop_back();  // the fake core drops one '\n'
+  fuzz::require(text == expected, "the line differs from {fmt}'s text (cut at MODSDK_LOG_LINE_MAX, then at a NUL)",
+                input);
   return whole;
 }
 int hex(char c) {
@@ -48,7 +48,7 @@ int hex(char c) {
   return -1;
 }
 
-/// Undoes write_escaped's escapes (between the quotes); false when the text is not a valid escape form.
+/// Undoes the escapes of {fmt}'s {:?} (between the quotes); false when the text is not a valid escape form.
 bool unescape(std::string_view q, std::string& out) {
   if (q.size() < 2 || q.front() != '"' || q.back() != '"') return false;
   q = q.substr(1, q.size() - 2);
@@ -85,6 +85,35 @@ bool unescape(std::string_view q, std::string& out) {
         i += 2;
         break;
       }
+      case 'u':    // \uXXXX and
+      case 'U': {  // \UXXXXXXXX: a code point {fmt} 9 does not print as it is, UTF-8 encoded back
+        const std::size_t digits = q[i] == 'u' ? 4 : 8;
+        if (i + digits >= q.size()) return false;
+        unsigned cp = 0;
+        for (std::size_t k = i + 1; k <= i + digits; ++k) {
+          const int d = hex(q[k]);
+          if (d < 0) return false;
+          cp = cp * 16 + static_cast<unsigned>(d);
+        }
+        if (cp > 0x10FFFF) return false;
+        if (cp < 0x80) {
+          out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          out += static_cast<char>(0xC0 | (cp >> 6));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+          out += static_cast<char>(0xE0 | (cp >> 12));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+          out += static_cast<char>(0xF0 | (cp >> 18));
+          out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        i += digits;
+        break;
+      }
       default:
         return false;
     }
@@ -117,7 +146,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string quoted = logged(input, "{:?}", input);
   std::string decoded;
   fuzz::require(unescape(quoted, decoded), "{:?} output is not a quoted, escaped, printable line", input);
-  fuzz::require(decoded == input, "{:?} output does not decode to the input", input);
+  // {fmt} 9 writes a code point below U+0100 it does not print as it is (the C1 controls U+0080..U+009F,
+  // U+00A0, U+00AD) as "\xHH" of the code point, which reads back as one raw byte: the one place its
+  // escaping is not one-to-one (docs/limitations.md). The round trip is checked on every other input.
+  bool ambiguous = false;
+  for (std::size_t i = 0; i + 1 < input.size(); ++i) {
+    const auto n = static_cast<unsigned char>(input[i + 1]);
+    if (static_cast<unsigned char>(input[i]) == 0xC2 && ((n >= 0x80 && n <= 0xA0) || n == 0xAD)) ambiguous = true;
+  }
+  if (!ambiguous) fuzz::require(decoded == input, "{:?} output does not decode to the input", input);
 
   // width pads, precision cuts
   const std::string padded = logged(input, "{:20}", input);
