@@ -197,7 +197,7 @@ class statements {
                       detail::db_count<db::chunked, A...> <= 1,
                   "modsdk: db.select(...) takes db::columns(...), db::order_by(...) and db::chunks_of(n) once each");
     auto conds = detail::db_collect_conditions(args...);
-    abi::str order_name{};
+    [[maybe_unused]] abi::str order_name{};  // read through order_key
     abi::db_key order_key = nullptr;
     int chunk = -1;
     const abi::str* bad = conds.bad_name();
