@@ -10,7 +10,7 @@ int read(const modsdk::db::row& r) {
 #ifdef MODSDK_CONTROL
   return static_cast<int>(r.get<std::string>("greeting").size());
 #else
-  return static_cast<int>(r.get<std::vector<int>>("greeting").size());
+  return static_cast<int>(r.get<std::vector<int> >("greeting").size());
 #endif
 }
 int main() { return 0; }
