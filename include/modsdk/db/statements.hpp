@@ -147,9 +147,8 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
   }
   abi::db_res* res = nullptr;
   int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
-  if (rc == 0 && stream) {
-    rc = h.dbf->fetch_result(h.con, &res, chunk);
-    if (rc < 0) h.dbf->free_result(h.con, res);  // ends the query the backend started
+  if (rc >= 0 && stream) {  // success is >= 0: 3.5's db_sqlite returns the row count here
+    rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
   if (rc < 0) {
     db_failed(h, "select from", table, rc);

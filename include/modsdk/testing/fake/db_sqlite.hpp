@@ -7,7 +7,7 @@
 // BLOB, REAL/DOUBLE/FLOAT, DATE/DATETIME; an autoincrement key reads as DB_BITMAP in the column types,
 // its values as DB_INT), values as the generic SQL printer writes them (doubles with 2 decimals,
 // datetimes as local "YYYY-MM-DD HH:MM:SS", text cut at a NUL byte, bitmaps as signed ints), a raw
-// SELECT needing a FROM, and the capabilities the core computes for its functions (no async, no
+// SELECT needing a FROM (and any raw text shorter than "select" taken for one), and the capabilities the core computes for its functions (no async, no
 // prepared statements). Values are bound rather than printed: the stored result is the same.
 // Where the real module crashes (a raw SELECT of an expression, whose column has no declared type)
 // the fake fails the query with a log line. Memory it hands the module is pkg, counted.

@@ -334,7 +334,8 @@ inline int sqlite_raw_query(const abi::db_con* h, const abi::str* q, abi::db_res
   std::string_view text = view_of(*q);
   while (!text.empty() && !std::isalpha(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   sqlite_pool_con* p = pool_of(h);
-  if (!sqlite_starts_with(text, "select")) {  // not a select: run it, no result
+  // not a select: run it, no result (db_sqlite takes any text shorter than "select" for one: "BEGIN" fails)
+  if (text.size() >= 6 && !sqlite_starts_with(text, "select")) {
     char* err = nullptr;
     if (sqlite3_exec(p->db, std::string(view_of(*q)).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
       sqlite_log(abi::l_err, "db_sqlite_raw_query", "query failed: %s", err ? err : "?");
