@@ -4,21 +4,22 @@
 # (tests/realcore/CMakeLists.txt registers it as "realcore: database: <backend>").
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
-#       run_database.sh sqlite <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#       run_database.sh sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
 #
 # Builds new_module.so for exactly that core (examples/new_module on its own, NEW_MODULE_OPENSIPS), makes
 # the greetings table from examples/new_module/greetings.sql in a throw-away SQLite file (one row: alice),
-# loads the stock db_sqlite.so next to it, and checks:
+# loads the stock db_sqlite.so next to it (text: a db_text directory with the same tables and db_text.so),
+# and checks:
 #   - the core starts with db_url set: mod_init binds db_sqlite and checks the table's version, each
 #     worker opens its own connection;
 #   - OPTIONS from alice and from bob: greet() answers "Bonjour, alice" (her row) and "Hello, bob"
 #     (new_param), read from the script's xlog lines;
-#   - the table dropped while the core runs: greet() fails over to new_param, db_sqlite and modsdk log
+#   - (sqlite) the table dropped while the core runs: greet() fails over to new_param, db_sqlite and modsdk log
 #     the failed select, the core keeps serving;
 #   - a db_url with a password for a backend that is not loaded: the start stops with modsdk's line,
 #     the password masked (and nowhere in the log);
 #   - a wrong table version: the start stops naming the table, the expected and the found version;
-#   - fidelity: one battery of statements (db_fidelity_module.cpp) in the real core and in the fake core
+#   - (sqlite) fidelity: one battery of statements (db_fidelity_module.cpp) in the real core and in the fake core
 #     (db_fidelity_fake.cpp, the same .so): the values' types, NULLs and contents, chunk sizes and failures
 #     it logs must be identical.
 # Exit: 0 pass, 1 fail, 77 skipped.
@@ -29,7 +30,7 @@ if [ -z "${OPENSIPS:-}" ]; then
   exit 77
 fi
 if [ $# -lt 3 ]; then
-  echo "usage: OPENSIPS=... $0 sqlite <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
+  echo "usage: OPENSIPS=... $0 sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
 fi
 BACKEND=$1
@@ -37,7 +38,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-[ "$BACKEND" = sqlite ] || { echo "unknown backend '$BACKEND' (sqlite)" >&2; exit 2; }
+case "$BACKEND" in sqlite | text) ;; *) echo "unknown backend '$BACKEND' (sqlite, text)" >&2; exit 2 ;; esac
 
 failures=0
 pass() { echo "ok:   $*"; }
@@ -69,8 +70,12 @@ find_module() {  # the absolute path of <name>.so in either layout, or nothing
 }
 SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
 DB_SQLITE=$(find_module db_sqlite) || die "db_sqlite.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+BACKEND_SO=$DB_SQLITE
+if [ "$BACKEND" = text ]; then
+  BACKEND_SO=$(find_module db_text) || die "db_text.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+fi
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
-echo "backend: $DB_SQLITE"
+echo "backend: $BACKEND_SO"
 
 # ---- new_module.so for this core --------------------------------------------------------------------------
 KEY=$(printf '%s' "$OPENSIPS" | cksum | cut -d' ' -f1)
@@ -112,11 +117,21 @@ trap stop_core EXIT
 
 PORT=$(free_port) || die "no free port"
 DBFILE="$WORK/greetings.sqlite"
-make_db() {  # make_db [extra sql]: a fresh file with the shipped schema and alice's row
+DBDIR="$WORK/dbtext"
+DB_URL="sqlite://$DBFILE"
+[ "$BACKEND" = text ] && DB_URL="text://$DBDIR"
+make_db() {  # make_db [<greetings version>]: a fresh database with the shipped schema and alice's row
+  if [ "$BACKEND" = text ]; then  # db_text: a directory, one file per table, a typed header line
+    rm -rf "$DBDIR" && mkdir -p "$DBDIR" || die "cannot make $DBDIR"
+    printf 'table_name(str) table_version(int)\ngreetings:%s\n' "${1:-1}" >"$DBDIR/version"
+    printf 'id(int,auto) caller(str) greeting(str)\n1:alice:Bonjour\n' >"$DBDIR/greetings"
+    return
+  fi
   rm -f "$DBFILE"
   { cat "$SRC/examples/new_module/greetings.sql"
     echo "INSERT INTO greetings (caller, greeting) VALUES ('alice', 'Bonjour');"
-    echo "${1:-}"; } | sqlite3 "$DBFILE" || die "sqlite3 could not create $DBFILE"
+    echo "UPDATE version SET table_version = ${1:-1} WHERE table_name = 'greetings';"; } |
+    sqlite3 "$DBFILE" || die "sqlite3 could not create $DBFILE"
 }
 write_cfg() {  # write_cfg <file> <db_url>
   cat >"$1" <<EOF
@@ -129,7 +144,7 @@ socket = udp:127.0.0.1:$PORT
 
 loadmodule "$PROTO_UDP"
 loadmodule "$SL"
-loadmodule "$DB_SQLITE"
+loadmodule "$BACKEND_SO"
 loadmodule "$SO"
 modparam("new_module", "new_param", "Hello")
 modparam("new_module", "db_url", "$2")
@@ -177,7 +192,7 @@ exits_within() {  # exits_within <seconds>: the core stopped by itself; sets EXI
 make_db
 CFG="$WORK/db.cfg"
 LOG="$WORK/db.log"
-write_cfg "$CFG" "sqlite://$DBFILE"
+write_cfg "$CFG" "$DB_URL"
 "$OPENSIPS" -C -f "$CFG" >"$WORK/check.log" 2>&1 || { tail -20 "$WORK/check.log"; die "opensips -C rejects the cfg"; }
 start_core "$CFG" "$LOG"
 if g=$(greeting_of alice "$LOG"); then
@@ -196,7 +211,8 @@ else
   pass "no error line while serving"
 fi
 
-# ---- run 1b: the table gone while the core runs --------------------------------------------------------------
+# ---- run 1b: the table gone while the core runs (SQLite; db_text keeps its tables in memory) --------------------
+if [ "$BACKEND" = sqlite ]; then
 sqlite3 "$DBFILE" "DROP TABLE greetings" || die "could not drop the table"
 if g=$(greeting_of carol "$LOG"); then
   [ "$g" = "Hello, carol" ] && pass "table dropped: greet() falls back to new_param -> \"$g\"" ||
@@ -209,6 +225,7 @@ else
   fail "no greeting for carol after the table was dropped"; tail -20 "$LOG"
 fi
 kill -0 "$PID" 2>/dev/null && pass "the core is still running" || fail "the core stopped"
+fi
 stop_core
 if grep -E "CRITICAL|segfault|core dumped" "$LOG" | grep -q .; then fail "a crash line:"; grep -m3 -E "CRITICAL|segfault" "$LOG"; fi
 
@@ -227,9 +244,9 @@ else
 fi
 
 # ---- run 3: the table version ----------------------------------------------------------------------------------
-make_db "UPDATE version SET table_version = 7 WHERE table_name = 'greetings';"
+make_db 7
 VER_LOG="$WORK/db-version.log"
-write_cfg "$CFG" "sqlite://$DBFILE"
+write_cfg "$CFG" "$DB_URL"
 start_core "$CFG" "$VER_LOG"
 if exits_within 20; then
   line=$(grep -m1 "table greetings must be version" "$VER_LOG" | sed 's/^.*ERROR/ERROR/')
@@ -244,6 +261,7 @@ fi
 # db_fidelity.so runs one battery of statements (db_fidelity_module.cpp) in the real core and, the same .so,
 # in the fake core (db_fidelity_fake); each on a fresh file with the same schema. Their "DBF" lines (types,
 # NULLs, values, chunk sizes, failures) must be identical.
+if [ "$BACKEND" = sqlite ]; then
 FBUILD="$WORK/fidelity-build"
 fbuild_args=(-S "$SRC/tests/realcore/db_project" -B "$FBUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DREALCORE_OPENSIPS=$OPENSIPS"
              -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_FIND_PACKAGE_TARGETS_GLOBAL=ON)
@@ -300,6 +318,7 @@ EOF
   fi
 else
   tail -40 "$WORK/fidelity-build.log"; fail "nested build of tests/realcore/db_project failed"
+fi
 fi
 
 echo
