@@ -395,6 +395,7 @@ TEST_CASE("conditions, columns, order, update, delete, replace, insert_update, r
       REQUIRE(r.size() == 1);
       CHECK(r[0].get<int>("uses") == 7);
       CHECK(r.table().empty());
+      CHECK_THROWS_WITH(r[0].get<int>("caller"), "db: raw query, column \"caller\": found string, wanted int");
     }
     REQUIRE(store.delete_from("greetings"));  // no condition: every row
     CHECK(store.select("greetings").empty());

@@ -235,6 +235,11 @@ class result {
   std::size_t table_len_ = 0;
 };
 
+/// "table \"t\"" or "raw query", for messages.
+inline std::string db_source_name(const result& r) {
+  return r.table().empty() ? std::string("raw query") : "table \"" + std::string(r.table()) + "\"";
+}
+
 // ---- row ------------------------------------------------------------------------------------------------
 
 inline const abi::db_val& row::value(std::size_t index) const {
@@ -244,14 +249,12 @@ inline const abi::db_val& row::value(std::size_t index) const {
 
 inline bool row::is_null(std::string_view column) const {
   const auto i = res_->column_index(column);
-  if (!i)
-    throw error("db: table \"" + std::string(res_->table()) + "\" has no column \"" + std::string(column) +
-                "\" in this result");
+  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
   return is_null(*i);
 }
 
 inline void row::fail(std::size_t index, std::string_view what) const {
-  std::string m = "db: table \"" + std::string(res_->table()) + "\", column ";
+  std::string m = "db: " + db_source_name(*res_) + ", column ";
   const std::string_view name = res_->column_name(index);
   m += name.empty() ? std::to_string(index) : "\"" + std::string(name) + "\"";
   m += ": ";
@@ -294,9 +297,7 @@ T row::get(std::size_t index) const {
 template <class T>
 T row::get(std::string_view column) const {
   const auto i = res_->column_index(column);
-  if (!i)
-    throw error("db: table \"" + std::string(res_->table()) + "\" has no column \"" + std::string(column) +
-                "\" in this result");
+  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
   return read<T>(*i);
 }
 
