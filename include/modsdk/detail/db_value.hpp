@@ -111,8 +111,6 @@ constexpr abi::db_type db_type_of() {
     return sizeof(H) < 4 || (sizeof(H) == 4 && std::is_signed_v<H>) ? abi::db_int : abi::db_bigint;
   else if constexpr (std::is_floating_point_v<H>)
     return abi::db_double;
-  else if constexpr (std::is_same_v<H, std::string_view>)
-    return abi::db_str;
   else if constexpr (std::is_same_v<H, std::span<const std::byte>>)
     return abi::db_blob;
   else if constexpr (is_sys_time<H>::value)
@@ -120,7 +118,7 @@ constexpr abi::db_type db_type_of() {
   else if constexpr (std::is_same_v<H, db::bitmap>)
     return abi::db_bitmap;
   else
-    return abi::db_str;  // nullopt_t: NULL of no particular type
+    return abi::db_str;  // string_view, and nullopt_t (a NULL of no particular type)
 }
 
 inline abi::str db_text(std::string_view s) noexcept {

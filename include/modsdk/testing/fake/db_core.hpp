@@ -3,6 +3,7 @@
 // scheme (`mysql://` -> the module db_mysql's db_bind_api, found like find_mod_export does), the
 // capabilities computed from the functions a backend fills, and the `version` table checks.
 #pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cstring>
 #include <modsdk/config.hpp>
 #include <string>
@@ -160,3 +161,4 @@ int db_check_table_version(void* dbf, db_con* con, const str* table, unsigned in
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

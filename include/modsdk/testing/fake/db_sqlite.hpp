@@ -7,11 +7,12 @@
 // BLOB, REAL/DOUBLE/FLOAT, DATE/DATETIME; an autoincrement key reads as DB_BITMAP in the column types,
 // its values as DB_INT), values as the generic SQL printer writes them (doubles with 2 decimals,
 // datetimes as local "YYYY-MM-DD HH:MM:SS", text cut at a NUL byte, bitmaps as signed ints), a raw
-// SELECT needing a FROM (and any raw text shorter than "select" taken for one), and the capabilities the core computes for its functions (no async, no
-// prepared statements). Values are bound rather than printed: the stored result is the same.
-// Where the real module crashes (a raw SELECT of an expression, whose column has no declared type)
-// the fake fails the query with a log line. Memory it hands the module is pkg, counted.
+// SELECT needing a FROM (and any raw text shorter than "select" taken for one), and the capabilities the core computes
+// for its functions (no async, no prepared statements). Values are bound rather than printed: the stored result is the
+// same. Where the real module crashes (a raw SELECT of an expression, whose column has no declared type) the fake fails
+// the query with a log line. Memory it hands the module is pkg, counted.
 #pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <sqlite3.h>
 #include <modsdk/config.hpp>
 
@@ -61,7 +62,9 @@ struct sqlite_pool_con {
 };
 inline sqlite_pool_con* g_sqlite_pool = nullptr;
 
-inline sqlite_pool_con* pool_of(const abi::db_con* h) noexcept { return reinterpret_cast<sqlite_pool_con*>(h->tail); }
+inline sqlite_pool_con* pool_of(const abi::db_con* h) noexcept {
+  return reinterpret_cast<sqlite_pool_con*>(h->tail);  // NOLINT(performance-no-int-to-ptr): the core's `tail`
+}
 inline std::string_view view_of(const abi::str& s) noexcept { return {s.s, static_cast<std::size_t>(s.len)}; }
 
 inline void sqlite_end_statement(sqlite_pool_con* p) noexcept {
@@ -295,3 +298,4 @@ inline int sqlite_last_inserted_id(const abi::db_con* h) {
 
 }  // namespace testing::detail
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)

@@ -2,6 +2,7 @@
 // Test kit fake core: db_sqlite's queries and results (modules/db_sqlite: dbase.c, res.c, row.c) and the
 // module itself (its db_bind_api), made available by `core().load_module("db_sqlite")`.
 #pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <sqlite3.h>
 #include <modsdk/config.hpp>
 
@@ -71,8 +72,10 @@ inline bool sqlite_columns(const abi::db_con* h, sqlite3_stmt* s, bool raw, abi:
   }
   std::size_t text = 0;
   for (int i = 0; i < n; ++i) text += std::strlen(sqlite3_column_name(s, i)) + 1;
-  auto* names = static_cast<abi::db_key*>(
-      counted_pkg_malloc(std::size_t(n) * (sizeof(abi::db_key) + sizeof(abi::str)) + text, "db_allocate_columns"));
+  // one block: n db_key (str*) pointers, then the n str they point at, then the names' text
+  const std::size_t block =
+      std::size_t(n) * (sizeof(abi::str*) + sizeof(abi::str)) + text;  // NOLINT(bugprone-sizeof-expression)
+  auto* names = static_cast<abi::db_key*>(counted_pkg_malloc(block, "db_allocate_columns"));
   auto* types =
       static_cast<abi::db_type*>(counted_pkg_malloc(std::size_t(n) * sizeof(abi::db_type), "db_allocate_columns"));
   r->col.names = names;
@@ -395,3 +398,4 @@ inline fake_db_module& fake_db_sqlite_module() {
 
 }  // namespace testing::detail
 MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)
