@@ -20,9 +20,9 @@ namespace {
 namespace db = modsdk::db;
 
 modsdk::param<db::url> db_url{"db_url"};
-db::database store{db_url, {.needs = db::cap::query | db::cap::insert | db::cap::update | db::cap::delete_ |
-                                     db::cap::replace | db::cap::insert_update | db::cap::last_inserted_id |
-                                     db::cap::raw_query | db::cap::fetch}};
+db::database store{db_url,
+                   {.needs = db::cap::query | db::cap::insert | db::cap::update | db::cap::delete_ | db::cap::replace |
+                             db::cap::insert_update | db::cap::last_inserted_id | db::cap::raw_query | db::cap::fetch}};
 
 std::string show(const db::row& r, std::size_t i) {
   const modsdk::abi::db_val& v = r.value(i);
@@ -30,11 +30,17 @@ std::string show(const db::row& r, std::size_t i) {
   if (v.nul) return s;
   char buf[64];
   switch (v.type) {
-    case modsdk::abi::db_int: return s + std::to_string(v.val.int_val);
-    case modsdk::abi::db_bigint: return s + std::to_string(v.val.bigint_val);
-    case modsdk::abi::db_double: std::snprintf(buf, sizeof buf, "%.6f", v.val.double_val); return s + buf;
-    case modsdk::abi::db_datetime: return s + std::to_string(static_cast<long long>(v.val.time_val));
-    case modsdk::abi::db_bitmap: return s + std::to_string(v.val.bitmap_val);
+    case modsdk::abi::db_int:
+      return s + std::to_string(v.val.int_val);
+    case modsdk::abi::db_bigint:
+      return s + std::to_string(v.val.bigint_val);
+    case modsdk::abi::db_double:
+      std::snprintf(buf, sizeof buf, "%.6f", v.val.double_val);
+      return s + buf;
+    case modsdk::abi::db_datetime:
+      return s + std::to_string(static_cast<long long>(v.val.time_val));
+    case modsdk::abi::db_bitmap:
+      return s + std::to_string(v.val.bitmap_val);
     case modsdk::abi::db_blob:
     case modsdk::abi::db_str:
     case modsdk::abi::db_string: {
@@ -46,7 +52,8 @@ std::string show(const db::row& r, std::size_t i) {
       }
       return s;
     }
-    default: return s + "?";
+    default:
+      return s + "?";
   }
 }
 
@@ -67,14 +74,15 @@ bool db_battery(modsdk::request&) {
   using namespace std::chrono;
   const sys_seconds when{seconds{1714979289}};
   const std::byte data[] = {std::byte{0}, std::byte{0xff}, std::byte{'\''}, std::byte{0}, std::byte{7}};
-  modsdk::log::info("DBF insert alice: {}",
-                    store.insert("t", db::set("name", "alice"), db::set("n", 42), db::set("big", std::int64_t{1} << 40),
-                                 db::set("d", 3.14159), db::set("when_", when),
-                                 db::set("data", std::span<const std::byte>(data)), db::set("flags", db::bitmap{0xFFFFFFFFu}),
-                                 db::set("txt", "Grüß 'q' \"dq\"")));
+  modsdk::log::info(
+      "DBF insert alice: {}",
+      store.insert("t", db::set("name", "alice"), db::set("n", 42), db::set("big", std::int64_t{1} << 40),
+                   db::set("d", 3.14159), db::set("when_", when), db::set("data", std::span<const std::byte>(data)),
+                   db::set("flags", db::bitmap{0xFFFFFFFFu}), db::set("txt", "Grüß 'q' \"dq\"")));
   modsdk::log::info("DBF last id: {}", store.last_inserted_id().value_or(-99));
-  modsdk::log::info("DBF insert bob: {}", store.insert("t", db::set("name", "bob"), db::set("n", std::optional<int>()),
-                                                        db::set("d", -1.005), db::set("txt", std::string_view("a\0b", 3))));
+  modsdk::log::info("DBF insert bob: {}",
+                    store.insert("t", db::set("name", "bob"), db::set("n", std::optional<int>()), db::set("d", -1.005),
+                                 db::set("txt", std::string_view("a\0b", 3))));
   {
     auto r = store.select("t", db::col("name") == "alice");
     dump("alice", r);
@@ -89,7 +97,8 @@ bool db_battery(modsdk::request&) {
     dump("bob", r);
   }
   modsdk::log::info("DBF update: {}", store.update("t", db::col("name") == "bob", db::set("n", 7)));
-  modsdk::log::info("DBF replace: {}", store.replace("t", db::set("id", 1), db::set("name", "alice2"), db::set("n", 1)));
+  modsdk::log::info("DBF replace: {}",
+                    store.replace("t", db::set("id", 1), db::set("name", "alice2"), db::set("n", 1)));
   modsdk::log::info("DBF insert_update: {}", store.insert_update("t", db::set("name", "carol"), db::set("n", 3)));
   {
     auto r = store.select("t", db::columns("id", "name", "n", "d"), db::order_by("name"));

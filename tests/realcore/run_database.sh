@@ -84,8 +84,7 @@ mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 BUILD="$WORK/build"
 build_args=(-S "$SRC/examples/new_module" -B "$BUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DNEW_MODULE_OPENSIPS=$OPENSIPS"
-            -DNEW_MODULE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
-            -DCMAKE_FIND_PACKAGE_TARGETS_GLOBAL=ON)  # fmt::fmt & co. seen from the example's directory
+            -DNEW_MODULE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ -n "$CXX_COMPILER" ] && build_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
 {
   "$CMAKE" "${build_args[@]}" && "$CMAKE" --build "$BUILD" -j2 --target new_module
@@ -264,7 +263,7 @@ fi
 if [ "$BACKEND" = sqlite ]; then
 FBUILD="$WORK/fidelity-build"
 fbuild_args=(-S "$SRC/tests/realcore/db_project" -B "$FBUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DREALCORE_OPENSIPS=$OPENSIPS"
-             -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_FIND_PACKAGE_TARGETS_GLOBAL=ON)
+             -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ -n "$CXX_COMPILER" ] && fbuild_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
 if { "$CMAKE" "${fbuild_args[@]}" && "$CMAKE" --build "$FBUILD" -j2 --target db_fidelity db_fidelity_fake; } \
     >"$WORK/fidelity-build.log" 2>&1; then

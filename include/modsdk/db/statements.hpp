@@ -147,7 +147,7 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
   }
   abi::db_res* res = nullptr;
   int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
-  if (rc >= 0 && stream) {  // success is >= 0: 3.5's db_sqlite returns the row count here
+  if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
     rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
   if (rc < 0) {
