@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 // snippet: user_type
 /// A final SIP status code for reply_with(): the script writes a number, modsdk checks it at startup.
@@ -27,7 +28,7 @@ struct modsdk::convert<final_code> {
 
 namespace {
 modsdk::param<std::string_view> new_param{"new_param", "Hello", [](std::string_view v) { return !v.empty(); }};
-modsdk::param<std::string_view> db_url{"db_url"};
+modsdk::param<modsdk::db::url> db_url{"db_url"};
 
 bool new_function(modsdk::message& msg, std::string_view text) {  // any SIP message: request or reply
   modsdk::log::info("{} (a {})", text, msg.is_request() ? "request" : "reply");
@@ -48,9 +49,30 @@ modsdk::param<int> max_greetings{"max_greetings", 100,
 constinit modsdk::counter greetings{"greetings"};  // get_statistics new_module:greetings
 // snippet-end: stat_counter
 
+// snippet: database
+/// A caller's own greeting, from the table `greetings` (greetings.sql) of the database db_url names.
+struct greeting_row {
+  std::string greeting;
+};
+MODSDK_FIELDS(greeting_row, greeting);
+
+// Optional: without db_url the module runs on new_param alone.
+modsdk::db::database greetings_db{db_url,
+                                  {.needs = modsdk::db::cap::query, .tables = {{"greetings", 1}}, .optional = true}};
+
+/// The caller's greeting from the database, or new_param when it has none (or there is no database).
+std::string greeting_for(std::string_view caller) {
+  namespace db = modsdk::db;
+  if (greetings_db.enabled())
+    if (auto row = greetings_db.select<greeting_row>("greetings", db::col("caller") == caller).first())
+      return std::move(row->greeting);
+  return std::string(*new_param);
+}
+// snippet-end: database
+
 // snippet: output_variable
-/// greet("$fU", $var(out)): writes "<new_param>, <name>" into the variable; false once max_greetings
-/// greetings were made.
+/// greet("$fU", $var(out)): writes "<greeting>, <name>" into the variable (the caller's greeting from
+/// the database, or new_param); false once max_greetings greetings were made.
 bool greet(modsdk::request&, std::string_view name, modsdk::writable_variable out) {
   if (greetings.value() >= static_cast<unsigned long>(*max_greetings)) {
     modsdk::log::warn("not greeting {}: max_greetings ({}) reached", name, *max_greetings);
@@ -58,7 +80,7 @@ bool greet(modsdk::request&, std::string_view name, modsdk::writable_variable ou
   }
   greetings.inc();
   modsdk::log::debug("greeting #{} for {}", greetings.value(), name);
-  return out.set(std::string(*new_param) + ", " + std::string(name));
+  return out.set(greeting_for(name) + ", " + std::string(name));
 }
 // snippet-end: output_variable
 
@@ -85,6 +107,8 @@ MODSDK_MODULE(new_module,
               // snippet-skip: readme
               modsdk::stats(greetings),
               modsdk::mi(MODSDK_MI(greetings, show_greetings, "How many greetings greet() made, and the limit")),
+              modsdk::databases(greetings_db),  // bound in mod_init, a connection per process from child_init
+              modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),  // the SQL driver starts first
               // snippet-resume: readme
               modsdk::functions(
                   // snippet-skip: readme

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Checks a built module: its dynamic symbol table defines `exports` and nothing else, and every symbol
-# it leaves for the core to resolve is one modsdk declares in include/modsdk/abi/core.hpp (versioned
-# symbols belong to libc/libstdc++/libgcc and are resolved from those libraries).
+# it leaves for the core to resolve is one modsdk declares in include/modsdk/abi/ (core.hpp, and db.hpp
+# for the database API; CORE_HEADER names core.hpp, its folder is read; versioned symbols belong to
+# libc/libstdc++/libgcc and are resolved from those libraries).
 #   cmake -DSO=<module.so> -DCORE_HEADER=<include/modsdk/abi/core.hpp> [-DFMT=EMBEDDED|SHARED] -P check_module_so.cmake
 # With FMT, the {fmt} link mode is checked too (objdump -p's NEEDED entries): EMBEDDED needs no libfmt
 # (and leaves no {fmt} symbol undefined), SHARED needs libfmt.so.9 (which resolves the {fmt} symbols).
@@ -40,9 +41,15 @@ endforeach()
 if(NOT _names STREQUAL "exports")
   message(FATAL_ERROR "${SO} must define only 'exports', it defines: ${_names}")
 endif()
-file(READ "${CORE_HEADER}" _hdr)
-string(REPLACE ";" "," _hdr "${_hdr}")        # CMake lists split on ';'
-string(REPLACE "\n" ";" _lines "${_hdr}")
+get_filename_component(_abi_dir "${CORE_HEADER}" DIRECTORY)
+file(GLOB _abi_headers "${_abi_dir}/*.hpp")
+set(_lines "")
+foreach(_h IN LISTS _abi_headers)
+  file(READ "${_h}" _hdr)
+  string(REPLACE ";" "," _hdr "${_hdr}")        # CMake lists split on ';'
+  string(REPLACE "\n" ";" _hdr_lines "${_hdr}")
+  list(APPEND _lines ${_hdr_lines})
+endforeach()
 set(_core "")
 foreach(_d IN LISTS _lines)
   if(NOT _d MATCHES "^MODSDK_CORE_(SYMBOL|WEAK) ")
@@ -71,7 +78,7 @@ foreach(_r IN LISTS _urows)
   endif()
   list(FIND _core "${_n}" _i)
   if(_i EQUAL -1)
-    message(FATAL_ERROR "${SO} needs '${_n}', which is not a core symbol modsdk declares (abi/core.hpp)")
+    message(FATAL_ERROR "${SO} needs '${_n}', which is not a core symbol modsdk declares (abi/)")
   endif()
 endforeach()
 message(STATUS "${SO}: defines only 'exports'; needs only declared core symbols")

@@ -149,7 +149,6 @@ loadmodule "$SO"
 
 modparam("mi_datagram", "socket_name", "udp:127.0.0.1:$MI_PORT")
 modparam("new_module", "new_param", "Hello")
-modparam("new_module", "db_url", "text:///tmp/new_module")
 modparam("new_module", "max_greetings", $2)
 
 route {

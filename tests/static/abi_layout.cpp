@@ -2,7 +2,9 @@
 // ABI layer: sizes, offsets and constants of every profile against the values printed by probes compiled
 // against the real OpenSIPS headers (shared research, abi-facts/opensips-<version>.txt, x86_64 LP64).
 #include <cstddef>
+#include <string_view>
 
+#include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 
@@ -115,5 +117,96 @@ static_assert(offsetof(abi::async_ctx_3x, resume_param) == 8 && offsetof(abi::as
 static_assert(offsetof(abi::async_ctx_4x, resume_param) == 16 && offsetof(abi::async_ctx_4x, timeout_s) == 32);
 static_assert(!abi::v3_4::has_parse_headers_aux && abi::v3_5::has_parse_headers_aux);
 static_assert(!abi::v3_5::has_mi_arr_param_object && abi::v3_6::has_mi_arr_param_object);
+
+// ---- database API (db/): identical in 3.4.18, 3.5.9, 3.6.8, 4.0.1 except db_func_t -------------------
+static_assert(sizeof(abi::db_val) == 32);
+static_assert(offsetof(abi::db_val, type) == 0);
+static_assert(offsetof(abi::db_val, nul) == 4);
+static_assert(offsetof(abi::db_val, free) == 8);
+static_assert(offsetof(abi::db_val, val) == 16);
+static_assert(offsetof(abi::db_val, val.int_val) == 16);
+static_assert(offsetof(abi::db_val, val.bigint_val) == 16);
+static_assert(offsetof(abi::db_val, val.double_val) == 16);
+static_assert(offsetof(abi::db_val, val.time_val) == 16);
+static_assert(offsetof(abi::db_val, val.string_val) == 16);
+static_assert(offsetof(abi::db_val, val.str_val) == 16);
+static_assert(offsetof(abi::db_val, val.blob_val) == 16);
+static_assert(offsetof(abi::db_val, val.bitmap_val) == 16);
+static_assert(sizeof(abi::db_res) == 48);
+static_assert(offsetof(abi::db_res, col) == 0);
+static_assert(offsetof(abi::db_res, col.names) == 0);
+static_assert(offsetof(abi::db_res, col.types) == 8);
+static_assert(offsetof(abi::db_res, col.n) == 16);
+static_assert(offsetof(abi::db_res, rows) == 24);
+static_assert(offsetof(abi::db_res, n) == 32);
+static_assert(offsetof(abi::db_res, res_rows) == 36);
+static_assert(offsetof(abi::db_res, last_row) == 40);
+static_assert(sizeof(abi::db_row) == 16);
+static_assert(offsetof(abi::db_row, values) == 0);
+static_assert(offsetof(abi::db_row, n) == 8);
+static_assert(sizeof(abi::db_con) == 56);
+static_assert(offsetof(abi::db_con, table) == 0);
+static_assert(offsetof(abi::db_con, curr_ps) == 8);
+static_assert(offsetof(abi::db_con, ins_list) == 16);
+static_assert(offsetof(abi::db_con, tail) == 24);
+static_assert(offsetof(abi::db_con, url) == 32);
+static_assert(offsetof(abi::db_con, flags) == 48);
+static_assert(sizeof(abi::db_type) == 4 && sizeof(abi::db_key) == 8 && sizeof(abi::db_op) == 8);
+static_assert(sizeof(*abi::db_con{}.curr_ps) == 8);  // db_ps_t
+static_assert(abi::db_int == 0 && abi::db_bigint == 1 && abi::db_double == 2 && abi::db_string == 3 &&
+              abi::db_str == 4 && abi::db_datetime == 5 && abi::db_blob == 6 && abi::db_bitmap == 7);
+static_assert(abi::db_cap_query == 1u && abi::db_cap_raw_query == 2u && abi::db_cap_async_raw_query == 4u &&
+              abi::db_cap_insert == 8u && abi::db_cap_delete == 16u && abi::db_cap_update == 32u &&
+              abi::db_cap_replace == 64u && abi::db_cap_fetch == 128u && abi::db_cap_last_inserted_id == 256u &&
+              abi::db_cap_insert_update == 512u && abi::db_cap_multiple_insert == 1024u &&
+              abi::db_cap_prepared_stmt == 2048u && abi::db_cap_all == 57u);
+static_assert(abi::con_instant_flush == 1 && abi::con_or_operator == 2);
+static_assert(std::string_view(abi::op_lt) == "<" && std::string_view(abi::op_gt) == ">" &&
+              std::string_view(abi::op_eq) == "=" && std::string_view(abi::op_leq) == "<=" &&
+              std::string_view(abi::op_geq) == ">=" && std::string_view(abi::op_neq) == "!=");
+static_assert(sizeof(abi::db_func_3_4) == 136);  // 3.4.18
+static_assert(offsetof(abi::db_func_3_4, cap) == 0);
+static_assert(offsetof(abi::db_func_3_4, use_table) == 8);
+static_assert(offsetof(abi::db_func_3_4, init) == 16);
+static_assert(offsetof(abi::db_func_3_4, close) == 24);
+static_assert(offsetof(abi::db_func_3_4, query) == 32);
+static_assert(offsetof(abi::db_func_3_4, fetch_result) == 40);
+static_assert(offsetof(abi::db_func_3_4, raw_query) == 48);
+static_assert(offsetof(abi::db_func_3_4, free_result) == 56);
+static_assert(offsetof(abi::db_func_3_4, insert) == 64);
+static_assert(offsetof(abi::db_func_3_4, delete_) == 72);
+static_assert(offsetof(abi::db_func_3_4, update) == 80);
+static_assert(offsetof(abi::db_func_3_4, replace) == 88);
+static_assert(offsetof(abi::db_func_3_4, last_inserted_id) == 96);
+static_assert(offsetof(abi::db_func_3_4, insert_update) == 104);
+static_assert(offsetof(abi::db_func_3_4, async_raw_query) == 112);
+static_assert(offsetof(abi::db_func_3_4, async_resume) == 120);
+static_assert(offsetof(abi::db_func_3_4, async_free_result) == 128);
+static_assert(sizeof(abi::db_func_3_5) == 144);  // 3.5.9
+static_assert(offsetof(abi::db_func_3_5, cap) == 0);
+static_assert(offsetof(abi::db_func_3_5, use_table) == 8);
+static_assert(offsetof(abi::db_func_3_5, init) == 16);
+static_assert(offsetof(abi::db_func_3_5, close) == 24);
+static_assert(offsetof(abi::db_func_3_5, query) == 32);
+static_assert(offsetof(abi::db_func_3_5, fetch_result) == 40);
+static_assert(offsetof(abi::db_func_3_5, raw_query) == 48);
+static_assert(offsetof(abi::db_func_3_5, free_result) == 56);
+static_assert(offsetof(abi::db_func_3_5, insert) == 64);
+static_assert(offsetof(abi::db_func_3_5, delete_) == 72);
+static_assert(offsetof(abi::db_func_3_5, update) == 80);
+static_assert(offsetof(abi::db_func_3_5, replace) == 88);
+static_assert(offsetof(abi::db_func_3_5, last_inserted_id) == 96);
+static_assert(offsetof(abi::db_func_3_5, insert_update) == 104);
+static_assert(offsetof(abi::db_func_3_5, async_raw_query) == 112);
+static_assert(offsetof(abi::db_func_3_5, async_resume) == 120);
+static_assert(offsetof(abi::db_func_3_5, async_free_result) == 128);
+static_assert(offsetof(abi::db_func_3_5, async_timeout) == 136);
+// db_func_t per profile: async_timeout from 3.5 on
+static_assert(sizeof(abi::for_profile_t<profile::v3_4>::db_func) == 136);  // 3.4.18
+static_assert(sizeof(abi::for_profile_t<profile::v3_5>::db_func) == 144);  // 3.5.9
+static_assert(sizeof(abi::for_profile_t<profile::v3_6>::db_func) == 144);
+static_assert(sizeof(abi::for_profile_t<profile::v3_6_7>::db_func) == 144);  // 3.6.8
+static_assert(sizeof(abi::for_profile_t<profile::v4_0>::db_func) == 144);    // 4.0.1
+static_assert(sizeof(abi::for_profile_t<profile::master>::db_func) == 144);
 
 int main() { return 0; }

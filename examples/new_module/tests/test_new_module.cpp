@@ -2,8 +2,13 @@
 // new_module on modsdk's in-process host: every script function called the way the script would call
 // it (a literal, a variable, a formatted string, no argument), asserting return codes, log lines,
 // variables, replies, statistics and MI - and a leak check that catches a deliberately leaking function.
+#include <sqlite3.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -173,6 +178,76 @@ TEST_CASE("MI greetings reports the counter and the limit") {
   auto r = h.mi("greetings");
   CHECK_FALSE(r.error);
   CHECK(r.json == R"({"greetings":1,"max_greetings":7})");
+}
+
+// ---- the database ------------------------------------------------------------------------------------
+
+namespace {
+/// A fresh SQLite file with new_module's shipped schema (greetings.sql) and one greeting for alice.
+struct greetings_file {
+  std::string path = "/tmp/new_module_test_" + std::to_string(::getpid()) + ".sqlite";
+  greetings_file() {
+    std::remove(path.c_str());
+    std::ifstream in(NEW_MODULE_SCHEMA);
+    std::stringstream schema;
+    schema << in.rdbuf();
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const std::string sql = schema.str() + "INSERT INTO greetings (caller, greeting) VALUES ('alice', 'Bonjour');";
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  ~greetings_file() { std::remove(path.c_str()); }
+  std::string url() const { return "sqlite://" + path; }
+};
+}  // namespace
+
+// snippet: test_database
+TEST_CASE("greet takes the caller's greeting from the database, and new_param for the others") {
+  greetings_file file;
+  modsdk::testing::leak_check lc;
+  {
+    core().reset();
+    core().load_module("sl");
+    core().load_module("db_sqlite");  // the fake core's db_sqlite: a real SQLite engine
+    host h{exports};
+    REQUIRE(h.modparam("db_url", file.url()));
+    REQUIRE(h.start());
+    auto msg = options();
+    CHECK(h.call("greet", msg, {lit("alice"), var("$var(out)")}) == 1);
+    CHECK(core().var("$var(out)") == modsdk::testing::script_value{std::string("Bonjour, alice")});
+    CHECK(h.call("greet", msg, {lit("bob"), var("$var(out)")}) == 1);
+    CHECK(core().var("$var(out)") == modsdk::testing::script_value{std::string("Hello, bob")});
+  }  // destroy closes the connection: nothing is left behind
+  CHECK(lc.clean());
+}
+// snippet-end: test_database
+
+TEST_CASE("a db_url whose backend is not loaded stops the start, its password masked") {
+  core().reset();
+  core().load_module("sl");
+  host h{exports};
+  REQUIRE(h.modparam("db_url", "mysql://opensips:secret@db1/opensips"));
+  CHECK_FALSE(h.start());
+  CHECK(core().logged(-1,
+                      "modparam new_module.db_url: \"mysql://opensips:***@db1/opensips\": no database backend "
+                      "for \"mysql://\" (is module db_mysql loaded?)"));
+}
+
+TEST_CASE("a database without the greetings table version stops the start") {
+  greetings_file file;
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.path.c_str(), &db) == SQLITE_OK);
+  sqlite3_exec(db, "UPDATE version SET table_version = 0 WHERE table_name = 'greetings'", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  core().reset();
+  core().load_module("sl");
+  core().load_module("db_sqlite");
+  host h{exports};
+  REQUIRE(h.modparam("db_url", file.url()));
+  CHECK_FALSE(h.start());
+  CHECK(core().logged(-1, "new_module: table greetings must be version 1, found version 0"));
 }
 
 // ---- the leak check ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: OpenSIPS 3.5.x. Module-visible changes from 3.4: parse_headers became a macro over
-// parse_headers_aux; a NEEDS_SCRIPT process gets IPC only with PROC_FLAG_HAS_IPC.
+// parse_headers_aux; a NEEDS_SCRIPT process gets IPC only with PROC_FLAG_HAS_IPC; db_func_t gained async_timeout.
 #pragma once
 #include <modsdk/abi/v3_4.hpp>
 #include <modsdk/config.hpp>
@@ -9,6 +9,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_5 : v3_4 {
   static constexpr const char* name = "3.5";
+  using db_func = db_func_3_5;
   static constexpr bool has_parse_headers_aux = true;
   static constexpr bool proc_needs_script_implies_ipc = false;
 };

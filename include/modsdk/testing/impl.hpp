@@ -9,6 +9,9 @@
     "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
 #endif
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/db_core.hpp>
+#include <modsdk/testing/fake/db_sqlite.hpp>
+#include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>

@@ -19,6 +19,7 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
@@ -190,6 +191,10 @@ std::optional<script_value> fake_core::var(std::string_view spec) const {
 // ---- fake_core: other modules ------------------------------------------------------------------------
 bool fake_core::load_module(std::string_view name) {
   auto& s = detail::st();
+  if (name == "db_sqlite") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
+    return true;
+  }
   bool sig;
   if (name == "sl")
     sig = false;
@@ -216,6 +221,7 @@ void fake_core::reset() {
   s.avps.clear();
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
+  detail::unregister_module(&detail::fake_db_sqlite_module().exp);
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();
   s.abort_on_bad_free = true;

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/// @file Databases through the core's DB API: the operator's `db_url` picks the backend module
+/// (db_mysql, db_postgres, db_sqlite, db_text, db_unixodbc ...), the module reads and writes typed values.
+///
+///     struct greeting_row {
+///       std::string greeting;
+///     };
+///     MODSDK_FIELDS(greeting_row, greeting);
+///
+///     modsdk::param<modsdk::db::url> db_url{"db_url", "sqlite:///var/lib/opensips/new_module.sqlite"};
+///     modsdk::db::database db{db_url, {.needs = modsdk::db::cap::query | modsdk::db::cap::insert,
+///                                      .tables = {{"greetings", 1}}}};
+///
+///     bool greet(modsdk::request&, std::string_view caller, modsdk::writable_variable out) {
+///       namespace db = modsdk::db;
+///       auto r = db.select<greeting_row>("greetings", db::col("caller") == caller);
+///       if (!r) return false;                                  // the statement failed (logged)
+///       if (auto g = r.first()) return out.set(g->greeting);
+///       return db.insert("greetings", db::set("caller", caller), db::set("greeting", "Hello"));
+///     }
+///
+///     MODSDK_MODULE(new_module, modsdk::params(db_url), modsdk::databases(db),
+///                   modsdk::functions(MODSDK_FN(greet)));
+///
+/// What modsdk::databases(db) does with the module's lifecycle:
+///   - mod_init: checks the URL's shape, binds its backend (db_bind_mod), checks the capabilities
+///     declared in `.needs` and the `.tables` versions (db_check_table_version, on a connection opened
+///     and closed there). Any failure stops the start with one line naming module, parameter, the URL
+///     with its password masked, and what is wrong:
+///       ERROR:new_module:mod_init: modparam new_module.db_url: "mysql://opensips:***@db1/opensips": no
+///       database backend for "mysql://" (is module db_mysql loaded?)
+///   - child_init: each process that runs script (SIP workers, timers, module processes) opens its own
+///     connection; a connection is never shared across fork. destroy closes it.
+///   - With `.optional = true` an unset URL means "no database": enabled() is false, statements fail.
+/// In mod_init (an on_init hook: the databases are bound before hooks run) a scoped connection does the
+/// work and is closed before the core forks: `auto c = db.connect(); c.select(...);`.
+///
+/// Statements (modsdk/db/statements.hpp), values and conditions (modsdk/db/query.hpp), results and
+/// typed getters (modsdk/db/result.hpp), rows into aggregates (modsdk/db/rows_of.hpp). Declare the SQL
+/// driver dependency too: `modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb))` makes
+/// the core initialise the backend first. docs/howto/database.md has the whole story.
+#pragma once
+#include <modsdk/config.hpp>
+#include <string_view>
+#include <type_traits>
+
+#include <modsdk/abi/db.hpp>
+#include <modsdk/db/options.hpp>
+#include <modsdk/db/query.hpp>
+#include <modsdk/db/result.hpp>
+#include <modsdk/db/rows_of.hpp>
+#include <modsdk/db/statements.hpp>
+#include <modsdk/db/url.hpp>
+#include <modsdk/impl/db.hpp>
+#include <modsdk/log.hpp>
+#include <modsdk/params.hpp>
+#include <modsdk/params_group.hpp>
+
+MODSDK_BEGIN_NAMESPACE
+namespace db {
+
+class database;
+
+/// A connection of its own, closed when it goes out of scope (from database::connect()). Its results
+/// must not outlive it. Not copyable or movable: use it where it was made.
+class connection : public statements<connection> {
+ public:
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  ~connection() {
+    if (con_) dbf_->close(con_);
+  }
+  /// Whether it is open (false: connecting failed, logged; statements fail).
+  explicit operator bool() const noexcept { return con_ != nullptr; }
+
+  // ---- for the statements (modsdk internals) ----
+  detail::db_handle statement_handle() noexcept {
+    return {dbf_, con_, &session_, label_, con_ ? nullptr : "the connection could not be opened"};
+  }
+
+ private:
+  friend class database;
+  connection(const detail::db_func* dbf, abi::db_con* con, std::string_view label) noexcept
+      : dbf_(dbf), con_(con), label_(label) {}
+  const detail::db_func* dbf_;
+  abi::db_con* con_;
+  detail::db_session session_{};
+  std::string_view label_;
+};
+
+/// A module's database: the URL parameter it uses and what the module needs from the backend.
+/// A module-level object (constant-initialised, trivially destructible), listed in modsdk::databases(...).
+class database : public statements<database> {
+ public:
+  /// The database `url` names; `opts` says what the module needs (see db::options).
+  constexpr database(const param<url>& u, const options& opts = {}) noexcept : b_(u, opts) {}
+
+  /// Whether it is bound to a backend (after mod_init; false for an optional database left unset).
+  bool enabled() const noexcept { return b_.bound(); }
+  /// The backend's capabilities (after mod_init).
+  cap capabilities() const noexcept { return cap(b_.caps()); }
+  bool can(cap c) const noexcept { return has(capabilities(), c); }
+  /// The URL (print it: it logs masked).
+  const db::url& url() const noexcept { return b_.url(); }
+  /// Whether this process has its connection.
+  bool connected() noexcept { return b_.handle().con != nullptr; }
+  /// A connection of its own, closed at the end of its scope: for mod_init, or a process without one.
+  connection connect() {
+    abi::db_con* c = b_.open();
+    if (!c && b_.bound())
+      log::write_for(log::level::error, "db", "{} {:?}: cannot connect", b_.label(), b_.url());
+    else if (!b_.bound())
+      log::write_for(log::level::error, "db", "{}: cannot connect: the database is not bound", b_.label());
+    return connection(&b_.functions(), c, b_.label());
+  }
+
+  // ---- for modsdk::databases and the statements (modsdk internals) ----
+  detail::db_binding<param<db::url>>& db_lifecycle() noexcept { return b_; }
+  detail::db_handle statement_handle() noexcept { return b_.handle(); }
+
+ private:
+  detail::db_binding<param<db::url>> b_;
+};
+
+}  // namespace db
+
+/// The module's databases: bound in mod_init, connected in child_init, closed in destroy (see above).
+template <class... D>
+constexpr auto databases(D&... d) {
+  static_assert(sizeof...(D) > 0 && (std::is_same_v<D, db::database> && ...),
+                "modsdk: databases(...) takes modsdk::db::database objects (module-level variables)");
+  return detail::databases_section<D...>{{&d...}};
+}
+
+MODSDK_END_NAMESPACE

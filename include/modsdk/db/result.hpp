@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+/// @file The rows a select or raw query returns (modsdk/db.hpp):
+///
+///     modsdk::db::result r = db.select("greetings", db::columns("greeting", "uses"), db::col("caller") == who);
+///     if (!r) return false;                          // the statement failed (already logged)
+///     for (modsdk::db::row row : r)
+///       use(row.get<std::string_view>("greeting"), row.get<std::optional<int>>(1));
+///
+/// `row.get<T>(column)` (by name, case-insensitive, or by index) reads a value as T: int and the other
+/// integers, bool, double, std::string_view (views the result), std::string, std::span<const std::byte>
+/// / std::vector<std::byte> (BLOB), a std::chrono::system_clock time point (DATETIME), db::bitmap, and
+/// std::optional<T> for a column that may be NULL. A value that is not a T - another type, NULL read
+/// as a plain T, a number that does not fit - throws db::error naming table, column, the type found and
+/// the type wanted; a script function or MI command that lets it escape logs that line and fails (-1).
+///
+/// A result owns the backend's memory and frees it when it goes out of scope. A connection holds one
+/// result at a time (backends keep one statement per connection): a second select while a result is
+/// alive fails with a log line. With db::chunks_of(n) the rows come n at a time as the loop advances:
+/// a row (and the text it views) is valid until the loop moves past its chunk.
+#pragma once
+#include <cstddef>
+#include <iterator>
+#include <modsdk/config.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <modsdk/abi/db.hpp>
+#include <modsdk/detail/db_value.hpp>
+#include <modsdk/log.hpp>
+
+MODSDK_BEGIN_NAMESPACE
+namespace db {
+
+/// A value that cannot be read as the type asked for, or a column the result does not have.
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace db
+
+namespace detail {
+/// One connection's result slot: whether a result is alive on it, and whether it streams (chunks).
+struct db_session {
+  bool result_alive = false;
+  bool streaming = false;
+};
+
+/// What a result needs from its connection to fetch more rows and to free itself.
+struct db_result_source {
+  abi::db_fetch_result_f fetch = nullptr;
+  abi::db_free_result_f free = nullptr;
+  abi::db_con* con = nullptr;
+  db_session* session = nullptr;
+  std::string_view label;  ///< the parameter the database comes from, for log lines
+};
+
+inline bool db_name_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
+namespace db {
+
+class result;
+
+/// One row of a result: a view, valid while its result (and, with chunks, its chunk) is.
+class row {
+ public:
+  /// Number of values (the result's columns).
+  std::size_t size() const noexcept { return data_->n > 0 ? static_cast<std::size_t>(data_->n) : 0; }
+  /// The value of `column` (by name) as T; throws db::error when it is not a T (see the file comment).
+  template <class T>
+  T get(std::string_view column) const;
+  /// The value at `index` (0-based, in the result's column order) as T.
+  template <class T>
+  T get(std::size_t index) const;
+  bool is_null(std::string_view column) const;
+  bool is_null(std::size_t index) const { return value(index).nul != 0; }
+  /// The backend's value at `index` (type, NULL flag, union), for code that switches on types.
+  const abi::db_val& value(std::size_t index) const;
+
+ private:
+  friend class result;
+  row(const result* r, const abi::db_row* data) noexcept : res_(r), data_(data) {}
+  template <class T>
+  T read(std::size_t index) const;
+  [[noreturn]] void fail(std::size_t index, std::string_view what) const;
+  const result* res_;
+  const abi::db_row* data_;
+};
+
+/// The rows of a select or raw query; false when the statement failed. Move-only; frees the rows.
+class result {
+ public:
+  /// A failed result (no rows).
+  result() noexcept = default;
+  result(result&& o) noexcept { take(o); }
+  result& operator=(result&& o) noexcept {
+    if (this != &o) {
+      release();
+      take(o);
+    }
+    return *this;
+  }
+  result(const result&) = delete;
+  result& operator=(const result&) = delete;
+  ~result() { release(); }
+
+  /// Whether the statement succeeded (a result with no rows is a success).
+  explicit operator bool() const noexcept { return ok_; }
+  bool ok() const noexcept { return ok_; }
+  /// Rows now held: all of them, or those of the current chunk with db::chunks_of.
+  std::size_t size() const noexcept { return res_ && res_->n > 0 ? static_cast<std::size_t>(res_->n) : 0; }
+  bool empty() const noexcept { return size() == 0; }
+  std::size_t columns() const noexcept { return res_ && res_->col.n > 0 ? static_cast<std::size_t>(res_->col.n) : 0; }
+  std::string_view column_name(std::size_t i) const noexcept {
+    if (i >= columns() || !res_->col.names[i] || !res_->col.names[i]->s) return {};
+    return {res_->col.names[i]->s, static_cast<std::size_t>(res_->col.names[i]->len)};
+  }
+  /// The index of `name` (case-insensitive), if the result has that column.
+  std::optional<std::size_t> column_index(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < columns(); ++i)
+      if (detail::db_name_equal(column_name(i), name)) return i;
+    return std::nullopt;
+  }
+  /// The table the statement read (empty for a raw query).
+  std::string_view table() const noexcept { return {table_, table_len_}; }
+  /// Row `i` of the rows now held.
+  row operator[](std::size_t i) const noexcept { return row(this, &res_->rows[i]); }
+  /// The first row, if any (a view: keep the result alive while you use it).
+  std::optional<row> first() const& noexcept {
+    if (empty()) return std::nullopt;
+    return (*this)[0];
+  }
+  template <class R = row>
+  std::optional<R> first() const&& {
+    static_assert(sizeof(R) == 0,
+                  "modsdk: db::result::first() on a temporary: the row would view rows freed at the end of the "
+                  "statement; keep the result in a variable (auto r = db.select(...); auto row = r.first();)");
+    return std::nullopt;
+  }
+
+  /// Iterates over every row; with db::chunks_of it fetches the next chunk when a chunk is done.
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = row;
+    using difference_type = std::ptrdiff_t;
+    iterator() noexcept = default;
+    explicit iterator(result* r) noexcept : r_(r) { settle(); }
+    row operator*() const noexcept { return (*r_)[i_]; }
+    iterator& operator++() noexcept {
+      ++i_;
+      settle();
+      return *this;
+    }
+    void operator++(int) noexcept { ++*this; }
+    friend bool operator==(const iterator& it, std::default_sentinel_t) noexcept { return !it.r_; }
+
+   private:
+    void settle() noexcept {
+      while (r_ && i_ >= r_->size()) {
+        if (!r_->fetch_next()) r_ = nullptr;
+        i_ = 0;
+      }
+    }
+    result* r_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  iterator begin() noexcept { return iterator(this); }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+  // ---- for the statements (modsdk internals) ----
+  result(const detail::db_result_source& src, abi::db_res* res, std::string_view table, int chunk) noexcept
+      : src_(src), res_(res), chunk_(chunk), ok_(true), done_(chunk <= 0 || !res || res->n <= 0) {
+    table_len_ = table.size() < sizeof table_ ? table.size() : sizeof table_;
+    for (std::size_t i = 0; i < table_len_; ++i) table_[i] = table[i];
+    if (src_.session && (res || chunk > 0)) {
+      src_.session->result_alive = true;
+      src_.session->streaming = chunk > 0;
+    }
+  }
+
+ private:
+  friend class row;
+  /// The next chunk; false when there is none (or fetching failed, logged).
+  bool fetch_next() noexcept {
+    if (done_ || !src_.fetch) return false;
+    if (src_.fetch(src_.con, &res_, chunk_) < 0) {
+      log::write_for(log::level::error, "db", "{}: fetching the next {} rows of {} failed", src_.label, chunk_,
+                     table().empty() ? std::string_view("a raw query") : table());
+      done_ = true;
+      return false;
+    }
+    if (size() == 0) done_ = true;
+    return !done_;
+  }
+  void take(result& o) noexcept {
+    src_ = o.src_;
+    res_ = std::exchange(o.res_, nullptr);
+    chunk_ = o.chunk_;
+    ok_ = std::exchange(o.ok_, false);
+    done_ = o.done_;
+    table_len_ = o.table_len_;
+    for (std::size_t i = 0; i < table_len_; ++i) table_[i] = o.table_[i];
+    o.src_ = {};
+  }
+  void release() noexcept {
+    if (ok_ && (res_ || chunk_ > 0)) {
+      if (src_.free) src_.free(src_.con, res_);  // also ends a streaming query
+      if (src_.session) src_.session->result_alive = src_.session->streaming = false;
+    }
+    res_ = nullptr;
+    ok_ = false;
+    src_ = {};
+  }
+
+  detail::db_result_source src_{};
+  abi::db_res* res_ = nullptr;
+  int chunk_ = 0;
+  bool ok_ = false;
+  bool done_ = true;
+  char table_[96] = {};
+  std::size_t table_len_ = 0;
+};
+
+/// "table \"t\"" or "raw query", for messages.
+inline std::string db_source_name(const result& r) {
+  return r.table().empty() ? std::string("raw query") : "table \"" + std::string(r.table()) + "\"";
+}
+
+// ---- row ------------------------------------------------------------------------------------------------
+
+inline const abi::db_val& row::value(std::size_t index) const {
+  if (index >= size()) fail(index, "no such column");
+  return data_->values[index];
+}
+
+inline bool row::is_null(std::string_view column) const {
+  const auto i = res_->column_index(column);
+  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
+  return is_null(*i);
+}
+
+inline void row::fail(std::size_t index, std::string_view what) const {
+  std::string m = "db: " + db_source_name(*res_) + ", column ";
+  const std::string_view name = res_->column_name(index);
+  m += name.empty() ? std::to_string(index) : "\"" + std::string(name) + "\"";
+  m += ": ";
+  m += what;
+  throw error(m);
+}
+
+template <class T>
+T row::read(std::size_t index) const {
+  static_assert(detail::db_readable<T>,
+                "modsdk: row.get<T>: T must be int (or another integer), bool, double, std::string_view, std::string, "
+                "std::span<const std::byte>, std::vector<std::byte>, a std::chrono::system_clock time point, "
+                "modsdk::db::bitmap or std::optional of one of them");
+  const abi::db_val& v = value(index);
+  using plain = detail::db_plain_t<T>;
+  if constexpr (detail::is_optional<T>::value) {
+    if (v.nul) return std::nullopt;
+  }
+  plain out{};
+  const std::string found(detail::db_type_name(v.type));
+  switch (detail::db_read_value(v, out)) {
+    case detail::db_read::ok:
+      return out;
+    case detail::db_read::null:
+      fail(index, "found NULL, wanted " + std::string(detail::db_cpp_name<plain>()) + " (read it as std::optional<" +
+                      std::string(detail::db_cpp_name<plain>()) + ">)");
+    case detail::db_read::out_of_range:
+      fail(index, "found " + found + " " + std::to_string(detail::db_integer_of(v)) + ", which does not fit in " +
+                      std::string(detail::db_cpp_name<plain>()));
+    default:
+      fail(index, "found " + found + ", wanted " + std::string(detail::db_cpp_name<plain>()));
+  }
+}
+
+template <class T>
+T row::get(std::size_t index) const {
+  return read<T>(index);
+}
+
+template <class T>
+T row::get(std::string_view column) const {
+  const auto i = res_->column_index(column);
+  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
+  return read<T>(*i);
+}
+
+}  // namespace db
+MODSDK_END_NAMESPACE

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: MIT
+/// @file The typed statements of a database connection (modsdk/db.hpp), the same on a module's
+/// modsdk::db::database and on a scoped modsdk::db::connection:
+///
+///     db::result r      = db.select("greetings", db::columns("greeting"), db::col("caller") == who);
+///     db::rows_of<row>  = db.select<row>("greetings", db::col("caller") == who, db::chunks_of(500));
+///     bool ok           = db.insert("greetings", db::set("caller", who), db::set("greeting", text));
+///     ok                = db.update("greetings", db::col("caller") == who, db::set("greeting", text));
+///     ok                = db.delete_from("greetings", db::col("caller") == who);
+///     ok                = db.replace(...) / db.insert_update(...)      // same arguments as insert
+///     std::optional<long long> id = db.last_inserted_id();
+///     db::result raw    = db.raw_query("SELECT caller, count(*) FROM greetings GROUP BY caller");
+///
+/// Each statement needs the backend capability it uses (select: DB_CAP_QUERY, insert: DB_CAP_INSERT,
+/// ...; declare them in the database so a backend without them stops the start). A failure - no
+/// connection in this process, a capability missing, a name that is not an identifier, the backend
+/// refusing the statement (it logs why, e.g. a missing table) - logs one line naming the parameter, the
+/// statement and the table, and returns false / a false result. raw_query's text is yours: it goes to
+/// the backend as written, so never paste a value into it (use the typed statements for values).
+#pragma once
+#include <array>
+#include <cstddef>
+#include <modsdk/config.hpp>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+#include <modsdk/abi/db.hpp>
+#include <modsdk/abi/select.hpp>
+#include <modsdk/db/query.hpp>
+#include <modsdk/db/result.hpp>
+#include <modsdk/db/rows_of.hpp>
+#include <modsdk/detail/db_value.hpp>
+#include <modsdk/log.hpp>
+#include <modsdk/target.hpp>
+
+MODSDK_BEGIN_NAMESPACE
+namespace detail {
+
+/// The target core's db_func_t.
+using db_func = typename abi::for_profile_t<target.profile>::db_func;
+
+/// A connection as the statements use it; `con` is null (and `missing` says why) when there is none.
+struct db_handle {
+  const db_func* dbf = nullptr;
+  abi::db_con* con = nullptr;
+  db_session* session = nullptr;
+  std::string_view label;
+  const char* missing = nullptr;
+};
+
+constexpr std::string_view db_cap_name(unsigned cap) noexcept {
+  switch (cap) {
+    case abi::db_cap_query:
+      return "query (DB_CAP_QUERY)";
+    case abi::db_cap_raw_query:
+      return "raw query (DB_CAP_RAW_QUERY)";
+    case abi::db_cap_insert:
+      return "insert (DB_CAP_INSERT)";
+    case abi::db_cap_delete:
+      return "delete (DB_CAP_DELETE)";
+    case abi::db_cap_update:
+      return "update (DB_CAP_UPDATE)";
+    case abi::db_cap_replace:
+      return "replace (DB_CAP_REPLACE)";
+    case abi::db_cap_fetch:
+      return "fetch (DB_CAP_FETCH)";
+    case abi::db_cap_last_inserted_id:
+      return "last inserted id (DB_CAP_LAST_INSERTED_ID)";
+    case abi::db_cap_insert_update:
+      return "insert-update (DB_CAP_INSERT_UPDATE)";
+    case abi::db_cap_async_raw_query:
+      return "async raw query (DB_CAP_ASYNC_RAW_QUERY)";
+    case abi::db_cap_multiple_insert:
+      return "multiple insert (DB_CAP_MULTIPLE_INSERT)";
+    case abi::db_cap_prepared_stmt:
+      return "prepared statements (DB_CAP_PREPARED_STMT)";
+    default:
+      return "an unknown capability";
+  }
+}
+
+inline std::string_view db_view(const abi::str& s) noexcept { return {s.s, static_cast<std::size_t>(s.len)}; }
+
+/// Everything a statement checks before it reaches the backend; logs the reason and returns false.
+/// `starts_result`: the statement makes a result (none may be alive on the connection).
+inline bool db_prologue(const db_handle& h, std::string_view what, std::string_view table, unsigned cap,
+                        bool starts_result) noexcept {
+  const std::string_view on = table.empty() ? std::string_view("a raw query") : table;
+  if (!h.con) {
+    log::write_for(log::level::error, "db", "{}: {} {}: {}", h.label, what, on,
+                   h.missing ? h.missing : "no database connection");
+    return false;
+  }
+  if ((h.dbf->cap & cap) != cap) {
+    log::write_for(log::level::error, "db", "{}: {} {}: the backend cannot {}", h.label, what, on, db_cap_name(cap));
+    return false;
+  }
+  if (h.session->streaming || (starts_result && h.session->result_alive)) {
+    log::write_for(log::level::error, "db",
+                   "{}: {} {}: a result of this connection is still alive{}; let it go out of scope first (or read "
+                   "what you need into values, e.g. select<T>(...).all())",
+                   h.label, what, on, h.session->streaming ? " and being fetched in chunks" : "");
+    return false;
+  }
+  if (!table.empty() && !db_identifier(table)) {
+    log::write_for(log::level::error, "db", "{}: {}: {:?} is not a table name (letters, digits, _ . $)", h.label, what,
+                   table);
+    return false;
+  }
+  return true;
+}
+
+inline bool db_names_ok(const db_handle& h, std::string_view what, std::string_view table,
+                        const abi::str* bad) noexcept {
+  if (!bad) return true;
+  log::write_for(log::level::error, "db", "{}: {} {}: {:?} is not a column name (letters, digits, _ . $)", h.label,
+                 what, table, db_view(*bad));
+  return false;
+}
+
+inline void db_failed(const db_handle& h, std::string_view what, std::string_view table, int rc) noexcept {
+  log::write_for(log::level::error, "db", "{}: {} {} failed (the backend returned {})", h.label, what,
+                 table.empty() ? std::string_view("a raw query") : table, rc);
+}
+
+inline db_result_source db_source(const db_handle& h) noexcept {
+  return {h.dbf->fetch_result, h.dbf->free_result, h.con, h.session, h.label};
+}
+
+/// The select every typed select comes down to.
+inline db::result db_run_select(const db_handle& h, std::string_view table, const abi::db_key* keys,
+                                const abi::db_op* ops, const abi::db_val* vals, int n, const abi::db_key* cols, int nc,
+                                const abi::str* bad_name, abi::db_key order, int chunk) noexcept {
+  if (!db_prologue(h, "select from", table, abi::db_cap_query, true) || !db_names_ok(h, "select from", table, bad_name))
+    return {};
+  if (chunk <= 0 && chunk != -1) {
+    log::write_for(log::level::error, "db", "{}: select from {}: db::chunks_of({}) needs a positive number of rows",
+                   h.label, table, chunk);
+    return {};
+  }
+  const bool stream = chunk > 0 && (h.dbf->cap & abi::db_cap_fetch) && h.dbf->fetch_result;
+  abi::str t = db_text(table);
+  if (h.dbf->use_table(h.con, &t) < 0) {
+    db_failed(h, "select from", table, -1);
+    return {};
+  }
+  abi::db_res* res = nullptr;
+  int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
+  if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
+    rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
+  }
+  if (rc < 0) {
+    db_failed(h, "select from", table, rc);
+    return {};
+  }
+  return db::result(db_source(h), res, table, stream ? chunk : 0);
+}
+
+/// insert / replace / insert_update: `fn` is the backend's function of that shape.
+inline bool db_run_write(const db_handle& h, std::string_view what, std::string_view table, unsigned cap,
+                         abi::db_insert_f fn, const abi::db_key* keys, const abi::db_val* vals, int n,
+                         const abi::str* bad_name) noexcept {
+  if (!db_prologue(h, what, table, cap, false) || !db_names_ok(h, what, table, bad_name)) return false;
+  abi::str t = db_text(table);
+  int rc = h.dbf->use_table(h.con, &t);
+  if (rc >= 0) rc = fn(h.con, keys, vals, n);
+  if (rc < 0) db_failed(h, what, table, rc);
+  return rc >= 0;
+}
+
+template <class... A>
+constexpr bool db_only_assignments() {
+  return sizeof...(A) > 0 && (is_db_assignment<A>::value && ...);
+}
+inline constexpr const char* db_write_args =
+    "modsdk: db.insert/replace/insert_update(table, ...) take db::set(column, value) values, at least one";
+
+}  // namespace detail
+
+namespace db {
+
+/// The statements of a connection; `Self` provides `detail::db_handle statement_handle()`.
+template <class Self>
+class statements {
+ public:
+  /// SELECT: conditions (db::col(...) == v ...), optional db::columns(...), db::order_by(...),
+  /// db::chunks_of(n). With a type, `select<T>(...)` reads T's fields (MODSDK_FIELDS) as the columns.
+  template <class T = void, class... A>
+  auto select(std::string_view table, const A&... args) {
+    static_assert(((detail::is_db_condition<A>::value || detail::is_db_columns<A>::value ||
+                    std::is_same_v<A, db::order> || std::is_same_v<A, db::chunked>)&&...),
+                  "modsdk: db.select(table, ...) takes db::col(...) conditions, db::columns(...), db::order_by(...) "
+                  "and db::chunks_of(n); db::set(...) values belong to insert/update/replace");
+    static_assert(detail::db_column_lists<A...> <= 1 && detail::db_count<db::order, A...> <= 1 &&
+                      detail::db_count<db::chunked, A...> <= 1,
+                  "modsdk: db.select(...) takes db::columns(...), db::order_by(...) and db::chunks_of(n) once each");
+    auto conds = detail::db_collect_conditions(args...);
+    [[maybe_unused]] abi::str order_name{};  // read through order_key
+    abi::db_key order_key = nullptr;
+    int chunk = -1;
+    const abi::str* bad = conds.bad_name();
+    (
+        [&] {
+          if constexpr (std::is_same_v<A, db::order>) {
+            order_name = detail::db_text(args.column);
+            order_key = &order_name;
+            if (!bad && !detail::db_identifier(args.column)) bad = &order_name;
+          } else if constexpr (std::is_same_v<A, db::chunked>) {
+            chunk = args.rows;
+          }
+        }(),
+        ...);
+    if constexpr (std::is_void_v<T>) {
+      constexpr std::size_t nc = column_count<A...>();
+      std::array<abi::str, nc ? nc : 1> names{};
+      std::array<abi::db_key, nc ? nc : 1> cols{};
+      (
+          [&] {
+            if constexpr (detail::is_db_columns<A>::value)
+              for (std::size_t i = 0; i < nc; ++i) names[i] = detail::db_text(args.names[i]);
+          }(),
+          ...);
+      for (std::size_t i = 0; i < nc; ++i) {
+        cols[i] = &names[i];
+        if (!bad && !detail::db_identifier(detail::db_view(names[i]))) bad = &names[i];
+      }
+      return detail::db_run_select(handle(), table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                                   static_cast<int>(conds.filled), nc ? cols.data() : nullptr, static_cast<int>(nc),
+                                   bad, order_key, chunk);
+    } else {
+      static_assert(detail::db_column_lists<A...> == 0,
+                    "modsdk: db.select<T>(...) asks for T's fields as its columns: drop db::columns(...)");
+      static_assert(detail::db_check_row_type<T>());
+      static constexpr auto fields = detail::db_field_names<T>();
+      std::array<abi::str, fields.size()> names{};
+      std::array<abi::db_key, fields.size()> cols{};
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        names[i] = detail::db_text(fields[i]);
+        cols[i] = &names[i];
+      }
+      return db::rows_of<T>(detail::db_run_select(handle(), table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                                                  static_cast<int>(conds.filled), cols.data(),
+                                                  static_cast<int>(fields.size()), bad, order_key, chunk));
+    }
+  }
+
+  /// INSERT one row: `db::set(column, value)...`.
+  template <class... A>
+  bool insert(std::string_view table, const A&... values) {
+    static_assert(detail::db_only_assignments<A...>(),
+                  "modsdk: db.insert(table, ...) takes db::set(column, value) values, at least one");
+    return write("insert into", abi::db_cap_insert, &detail::db_func::insert, table, values...);
+  }
+  /// REPLACE one row (insert, or overwrite the row with the same unique key).
+  template <class... A>
+  bool replace(std::string_view table, const A&... values) {
+    static_assert(detail::db_only_assignments<A...>(),
+                  "modsdk: db.replace(table, ...) takes db::set(column, value) values, at least one");
+    return write("replace into", abi::db_cap_replace, &detail::db_func::replace, table, values...);
+  }
+  /// INSERT, or UPDATE the row whose unique key matches.
+  template <class... A>
+  bool insert_update(std::string_view table, const A&... values) {
+    static_assert(detail::db_only_assignments<A...>(),
+                  "modsdk: db.insert_update(table, ...) takes db::set(column, value) values, at least one");
+    return write("insert-update into", abi::db_cap_insert_update, &detail::db_func::insert_update, table, values...);
+  }
+
+  /// UPDATE the rows matching every condition (all rows without one) with the db::set(...) values.
+  template <class... A>
+  bool update(std::string_view table, const A&... args) {
+    static_assert(
+        ((detail::is_db_condition<A>::value || detail::is_db_assignment<A>::value) && ...) &&
+            detail::db_assignments<A...> > 0,
+        "modsdk: db.update(table, ...) takes db::col(...) conditions and at least one db::set(column, value)");
+    auto conds = detail::db_collect_conditions(args...);
+    auto sets = detail::db_collect_assignments(args...);
+    const detail::db_handle h = handle();
+    const abi::str* bad = conds.bad_name() ? conds.bad_name() : sets.bad_name();
+    if (!detail::db_prologue(h, "update", table, abi::db_cap_update, false) ||
+        !detail::db_names_ok(h, "update", table, bad))
+      return false;
+    abi::str t = detail::db_text(table);
+    int rc = h.dbf->use_table(h.con, &t);
+    if (rc >= 0)
+      rc = h.dbf->update(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(), sets.val_ptr(),
+                         static_cast<int>(conds.filled), static_cast<int>(sets.filled));
+    if (rc < 0) detail::db_failed(h, "update", table, rc);
+    return rc >= 0;
+  }
+
+  /// DELETE the rows matching every condition (every row without one).
+  template <class... A>
+  bool delete_from(std::string_view table, const A&... conditions) {
+    static_assert((detail::is_db_condition<A>::value && ...),
+                  "modsdk: db.delete_from(table, ...) takes db::col(...) conditions only");
+    auto conds = detail::db_collect_conditions(conditions...);
+    const detail::db_handle h = handle();
+    if (!detail::db_prologue(h, "delete from", table, abi::db_cap_delete, false) ||
+        !detail::db_names_ok(h, "delete from", table, conds.bad_name()))
+      return false;
+    abi::str t = detail::db_text(table);
+    int rc = h.dbf->use_table(h.con, &t);
+    if (rc >= 0)
+      rc = h.dbf->delete_(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), static_cast<int>(conds.filled));
+    if (rc < 0) detail::db_failed(h, "delete from", table, rc);
+    return rc >= 0;
+  }
+
+  /// The id the last insert on this connection generated (an auto-increment column).
+  std::optional<long long> last_inserted_id() {
+    const detail::db_handle h = handle();
+    if (!detail::db_prologue(h, "last inserted id of", {}, abi::db_cap_last_inserted_id, false)) return std::nullopt;
+    const int id = h.dbf->last_inserted_id(h.con);
+    if (id < 0) {
+      detail::db_failed(h, "last inserted id of", {}, id);
+      return std::nullopt;
+    }
+    return id;
+  }
+
+  /// Runs `sql` as written (yours to make safe: never paste a value into it). A SELECT returns its
+  /// rows; any other statement returns an empty result that is true when it succeeded.
+  db::result raw_query(std::string_view sql) {
+    const detail::db_handle h = handle();
+    if (!detail::db_prologue(h, "run", {}, abi::db_cap_raw_query, true)) return {};
+    const abi::str q = detail::db_text(sql);
+    abi::db_res* res = nullptr;
+    const int rc = h.dbf->raw_query(h.con, &q, &res);
+    if (rc < 0) {
+      detail::db_failed(h, "run", {}, rc);
+      return {};
+    }
+    return db::result(detail::db_source(h), res, {}, 0);
+  }
+
+ private:
+  detail::db_handle handle() { return static_cast<Self*>(this)->statement_handle(); }
+
+  template <class... A>
+  static constexpr std::size_t column_count() {
+    std::size_t n = 0;
+    ((n += column_list_size<A>()), ...);
+    return n;
+  }
+  template <class A>
+  static constexpr std::size_t column_list_size() {
+    if constexpr (detail::is_db_columns<A>::value)
+      return std::tuple_size_v<decltype(A::names)>;
+    else
+      return 0;
+  }
+
+  template <class F, class... A>
+  bool write(std::string_view what, unsigned cap, F member, std::string_view table, const A&... values) {
+    auto sets = detail::db_collect_assignments(values...);
+    const detail::db_handle h = handle();
+    return detail::db_run_write(h, what, table, cap, h.dbf ? h.dbf->*member : nullptr, sets.key_ptr(), sets.val_ptr(),
+                                static_cast<int>(sets.filled), sets.bad_name());
+  }
+};
+
+}  // namespace db
+MODSDK_END_NAMESPACE

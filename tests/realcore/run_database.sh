@@ -1,0 +1,329 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# examples/new_module's database path in a real OpenSIPS core, with a stock backend module
+# (tests/realcore/CMakeLists.txt registers it as "realcore: database: <backend>").
+#
+#   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
+#       run_database.sh sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#
+# Builds new_module.so for exactly that core (examples/new_module on its own, NEW_MODULE_OPENSIPS), makes
+# the greetings table from examples/new_module/greetings.sql in a throw-away SQLite file (one row: alice),
+# loads the stock db_sqlite.so next to it (text: a db_text directory with the same tables and db_text.so),
+# and checks:
+#   - the core starts with db_url set: mod_init binds db_sqlite and checks the table's version, each
+#     worker opens its own connection;
+#   - OPTIONS from alice and from bob: greet() answers "Bonjour, alice" (her row) and "Hello, bob"
+#     (new_param), read from the script's xlog lines;
+#   - (sqlite) the table dropped while the core runs: greet() fails over to new_param, db_sqlite and modsdk log
+#     the failed select, the core keeps serving;
+#   - a db_url with a password for a backend that is not loaded: the start stops with modsdk's line,
+#     the password masked (and nowhere in the log);
+#   - a wrong table version: the start stops naming the table, the expected and the found version;
+#   - (sqlite) fidelity: one battery of statements (db_fidelity_module.cpp) in the real core and in the fake core
+#     (db_fidelity_fake.cpp, the same .so): the values' types, NULLs and contents, chunk sizes and failures
+#     it logs must be identical.
+# Exit: 0 pass, 1 fail, 77 skipped.
+set -uo pipefail
+
+if [ -z "${OPENSIPS:-}" ]; then
+  echo "skipped: OPENSIPS not set (point it at an opensips binary, and OPENSIPS_MODULES at its modules)"
+  exit 77
+fi
+if [ $# -lt 3 ]; then
+  echo "usage: OPENSIPS=... $0 sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
+  exit 2
+fi
+BACKEND=$1
+SRC=$(cd "$2" && pwd)
+WORK_ROOT=$3
+CMAKE=${4:-cmake}
+CXX_COMPILER=${5:-}
+case "$BACKEND" in sqlite | text) ;; *) echo "unknown backend '$BACKEND' (sqlite, text)" >&2; exit 2 ;; esac
+
+failures=0
+pass() { echo "ok:   $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+die() { echo "FAIL: $*"; exit 1; }
+
+[ -x "$OPENSIPS" ] || die "OPENSIPS=$OPENSIPS is not an executable"
+OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
+VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
+[ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version: line"
+echo "core:    $OPENSIPS"
+echo "version: $VERSION_LINE"
+command -v sqlite3 >/dev/null || die "sqlite3 is not installed (Debian: apt-get install sqlite3)"
+
+module_dirs=()
+if [ -n "${OPENSIPS_MODULES:-}" ]; then
+  IFS=':;' read -r -a module_dirs <<<"$OPENSIPS_MODULES"
+else
+  module_dirs=("$(dirname "$OPENSIPS")/modules")
+fi
+find_module() {  # the absolute path of <name>.so in either layout, or nothing
+  local d
+  for d in "${module_dirs[@]}"; do
+    [ -n "$d" ] || continue
+    if [ -f "$d/$1.so" ]; then echo "$(cd "$d" && pwd)/$1.so"; return 0; fi
+    if [ -f "$d/$1/$1.so" ]; then echo "$(cd "$d/$1" && pwd)/$1.so"; return 0; fi
+  done
+  return 1
+}
+SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+DB_SQLITE=$(find_module db_sqlite) || die "db_sqlite.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+BACKEND_SO=$DB_SQLITE
+if [ "$BACKEND" = text ]; then
+  BACKEND_SO=$(find_module db_text) || die "db_text.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+fi
+PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
+echo "backend: $BACKEND_SO"
+
+# ---- new_module.so for this core --------------------------------------------------------------------------
+KEY=$(printf '%s' "$OPENSIPS" | cksum | cut -d' ' -f1)
+WORK="$WORK_ROOT/db-$KEY"
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+BUILD="$WORK/build"
+build_args=(-S "$SRC/examples/new_module" -B "$BUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DNEW_MODULE_OPENSIPS=$OPENSIPS"
+            -DNEW_MODULE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+[ -n "$CXX_COMPILER" ] && build_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
+{
+  "$CMAKE" "${build_args[@]}" && "$CMAKE" --build "$BUILD" -j2 --target new_module
+} >"$WORK/build.log" 2>&1 || { tail -60 "$WORK/build.log"; die "nested build failed ($WORK/build.log)"; }
+SO="$BUILD/new_module.so"
+pass "new_module.so built for $VERSION_LINE"
+
+# ---- helpers -------------------------------------------------------------------------------------------------
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    if command -v ss >/dev/null && ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then continue; fi
+    echo "$p"
+    return 0
+  done
+  return 1
+}
+PID=""
+stop_core() {
+  [ -n "$PID" ] || return 0
+  kill -TERM "$PID" 2>/dev/null
+  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null
+  wait "$PID" 2>/dev/null
+  PID=""
+}
+trap stop_core EXIT
+
+PORT=$(free_port) || die "no free port"
+DBFILE="$WORK/greetings.sqlite"
+DBDIR="$WORK/dbtext"
+DB_URL="sqlite://$DBFILE"
+[ "$BACKEND" = text ] && DB_URL="text://$DBDIR"
+make_db() {  # make_db [<greetings version>]: a fresh database with the shipped schema and alice's row
+  if [ "$BACKEND" = text ]; then  # db_text: a directory, one file per table, a typed header line
+    rm -rf "$DBDIR" && mkdir -p "$DBDIR" || die "cannot make $DBDIR"
+    printf 'table_name(str) table_version(int)\ngreetings:%s\n' "${1:-1}" >"$DBDIR/version"
+    printf 'id(int,auto) caller(str) greeting(str)\n1:alice:Bonjour\n' >"$DBDIR/greetings"
+    return
+  fi
+  rm -f "$DBFILE"
+  { cat "$SRC/examples/new_module/greetings.sql"
+    echo "INSERT INTO greetings (caller, greeting) VALUES ('alice', 'Bonjour');"
+    echo "UPDATE version SET table_version = ${1:-1} WHERE table_name = 'greetings';"; } |
+    sqlite3 "$DBFILE" || die "sqlite3 could not create $DBFILE"
+}
+write_cfg() {  # write_cfg <file> <db_url>
+  cat >"$1" <<EOF
+# generated by modsdk's tests/realcore/run_database.sh
+log_level = 3
+stderror_enabled = yes
+syslog_enabled = no
+udp_workers = 2
+socket = udp:127.0.0.1:$PORT
+
+loadmodule "$PROTO_UDP"
+loadmodule "$SL"
+loadmodule "$BACKEND_SO"
+loadmodule "$SO"
+modparam("new_module", "new_param", "Hello")
+modparam("new_module", "db_url", "$2")
+
+route {
+    if (\$rm == "OPTIONS") {
+        if (greet("\$fU", \$var(g)))
+            xlog("GREETING \$fU: \$var(g)\n");
+        else
+            xlog("GREETING \$fU: failed\n");
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+}
+send_options() {  # send_options <user>: one OPTIONS datagram (cat writes it at once to bash's /dev/udp)
+  local n=$RANDOM
+  printf 'OPTIONS sip:opensips@127.0.0.1:%s SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK%s\r\nFrom: <sip:%s@example.com>;tag=%s\r\nTo: <sip:opensips@127.0.0.1>\r\nCall-ID: %s-%s@modsdk\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n' \
+    "$PORT" "$n" "$1" "$n" "$1" "$n" >"$WORK/options.sip"
+  cat "$WORK/options.sip" >"/dev/udp/127.0.0.1/$PORT"
+}
+greeting_of() {  # greeting_of <user> <log>: sends OPTIONS until the script logs its greeting (20 s)
+  for _ in $(seq 40); do
+    send_options "$1" 2>/dev/null
+    sleep 0.5
+    if grep -q "GREETING $1: " "$2"; then grep -m1 -o "GREETING $1: .*" "$2" | sed "s/^GREETING $1: //"; return 0; fi
+    kill -0 "$PID" 2>/dev/null || return 1
+  done
+  return 1
+}
+start_core() {  # start_core <cfg> <log>
+  "$OPENSIPS" -F -f "$1" -m 64 -M 8 -w "$WORK" >"$2" 2>&1 &
+  PID=$!
+}
+exits_within() {  # exits_within <seconds>: the core stopped by itself; sets EXIT_RC
+  for _ in $(seq $(($1 * 10))); do
+    if ! kill -0 "$PID" 2>/dev/null; then wait "$PID"; EXIT_RC=$?; PID=""; return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---- run 1: the database path ------------------------------------------------------------------------------
+make_db
+CFG="$WORK/db.cfg"
+LOG="$WORK/db.log"
+write_cfg "$CFG" "$DB_URL"
+"$OPENSIPS" -C -f "$CFG" >"$WORK/check.log" 2>&1 || { tail -20 "$WORK/check.log"; die "opensips -C rejects the cfg"; }
+start_core "$CFG" "$LOG"
+if g=$(greeting_of alice "$LOG"); then
+  [ "$g" = "Bonjour, alice" ] && pass "alice's row: greet() -> \"$g\"" || fail "alice: greet() -> \"$g\", want \"Bonjour, alice\""
+else
+  tail -30 "$LOG"; die "no greeting for alice within 20 s"
+fi
+if g=$(greeting_of bob "$LOG"); then
+  [ "$g" = "Hello, bob" ] && pass "no row for bob: greet() -> \"$g\" (new_param)" || fail "bob: greet() -> \"$g\", want \"Hello, bob\""
+else
+  fail "no greeting for bob"
+fi
+if grep -E "(ERROR|CRITICAL):" "$LOG" | grep -q .; then
+  fail "error lines while serving:"; grep -E "(ERROR|CRITICAL):" "$LOG" | head -10
+else
+  pass "no error line while serving"
+fi
+
+# ---- run 1b: the table gone while the core runs (SQLite; db_text keeps its tables in memory) --------------------
+if [ "$BACKEND" = sqlite ]; then
+sqlite3 "$DBFILE" "DROP TABLE greetings" || die "could not drop the table"
+if g=$(greeting_of carol "$LOG"); then
+  [ "$g" = "Hello, carol" ] && pass "table dropped: greet() falls back to new_param -> \"$g\"" ||
+    fail "table dropped: greet() -> \"$g\""
+  line=$(grep -m1 -E "ERROR:new_module:db: db_url: select from greetings failed" "$LOG")
+  [ -n "$line" ] && pass "the failed select is logged: $(sed 's/^.*ERROR/ERROR/' <<<"$line")" ||
+    { fail "no modsdk line for the failed select"; grep -E "ERROR" "$LOG" | tail -5; }
+  echo "      db_sqlite said: $(grep -m1 -E 'ERROR:db_sqlite' "$LOG" | sed 's/^.*ERROR/ERROR/')"
+else
+  fail "no greeting for carol after the table was dropped"; tail -20 "$LOG"
+fi
+kill -0 "$PID" 2>/dev/null && pass "the core is still running" || fail "the core stopped"
+fi
+stop_core
+if grep -E "CRITICAL|segfault|core dumped" "$LOG" | grep -q .; then fail "a crash line:"; grep -m3 -E "CRITICAL|segfault" "$LOG"; fi
+
+# ---- run 2: a backend that is not loaded, a password in the URL -----------------------------------------------
+BAD_LOG="$WORK/db-bad-url.log"
+write_cfg "$CFG" "mysql://opensips:s3cret-pw@127.0.0.1/opensips"
+start_core "$CFG" "$BAD_LOG"
+if exits_within 20; then
+  line=$(grep -m1 "modparam new_module.db_url" "$BAD_LOG" | sed 's/^.*ERROR/ERROR/')
+  want='modparam new_module.db_url: "mysql://opensips:***@127.0.0.1/opensips": no database backend for "mysql://" (is module db_mysql loaded?)'
+  [[ "$line" == *"$want"* ]] && pass "backend not loaded: the start stops (exit $EXIT_RC): $line" ||
+    { fail "backend not loaded: exit $EXIT_RC, line: '$line'"; tail -15 "$BAD_LOG"; }
+  grep -q "s3cret-pw" "$BAD_LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
+else
+  fail "the core did not stop with a db_url for a backend that is not loaded"; stop_core
+fi
+
+# ---- run 3: the table version ----------------------------------------------------------------------------------
+make_db 7
+VER_LOG="$WORK/db-version.log"
+write_cfg "$CFG" "$DB_URL"
+start_core "$CFG" "$VER_LOG"
+if exits_within 20; then
+  line=$(grep -m1 "table greetings must be version" "$VER_LOG" | sed 's/^.*ERROR/ERROR/')
+  [[ "$line" == *"new_module: table greetings must be version 1, found version 7"* ]] &&
+    pass "wrong table version: the start stops (exit $EXIT_RC): $line" ||
+    { fail "wrong table version: exit $EXIT_RC, line '$line'"; tail -15 "$VER_LOG"; }
+else
+  fail "the core did not stop with a wrong table version"; stop_core
+fi
+
+# ---- run 4: the fake core's db_sqlite against the real one --------------------------------------------------
+# db_fidelity.so runs one battery of statements (db_fidelity_module.cpp) in the real core and, the same .so,
+# in the fake core (db_fidelity_fake); each on a fresh file with the same schema. Their "DBF" lines (types,
+# NULLs, values, chunk sizes, failures) must be identical.
+if [ "$BACKEND" = sqlite ]; then
+FBUILD="$WORK/fidelity-build"
+fbuild_args=(-S "$SRC/tests/realcore/db_project" -B "$FBUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DREALCORE_OPENSIPS=$OPENSIPS"
+             -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+[ -n "$CXX_COMPILER" ] && fbuild_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
+if { "$CMAKE" "${fbuild_args[@]}" && "$CMAKE" --build "$FBUILD" -j2 --target db_fidelity db_fidelity_fake; } \
+    >"$WORK/fidelity-build.log" 2>&1; then
+  FSCHEMA="CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(64), n INT, big BIGINT, d DOUBLE,
+           when_ DATETIME, data BLOB, flags INT, txt TEXT);"
+  FDB="$WORK/fidelity.sqlite"
+  rm -f "$FDB" && sqlite3 "$FDB" "$FSCHEMA" || die "sqlite3 could not create $FDB"
+  FCFG="$WORK/fidelity.cfg"
+  FLOG="$WORK/fidelity.log"
+  cat >"$FCFG" <<EOF
+# generated by modsdk's tests/realcore/run_database.sh (fidelity)
+log_level = 3
+stderror_enabled = yes
+syslog_enabled = no
+udp_workers = 1
+socket = udp:127.0.0.1:$PORT
+
+loadmodule "$PROTO_UDP"
+loadmodule "$SL"
+loadmodule "$DB_SQLITE"
+loadmodule "$FBUILD/db_fidelity.so"
+modparam("db_fidelity", "db_url", "sqlite://$FDB")
+
+route {
+    if (\$rm == "OPTIONS") {
+        db_battery();
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+  start_core "$FCFG" "$FLOG"
+  for _ in $(seq 100); do  # until the socket listens, so that one request is enough
+    ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$PORT\$" && break
+    sleep 0.2
+  done
+  sleep 1
+  send_options alice
+  for _ in $(seq 300); do grep -q "DBF chunks" "$FLOG" && break; sleep 0.2; done
+  stop_core
+  grep -o 'DBF .*$' "$FLOG" >"$WORK/fidelity-real.txt"
+  rm -f "$FDB" && sqlite3 "$FDB" "$FSCHEMA" || die "sqlite3 could not create $FDB"
+  "$FBUILD/db_fidelity_fake" "$FBUILD/db_fidelity.so" "sqlite://$FDB" >"$WORK/fidelity-fake.txt" \
+    2>"$WORK/fidelity-fake.err" || { fail "db_fidelity_fake failed"; cat "$WORK/fidelity-fake.err"; }
+  if ! grep -q "DBF chunks" "$WORK/fidelity-real.txt"; then
+    fail "the real core did not run the battery"; tail -20 "$FLOG"
+  elif diff -u "$WORK/fidelity-real.txt" "$WORK/fidelity-fake.txt" >"$WORK/fidelity.diff"; then
+    pass "fake db_sqlite = real db_sqlite: $(wc -l <"$WORK/fidelity-real.txt") identical DBF lines (types, NULLs, values, chunks, failures)"
+  else
+    fail "the fake core's db_sqlite differs from the real one:"; cat "$WORK/fidelity.diff"
+  fi
+else
+  tail -40 "$WORK/fidelity-build.log"; fail "nested build of tests/realcore/db_project failed"
+fi
+fi
+
+echo
+if [ "$failures" -eq 0 ]; then
+  echo "realcore database ($BACKEND) on $VERSION_LINE: all checks passed"
+  exit 0
+fi
+echo "realcore database ($BACKEND) on $VERSION_LINE: $failures check(s) failed"
+exit 1
