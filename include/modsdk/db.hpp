@@ -2,27 +2,26 @@
 /// @file Databases through the core's DB API: the operator's `db_url` picks the backend module
 /// (db_mysql, db_postgres, db_sqlite, db_text, db_unixodbc ...), the module reads and writes typed values.
 ///
+///     namespace db = modsdk::db;
 ///     struct greeting_row {
 ///       std::string greeting;
 ///     };
 ///     MODSDK_FIELDS(greeting_row, greeting);
 ///
-///     modsdk::param<modsdk::db::url> db_url{"db_url", "sqlite:///var/lib/opensips/new_module.sqlite"};
-///     modsdk::db::database db{db_url, {.needs = modsdk::db::cap::query | modsdk::db::cap::insert,
-///                                      .tables = {{"greetings", 1}}}};
+///     modsdk::param<db::url> db_url{"db_url", "sqlite:///var/lib/opensips/new_module.sqlite"};
+///     db::database store{db_url, {.needs = db::cap::query | db::cap::insert, .tables = {{"greetings", 1}}}};
 ///
 ///     bool greet(modsdk::request&, std::string_view caller, modsdk::writable_variable out) {
-///       namespace db = modsdk::db;
-///       auto r = db.select<greeting_row>("greetings", db::col("caller") == caller);
+///       auto r = store.select<greeting_row>("greetings", db::col("caller") == caller);
 ///       if (!r) return false;                                  // the statement failed (logged)
 ///       if (auto g = r.first()) return out.set(g->greeting);
-///       return db.insert("greetings", db::set("caller", caller), db::set("greeting", "Hello"));
+///       return store.insert("greetings", db::set("caller", caller), db::set("greeting", "Hello"));
 ///     }
 ///
-///     MODSDK_MODULE(new_module, modsdk::params(db_url), modsdk::databases(db),
+///     MODSDK_MODULE(new_module, modsdk::params(db_url), modsdk::databases(store),
 ///                   modsdk::functions(MODSDK_FN(greet)));
 ///
-/// What modsdk::databases(db) does with the module's lifecycle:
+/// What modsdk::databases(store) does with the module's lifecycle:
 ///   - mod_init: checks the URL's shape, binds its backend (db_bind_mod), checks the capabilities
 ///     declared in `.needs` and the `.tables` versions (db_check_table_version, on a connection opened
 ///     and closed there). Any failure stops the start with one line naming module, parameter, the URL
@@ -33,7 +32,7 @@
 ///     connection; a connection is never shared across fork. destroy closes it.
 ///   - With `.optional = true` an unset URL means "no database": enabled() is false, statements fail.
 /// In mod_init (an on_init hook: the databases are bound before hooks run) a scoped connection does the
-/// work and is closed before the core forks: `auto c = db.connect(); c.select(...);`.
+/// work and is closed before the core forks: `auto c = store.connect(); c.select(...);`.
 ///
 /// Statements (modsdk/db/statements.hpp), values and conditions (modsdk/db/query.hpp), results and
 /// typed getters (modsdk/db/result.hpp), rows into aggregates (modsdk/db/rows_of.hpp). Declare the SQL
