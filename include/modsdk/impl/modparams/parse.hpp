@@ -157,7 +157,8 @@ struct modparam_ref {
 #endif
 #endif
 #ifdef MODSDK_DETAIL_LSAN
-extern "C" void __lsan_ignore_object(const void*);  // NOLINT(bugprone-reserved-identifier): LSan's API
+// LSan's API (default visibility: this declaration sits in modsdk's hidden namespace)
+extern "C" MODSDK_CORE_SYMBOL void __lsan_ignore_object(const void*);  // NOLINT(bugprone-reserved-identifier)
 #endif
 
 /// Marks memory a module-level object holds until the process ends (the core never unloads a module)
