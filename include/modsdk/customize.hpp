@@ -38,6 +38,47 @@ concept convertible_from_int = convertible<T> && requires {
   { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
 };
 
+namespace detail {
+/// A convert<T> specialisation that is not `convertible` because of a mistake in it (rather than no
+/// specialisation at all): `from_string`/`from_int` callable but not returning std::optional<T>, or no
+/// `expected`. Instantiating convert_mistake<T> fires the static_assert that names the mistake.
+template <class T>
+concept convert_calls_from_string = requires { convert<T>::from_string(std::string_view{}); };
+template <class T>
+concept convert_calls_from_int = requires { convert<T>::from_int(0); };
+template <class T>
+concept convert_from_string_optional = requires {
+  { convert<T>::from_string(std::string_view{}) } -> std::same_as<std::optional<T>>;
+};
+template <class T>
+concept convert_from_int_optional = requires {
+  { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
+};
+template <class T>
+concept convert_has_expected = requires {
+  { convert<T>::expected } -> std::convertible_to<std::string_view>;
+};
+template <class T>
+concept convert_has_mistake = (convert_calls_from_string<T> || convert_calls_from_int<T>) &&
+                              ((convert_calls_from_string<T> && !convert_from_string_optional<T>) ||
+                               (convert_calls_from_int<T> && !convert_from_int_optional<T>) || !convert_has_expected<T>);
+
+template <class T>
+struct convert_mistake {
+  static_assert(!convert_calls_from_string<T> || convert_from_string_optional<T>,
+                "modsdk: convert<T>::from_string must return std::optional<T> (std::nullopt for text that is not a T), "
+                "not T or another type (the template argument of this error is T)");
+  static_assert(!convert_calls_from_int<T> || convert_from_int_optional<T>,
+                "modsdk: convert<T>::from_int must return std::optional<T> (std::nullopt for a value out of range), "
+                "not T or another type (the template argument of this error is T)");
+  static_assert(convert_has_expected<T>,
+                "modsdk: convert<T> has no `expected`: add `static constexpr std::string_view expected = \"...\";`, "
+                "the words completing the error `\"<text>\" is not <expected>` (the template argument of this error "
+                "is T)");
+  static constexpr bool fired = true;
+};
+}  // namespace detail
+
 /// One {name, value} pair of an enum_names<E> list.
 template <class E>
 struct enum_name {
