@@ -15,8 +15,7 @@ bool last_branch(modsdk::request& req, modsdk::writable_variable out) {
     const auto idx = last_branch_idx(req).get_int();
     return idx && out.set(*idx);
   } else {  // a 3.4 or 3.5 core does not know the variable: the module built for it does without
-    modsdk::log::warn("last_branch() needs OpenSIPS 3.6 or later; this module is built for {}",
-                      modsdk::target.version);
+    modsdk::log::warn("last_branch() needs OpenSIPS 3.6 or later; this module is built for {}", modsdk::target.version);
     return false;
   }
 }

@@ -43,9 +43,13 @@ namespace detail {
 /// specialisation at all): `from_string`/`from_int` callable but not returning std::optional<T>, or no
 /// `expected`. Instantiating convert_mistake<T> fires the static_assert that names the mistake.
 template <class T>
-concept convert_calls_from_string = requires { convert<T>::from_string(std::string_view{}); };
+concept convert_calls_from_string = requires {
+  convert<T>::from_string(std::string_view{});
+};
 template <class T>
-concept convert_calls_from_int = requires { convert<T>::from_int(0); };
+concept convert_calls_from_int = requires {
+  convert<T>::from_int(0);
+};
 template <class T>
 concept convert_from_string_optional = requires {
   { convert<T>::from_string(std::string_view{}) } -> std::same_as<std::optional<T>>;
@@ -59,9 +63,15 @@ concept convert_has_expected = requires {
   { convert<T>::expected } -> std::convertible_to<std::string_view>;
 };
 template <class T>
-concept convert_has_mistake = (convert_calls_from_string<T> || convert_calls_from_int<T>) &&
-                              ((convert_calls_from_string<T> && !convert_from_string_optional<T>) ||
-                               (convert_calls_from_int<T> && !convert_from_int_optional<T>) || !convert_has_expected<T>);
+concept convert_declared = convert_calls_from_string<T> || convert_calls_from_int<T>;
+template <class T>
+concept convert_bad_from_string = convert_calls_from_string<T> && !convert_from_string_optional<T>;
+template <class T>
+concept convert_bad_from_int = convert_calls_from_int<T> && !convert_from_int_optional<T>;
+template <class T>
+concept convert_without_expected = convert_declared<T> && !convert_has_expected<T>;
+template <class T>
+concept convert_has_mistake = convert_bad_from_string<T> || convert_bad_from_int<T> || convert_without_expected<T>;
 
 template <class T>
 struct convert_mistake {

@@ -121,8 +121,8 @@ constexpr kind value_kind() {
 template <class P>
 constexpr kind param_kind() {
   constexpr kind k = value_kind<value_t<P>>();
-  constexpr bool refusable = k != kind::unsupported && k != kind::nested_optional && k != kind::overaligned &&
-                             k != kind::convert_mistake;
+  constexpr bool refusable =
+      k != kind::unsupported && k != kind::nested_optional && k != kind::overaligned && k != kind::convert_mistake;
   if constexpr (refusable && std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>)
     return kind::non_const_reference;
   else
