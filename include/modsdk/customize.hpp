@@ -32,7 +32,8 @@ concept convertible = requires {
   { convert<T>::expected } -> std::convertible_to<std::string_view>;
 };
 
-/// T can also be made from an int (a modparam given as a number, an int script argument).
+/// T can also be made from an int (a modparam given as a number). A script-function parameter of such a T
+/// is still a string parameter of the core: it takes no integer literal (docs/howto/functions.md).
 template <class T>
 concept convertible_from_int = convertible<T> && requires {
   { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
