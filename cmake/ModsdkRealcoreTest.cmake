@@ -8,7 +8,7 @@
 #
 # modsdk_add_realcore_test(<name> MODULE <module target> CFG <cfg template>
 #                          [MODULES <stock module>...] [SCENARIOS <sipp scenario>...]
-#                          [TEST <executable target> [TEST_ARGS <arg>...]]
+#                          [TEST <executable target> [TEST_ARGS <arg>...]] [COMMAND <program> <arg>...]
 #                          [CMAKE_ARGS <-Dvar=value>...] [PROJECT_DIR <dir>] [TIMEOUT <seconds>])
 #   Registers the CTest test "realcore: <name>" (name it "<capability>: <what>"). At test time it
 #   1. takes the module built for exactly that core: <module target>'s .so when it is stamped with the core's
@@ -19,7 +19,8 @@
 #      @MODSDK_MODULE_SO@, @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@ (free loopback ports);
 #   3. starts `opensips -F`, waits until its sockets listen, runs each SCENARIOS file with sipp, then the TEST
 #      program (with TEST_ARGS) with the core's addresses in its environment, read by
-#      modsdk::testing::real_core::from_env() (<modsdk/testing/real_core.hpp>);
+#      modsdk::testing::real_core::from_env() (<modsdk/testing/real_core.hpp>), then COMMAND (same
+#      environment, plus MODSDK_REALCORE_SO: the .so under test);
 #   4. stops the core by its pid; on failure keeps the cfg and log (the path is printed) and shows its tail.
 #
 # modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>])
@@ -81,17 +82,15 @@ function(_modsdk_realcore_props test timeout)
 endfunction()
 
 function(modsdk_add_realcore_test name)
-  cmake_parse_arguments(ARG "" "MODULE;CFG;TEST;PROJECT_DIR;TIMEOUT" "MODULES;SCENARIOS;TEST_ARGS;CMAKE_ARGS" ${ARGN})
+  cmake_parse_arguments(ARG "" "MODULE;CFG;TEST;PROJECT_DIR;TIMEOUT" "MODULES;SCENARIOS;TEST_ARGS;CMAKE_ARGS;COMMAND" ${ARGN})
   if(NOT ARG_MODULE OR NOT ARG_CFG)
     message(FATAL_ERROR "modsdk_add_realcore_test(${name}): MODULE <target> and CFG <template> are required")
-  endif()
-  if(NOT TARGET ${ARG_MODULE})
-    message(FATAL_ERROR "modsdk_add_realcore_test(${name}): MODULE ${ARG_MODULE} is not a target (add it first)")
   endif()
   get_filename_component(_cfg "${ARG_CFG}" ABSOLUTE)
   string(MAKE_C_IDENTIFIER "${name}" _dir)
   _modsdk_realcore_common(_args "${_dir}" ${ARG_MODULE} "${ARG_PROJECT_DIR}")
-  list(APPEND _args --cfg "${_cfg}" --modules "${ARG_MODULES}")
+  string(JOIN " " _stock ${ARG_MODULES})
+  list(APPEND _args --cfg "${_cfg}" --modules "${_stock}")
   foreach(_a IN LISTS ARG_CMAKE_ARGS)
     list(APPEND _args --cmake-arg "${_a}")
   endforeach()
@@ -103,6 +102,13 @@ function(modsdk_add_realcore_test name)
     list(APPEND _args --exe "$<TARGET_FILE:${ARG_TEST}>")
     foreach(_a IN LISTS ARG_TEST_ARGS)
       list(APPEND _args --exe-arg "${_a}")
+    endforeach()
+  endif()
+  if(ARG_COMMAND)
+    list(POP_FRONT ARG_COMMAND _program)
+    list(APPEND _args --cmd "${_program}")
+    foreach(_a IN LISTS ARG_COMMAND)
+      list(APPEND _args --cmd-arg "${_a}")
     endforeach()
   endif()
   add_test(NAME "realcore: ${name}" COMMAND "${MODSDK_BASH}" "${_MODSDK_REALCORE_RUNNER}" test ${_args})

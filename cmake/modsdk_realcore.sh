@@ -14,7 +14,7 @@
 #   --modules "<stock module>..." --project <source dir> --target <cmake target> --cmake <cmake>
 #   --cmake-base <-Dx=y> (repeated: the nested configure's) --cmake-arg <-Dx=y> (same, and forces the nested
 #   build) --default-opensips <core> --default-modules <dirs> (the configure-time core, unless OPENSIPS is set) --scenario <sipp xml> (repeated)
-#   --exe <program> --exe-arg <arg> (repeated)
+#   --exe <program> --exe-arg <arg> (repeated) --cmd <program> --cmd-arg <arg> (repeated; runs after --exe)
 # The template's placeholders: @MODSDK_PREAMBLE@ (log settings, the UDP socket, loadmodule of proto_udp, of
 # each --modules module, of mi_datagram with its socket, and of the module), @MODSDK_MODULE_SO@,
 # @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@. The executable runs with MODSDK_REALCORE_SIP,
@@ -38,14 +38,14 @@ case "$MODE" in test | check-cfg) ;; *) echo "usage: $0 test|check-cfg <cfg> [op
 
 WORK="" MODULE="" SO="" STAMP="" CFG="" MODULES="" PROJECT="" TARGET="" CMAKE=cmake EXE="" SECONDS_UP=2
 EXPECT_ERROR=""
-CMAKE_ARGS=() CMAKE_BASE=() SCENARIOS=() EXE_ARGS=() DEFAULT_OPENSIPS="" DEFAULT_MODULES=""
+CMD="" CMD_ARGS=() CMAKE_ARGS=() CMAKE_BASE=() SCENARIOS=() EXE_ARGS=() DEFAULT_OPENSIPS="" DEFAULT_MODULES=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) WORK=$2 ;; --module) MODULE=$2 ;; --so) SO=$2 ;; --stamp) STAMP=$2 ;; --cfg) CFG=$2 ;;
     --modules) MODULES=$2 ;; --project) PROJECT=$2 ;; --target) TARGET=$2 ;; --cmake) CMAKE=$2 ;;
     --cmake-arg) CMAKE_ARGS+=("$2") ;; --cmake-base) CMAKE_BASE+=("$2") ;;
     --default-opensips) DEFAULT_OPENSIPS=$2 ;; --default-modules) DEFAULT_MODULES=$2 ;; --scenario) SCENARIOS+=("$2") ;; --exe) EXE=$2 ;;
-    --exe-arg) EXE_ARGS+=("$2") ;; --seconds) SECONDS_UP=$2 ;; --expect-error) EXPECT_ERROR=$2 ;;
+    --exe-arg) EXE_ARGS+=("$2") ;; --cmd) CMD=$2 ;; --cmd-arg) CMD_ARGS+=("$2") ;; --seconds) SECONDS_UP=$2 ;; --expect-error) EXPECT_ERROR=$2 ;;
     *) echo "unknown option '$1'" >&2; exit 2 ;;
   esac
   shift 2
@@ -131,11 +131,17 @@ run_test() {
     [ $rc -eq 0 ] && pass "sipp $(basename "$s")" ||
       { fail "sipp $(basename "$s") exited $rc"; tail -20 "$WORK/sipp-$(basename "$s").out"; }
   done
+  export MODSDK_REALCORE_SIP=127.0.0.1:$sip_port MODSDK_REALCORE_MI=127.0.0.1:$mi_port MODSDK_REALCORE_LOG=$log \
+    MODSDK_REALCORE_MODULE=$MODULE MODSDK_REALCORE_SO=$SO
   if [ -n "$EXE" ]; then
-    MODSDK_REALCORE_SIP=127.0.0.1:$sip_port MODSDK_REALCORE_MI=127.0.0.1:$mi_port MODSDK_REALCORE_LOG=$log \
-      MODSDK_REALCORE_MODULE=$MODULE MODSDK_REALCORE_SO=$SO "$EXE" "${EXE_ARGS[@]}"
+    "$EXE" "${EXE_ARGS[@]}"
     rc=$?
     [ $rc -eq 0 ] && pass "$(basename "$EXE") ${EXE_ARGS[*]}" || fail "$(basename "$EXE") exited $rc"
+  fi
+  if [ -n "$CMD" ]; then
+    "$CMD" "${CMD_ARGS[@]}"
+    rc=$?
+    [ $rc -eq 0 ] && pass "$(basename "$CMD") ${CMD_ARGS[*]}" || fail "$(basename "$CMD") ${CMD_ARGS[*]} exited $rc"
   fi
   kill -0 "$PID" 2>/dev/null || fail "the core died during the test (first error: $(first_error "$log"))"
   stop_core

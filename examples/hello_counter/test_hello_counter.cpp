@@ -31,6 +31,7 @@ sip_message options_from(const std::string& user) {
                             "Content-Length: 0\r\n\r\n");
 }
 
+// snippet: realcore_body
 // What realcore.cfg's route does, on the fake core: hello("$fU", $var(greeting)), then the greeting.
 struct fake_side {
   host& h;
@@ -68,8 +69,10 @@ void greets_and_counts(Side& side) {
   CHECK(side.stat("hellos") == 2u);
   CHECK(side.logged(l_info, "hello #2 for bob"));
 }
+// snippet-skip: realcore_body
 }  // namespace
 
+// snippet-resume: realcore_body
 TEST_CASE("greets and counts, on the fake core") {
   core().reset();
   host h{exports};
@@ -85,3 +88,4 @@ TEST_CASE("greets and counts, in a real core", "[.realcore]") {
   real_side side{c};
   greets_and_counts(side);
 }
+// snippet-end: realcore_body

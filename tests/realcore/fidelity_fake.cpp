@@ -120,6 +120,10 @@ int main(int argc, char** argv) try {
       script.push_back({n, s, false, {}});
       continue;
     }
+    if (s.rfind("pv_print_buf_size", 0) == 0) {  // a global of the cfg: the fake core's knob
+      t::core().set_pv_print_buf_size(std::atoi(s.substr(s.find('=') + 1).c_str()));
+      continue;
+    }
     const auto open = s.find('('), close = s.rfind(')');
     if (open == std::string::npos || close == std::string::npos) throw std::invalid_argument("not a call: " + s);
     std::vector<t::arg> args;

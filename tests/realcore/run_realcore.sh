@@ -227,11 +227,12 @@ fidelity() {
     cfg_header "$core_port"
     echo "loadmodule \"$sl\""
     echo "loadmodule \"$BUILD/fidelity.so\""
+    grep -E '^[[:space:]]*pv_print_buf_size[[:space:]]*=' "$calls"   # globals of the calls file
     echo
     echo "route {"
     echo "    xlog(\"FIDSTART\\n\");"
     awk '{ s = $0; sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s)
-           if (s == "" || substr(s, 1, 1) == "#") next
+           if (s == "" || substr(s, 1, 1) == "#" || s ~ /^pv_print_buf_size/) next
            print "    " s ";"
            if (substr(s, 1, 1) != "$") print "    xlog(\"FIDRC " FNR " $rc\\n\");" }' "$calls"
     echo "    sl_send_reply(200, \"OK\");"

@@ -300,15 +300,17 @@ class real_core {
   }
   /// The value of a statistic (get_statistics), by its name with or without "<group>:".
   std::optional<unsigned long> stat(std::string_view name) const {
-    const auto r = mi_json("get_statistics", boost::json::object{{"statistics", boost::json::array{name}}});
+    const std::size_t colon = name.find(':');
+    const std::string_view bare = colon == std::string_view::npos ? name : name.substr(colon + 1);
+    const auto r = mi_json("get_statistics", boost::json::object{{"statistics", boost::json::array{bare}}});
     if (r.error) return std::nullopt;
     boost::system::error_code ec;
     const boost::json::value v = boost::json::parse(r.json, ec);
     if (ec || !v.is_object()) return std::nullopt;
     for (const auto& [key, value] : v.as_object()) {
       const std::string_view k = key;
-      const bool match = k == name || (k.size() > name.size() && k.substr(k.size() - name.size()) == name &&
-                                        k[k.size() - name.size() - 1] == ':');
+      const bool match = k == name || (bare == name && k.size() > bare.size() &&
+                                        k.substr(k.size() - bare.size()) == bare && k[k.size() - bare.size() - 1] == ':');
       if (!match) continue;
       if (value.is_int64()) return static_cast<unsigned long>(value.as_int64());
       if (value.is_uint64()) return static_cast<unsigned long>(value.as_uint64());

@@ -77,6 +77,8 @@ struct core_state {
   std::string version{target.version}, flags{target.flags}, scm_type{"git"}, scm_rev{"fake"};
   std::set<std::string, std::less<>> interned;  // names whose addresses specs keep
   std::vector<char*> strdups;                   // STR modparam values (the core never frees them)
+  // limits the core enforces
+  int pv_print_buf_size = 20000;  // the cfg's pv_print_buf_size (pvar.c's default)
 };
 
 inline core_state& st() noexcept {

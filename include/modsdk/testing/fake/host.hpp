@@ -91,6 +91,8 @@ std::vector<std::string> fake_core::live_blocks(unsigned long long since) const 
   return out;
 }
 void fake_core::set_abort_on_bad_free(bool abort) noexcept { detail::st().abort_on_bad_free = abort; }
+void fake_core::set_pv_print_buf_size(int bytes) noexcept { detail::st().pv_print_buf_size = bytes; }
+int fake_core::pv_print_buf_size() const noexcept { return detail::st().pv_print_buf_size; }
 std::size_t fake_core::bad_frees() const noexcept { return detail::st().bad_frees; }
 
 void fake_core::set_target(std::string version, std::string flags, std::string scm_type, std::string scm_rev) {
@@ -226,6 +228,7 @@ void fake_core::reset() {
   s.replies.clear();
   s.abort_on_bad_free = true;
   s.bad_frees = 0;
+  s.pv_print_buf_size = 20000;
   *abi::log_level = abi::l_dbg;
   abi::async_status = 0;
   set_target(std::string(target.version), std::string(target.flags));
