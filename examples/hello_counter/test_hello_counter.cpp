@@ -22,13 +22,20 @@ extern "C" modsdk::abi::module_exports exports;  // hello_counter.cpp is compile
 
 namespace {
 sip_message options_from(const std::string& user) {
-  return sip_message::parse("OPTIONS sip:opensips@127.0.0.1 SIP/2.0\r\n"
-                            "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + user + "\r\n"
-                            "From: <sip:" + user + "@example.com>;tag=a1\r\n"
-                            "To: <sip:opensips@127.0.0.1>\r\n"
-                            "Call-ID: " + user + "@example.com\r\n"
-                            "CSeq: 1 OPTIONS\r\n"
-                            "Content-Length: 0\r\n\r\n");
+  return sip_message::parse(
+      "OPTIONS sip:opensips@127.0.0.1 SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" +
+      user +
+      "\r\n"
+      "From: <sip:" +
+      user +
+      "@example.com>;tag=a1\r\n"
+      "To: <sip:opensips@127.0.0.1>\r\n"
+      "Call-ID: " +
+      user +
+      "@example.com\r\n"
+      "CSeq: 1 OPTIONS\r\n"
+      "Content-Length: 0\r\n\r\n");
 }
 
 // snippet: realcore_body

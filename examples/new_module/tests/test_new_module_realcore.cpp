@@ -14,12 +14,21 @@ namespace {
 constexpr int l_info = 3, l_dbg = 4;
 
 std::string request(std::string_view method, std::string_view from) {
-  return std::string(method) + " sip:opensips@127.0.0.1 SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + std::string(from) + "\r\n"
-         "From: <sip:" + std::string(from) + "@example.com>;tag=t1\r\n"
+  return std::string(method) +
+         " sip:opensips@127.0.0.1 SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" +
+         std::string(from) +
+         "\r\n"
+         "From: <sip:" +
+         std::string(from) +
+         "@example.com>;tag=t1\r\n"
          "To: <sip:opensips@127.0.0.1>\r\n"
-         "Call-ID: " + std::string(from) + "-" + std::string(method) + "@example.com\r\n"
-         "CSeq: 1 " + std::string(method) + "\r\n"
+         "Call-ID: " +
+         std::string(from) + "-" + std::string(method) +
+         "@example.com\r\n"
+         "CSeq: 1 " +
+         std::string(method) +
+         "\r\n"
          "Content-Length: 0\r\n\r\n";
 }
 }  // namespace

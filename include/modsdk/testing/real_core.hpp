@@ -30,14 +30,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <modsdk/config.hpp>
+#include <modsdk/testing/core.hpp>
+#include <modsdk/testing/host.hpp>
+#include <modsdk/testing/sip_message.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <modsdk/testing/core.hpp>
-#include <modsdk/testing/host.hpp>
-#include <modsdk/testing/sip_message.hpp>
 #if defined(MODSDK_TESTING_IMPLEMENTATION)
 #include <boost/json/src.hpp>
 #endif
@@ -61,9 +61,7 @@ struct sip_reply {
       if (line.empty()) break;
       const std::size_t colon = line.find(':');
       if (colon != std::string_view::npos && colon == name.size() &&
-          std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) {
-            return (a | 0x20) == (b | 0x20);
-          })) {
+          std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) { return (a | 0x20) == (b | 0x20); })) {
         std::string_view v = line.substr(colon + 1);
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
         return std::string(v);
@@ -202,7 +200,8 @@ class real_core {
     /// "127.0.0.1:5060"
     static endpoint parse(std::string_view text) {
       const std::size_t c = text.rfind(':');
-      if (c == std::string_view::npos) throw std::invalid_argument("modsdk real_core: not <ip>:<port>: " + std::string(text));
+      if (c == std::string_view::npos)
+        throw std::invalid_argument("modsdk real_core: not <ip>:<port>: " + std::string(text));
       return {std::string(text.substr(0, c)), static_cast<unsigned short>(std::stoi(std::string(text.substr(c + 1))))};
     }
   };
@@ -238,7 +237,8 @@ class real_core {
     std::optional<sip_reply> last;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return last;
       auto d = s.receive(left);
       if (!d) return last;
@@ -309,8 +309,9 @@ class real_core {
     if (ec || !v.is_object()) return std::nullopt;
     for (const auto& [key, value] : v.as_object()) {
       const std::string_view k = key;
-      const bool match = k == name || (bare == name && k.size() > bare.size() &&
-                                        k.substr(k.size() - bare.size()) == bare && k[k.size() - bare.size() - 1] == ':');
+      const bool match =
+          k == name || (bare == name && k.size() > bare.size() && k.substr(k.size() - bare.size()) == bare &&
+                        k[k.size() - bare.size() - 1] == ':');
       if (!match) continue;
       if (value.is_int64()) return static_cast<unsigned long>(value.as_int64());
       if (value.is_uint64()) return static_cast<unsigned long>(value.as_uint64());

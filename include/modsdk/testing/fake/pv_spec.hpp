@@ -98,11 +98,10 @@ struct fake_spec {
 };
 /// The transformations the fake implements ({s.int} ...), as transformations.c evaluates them.
 enum class trans_kind : std::uint8_t { s_int = 1, s_len, s_tolower, s_toupper };
-inline constexpr std::pair<std::string_view, trans_kind> trans_names[] = {
-    {"s.int", trans_kind::s_int},
-    {"s.len", trans_kind::s_len},
-    {"s.tolower", trans_kind::s_tolower},
-    {"s.toupper", trans_kind::s_toupper}};
+inline constexpr std::pair<std::string_view, trans_kind> trans_names[] = {{"s.int", trans_kind::s_int},
+                                                                          {"s.len", trans_kind::s_len},
+                                                                          {"s.tolower", trans_kind::s_tolower},
+                                                                          {"s.toupper", trans_kind::s_toupper}};
 static_assert(sizeof(fake_spec) <= 104, "the fake pv_spec must fit the smallest core pv_spec_t");
 static_assert(offsetof(fake_spec, getf) == 8 && offsetof(fake_spec, setf) == 16);
 

@@ -2,8 +2,8 @@
 // Test kit fake core: pseudo-variable values (pvar.c: pv_get_spec_value, pv_set_value, pv_value_destroy).
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <modsdk/config.hpp>
