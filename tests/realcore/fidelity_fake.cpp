@@ -104,6 +104,7 @@ int main(int argc, char** argv) try {
   auto msg = t::sip_message::parse(req_text.str());
   msg.set_source(argv[4], static_cast<unsigned short>(std::atoi(argv[5])));
 
+  t::core().set_pool_sizes(std::size_t{8} << 20, std::size_t{64} << 20);  // run_realcore.sh: -M 8 -m 64
   t::host h = t::host::load(argv[1]);
   if (!h.loaded()) {
     std::fprintf(stderr, "fidelity_fake: the module did not load: %s\n", h.error().c_str());

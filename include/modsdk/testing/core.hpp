@@ -102,6 +102,10 @@ class fake_core {
   /// E_UNSPEC, after the core's "buffer too small -- increase 'pv_print_buf_size'" error lines.
   void set_pv_print_buf_size(int bytes) noexcept;
   int pv_print_buf_size() const noexcept;
+  /// The sizes of the pkg and shm pools (the core's -M and -m; defaults 16 MB and 32 MB, config.h's): an
+  /// allocation that would take a pool's use past its size fails (NULL), as in the core. The core's own
+  /// allocator overhead is not counted, so near the limit the fake succeeds a little longer.
+  void set_pool_sizes(std::size_t pkg_bytes, std::size_t shm_bytes) noexcept;
   // ---- the core's identity (what version_control compares against) ------------------------
   /// Defaults: the stamped target of the test program and core_scm_ver {"git", "fake"}.
   void set_target(std::string version, std::string flags, std::string scm_type = "git", std::string scm_rev = "fake");

@@ -52,6 +52,17 @@ inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* fil
                  where(file, func, line));
     return nullptr;
   }
+  {  // the pool has the core's size (-M / -m): what does not fit fails, as the core's allocator does
+    std::lock_guard g(st().mem_mx);
+    const auto& in_use = shm ? st().shm : st().pkg;
+    const std::size_t pool = shm ? st().shm_pool_size : st().pkg_pool_size;
+    if (size > pool || in_use.bytes > pool - size) {
+      core_log(abi::l_err, shm ? "shm_malloc" : "pkg_malloc",
+               "not enough free %s memory (%zu bytes in use of %zu, need %zu)", shm ? "shm" : "pkg", in_use.bytes,
+               pool, size);
+      return nullptr;
+    }
+  }
   void* p = std::malloc(size ? size : 1);
   if (!p) return nullptr;
   std::memset(p, 0xbe, size ? size : 1);  // the core does not zero memory: make uninitialised reads visible
