@@ -911,7 +911,7 @@ TEST_CASE("limits: pv_print_buf_size refuses a formatted argument; the pkg pool 
   core().set_pv_print_buf_size(16);
   core().set_var("$var(ten)", "0123456789");
   rec.seen.clear();
-  CHECK(h.call("f_str", msg, {formatted("$var(ten)12345")}) == 1);  // 15 bytes and the NUL fit in 16
+  CHECK(h.call("f_str", msg, {formatted("$var(ten)12345")}) == 1);               // 15 bytes and the NUL fit in 16
   CHECK(h.call("f_str", msg, {formatted("$var(ten)123456")}) == abi::e_unspec);  // the function is not called
   CHECK(rec.seen == std::vector<std::string>{"str:012345678912345"});
   CHECK(core().logged(abi::l_err, "buffer too small -- increase 'pv_print_buf_size' from [16]"));

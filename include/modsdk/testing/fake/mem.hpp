@@ -58,8 +58,8 @@ inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* fil
     const std::size_t pool = shm ? st().shm_pool_size : st().pkg_pool_size;
     if (size > pool || in_use.bytes > pool - size) {
       core_log(abi::l_err, shm ? "shm_malloc" : "pkg_malloc",
-               "not enough free %s memory (%zu bytes in use of %zu, need %zu)", shm ? "shm" : "pkg", in_use.bytes,
-               pool, size);
+               "not enough free %s memory (%zu bytes in use of %zu, need %zu)", shm ? "shm" : "pkg", in_use.bytes, pool,
+               size);
       return nullptr;
     }
   }
