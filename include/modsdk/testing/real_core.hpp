@@ -260,9 +260,9 @@ class real_core {
   // ---- MI -------------------------------------------------------------------------------------------
   /// Runs an MI command with named parameters; the result (or the error object) as compact JSON text,
   /// like host::mi().
-  mi_result mi(std::string_view command, std::vector<mi_arg> params = {}) const {
+  mi_result mi(std::string_view command, const std::vector<mi_arg>& params = {}) const {
     boost::json::object p;
-    for (auto& a : params) {
+    for (const auto& a : params) {
       if (a.is_num)
         p[a.name] = a.num;
       else
@@ -271,9 +271,9 @@ class real_core {
     return mi_json(command, params.empty() ? boost::json::value() : boost::json::value(std::move(p)));
   }
   /// Same, with positional parameters.
-  mi_result mi_positional(std::string_view command, std::vector<mi_arg> params) const {
+  mi_result mi_positional(std::string_view command, const std::vector<mi_arg>& params) const {
     boost::json::array p;
-    for (auto& a : params) {
+    for (const auto& a : params) {
       if (a.is_num)
         p.emplace_back(a.num);
       else
