@@ -57,9 +57,11 @@ inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* fil
     const auto& in_use = shm ? st().shm : st().pkg;
     const std::size_t pool = shm ? st().shm_pool_size : st().pkg_pool_size;
     if (size > pool || in_use.bytes > pool - size) {
-      core_log(abi::l_err, shm ? "shm_malloc" : "pkg_malloc",
-               "not enough free %s memory (%zu bytes in use of %zu, need %zu)", shm ? "shm" : "pkg", in_use.bytes, pool,
-               size);
+      // mem/common.h's oom_errorf, as the default allocator (F_MALLOC) logs it
+      core_log(abi::l_err, "fm_malloc",
+               "not enough free %s memory (%zu bytes left, need %zu), please increase the \"-%s\" command line "
+               "parameter!",
+               shm ? "shm" : "pkg", pool - std::min(pool, in_use.bytes), size, shm ? "m" : "M");
       return nullptr;
     }
   }
