@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7).
-// Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared.
+// Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared;
+// cachedb_funcs gained iter_keys.
 #pragma once
 #include <modsdk/abi/v3_5.hpp>
 #include <modsdk/config.hpp>
@@ -9,6 +10,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_6 : v3_5 {
   static constexpr const char* name = "3.6";
+  using cachedb_funcs = cachedb_funcs_3_6;  ///< iter_keys appeared
   static constexpr unsigned dep_reverse_init = 8 | 32, dep_reverse_destroy = 16;  // MINIT|CINIT
   static constexpr bool has_mi_arr_param_object = true;
 };
