@@ -5,6 +5,7 @@
 #include <modsdk/async_context.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/convert.hpp>
+#include <modsdk/cachedb.hpp>
 #include <modsdk/db.hpp>
 #include <modsdk/deps.hpp>
 #include <modsdk/duration.hpp>

@@ -88,10 +88,15 @@ class fake_core {
 
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), or
-  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs).
+  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs), or
+  /// "cachedb_local" (the in-memory cache engine "local", bound by cachedb_bind_mod for `local://` URLs).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;
+  /// The core's tick clock (get_ticks(), seconds since start; 0 after reset()): cachedb_local's expiry
+  /// reads it. It only moves when a test advances it.
+  void advance_ticks(unsigned seconds) noexcept;
+  unsigned long ticks() const noexcept;
   /// Replies sent through the fake sl/signaling binds, oldest first.
   const std::vector<sl_reply>& replies() const noexcept;
   void clear_replies() noexcept;

@@ -19,6 +19,7 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/cachedb_local.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
@@ -202,6 +203,7 @@ bool fake_core::load_module(std::string_view name) {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
     return true;
   }
+  if (name == "cachedb_local") return detail::fake_load_cachedb_local(), true;
   bool sig;
   if (name == "sl")
     sig = false;
@@ -229,6 +231,7 @@ void fake_core::reset() {
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);
+  detail::fake_cachedb_reset();
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();
   s.abort_on_bad_free = true;
