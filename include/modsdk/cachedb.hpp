@@ -100,8 +100,8 @@ class cache {
       ~freer() { detail::mem::pkg_free(p, detail::source_location::current()); }
     } owned{rc >= 0 ? v.s : nullptr};
     if (rc == -2) return std::nullopt;
-    if (rc < 0) return failed(h, "get", key, rc), std::nullopt;
-    if (v.len < 0 || (!v.s && v.len > 0)) return failed(h, "get", key, rc), std::nullopt;
+    if (rc < 0) return none(failed(h, "get", key, rc));
+    if (v.len < 0 || (!v.s && v.len > 0)) return none(failed(h, "get", key, rc));
     return std::string(v.s ? v.s : "", static_cast<std::size_t>(v.len));
   }
 
@@ -115,8 +115,7 @@ class cache {
     return store(key, value, *s);
   }
   template <class T>
-    requires(!detail::is_chrono_duration<T>::value)
-  bool set(std::string_view, std::string_view, T) {
+  requires(!detail::is_chrono_duration<T>::value) bool set(std::string_view, std::string_view, T) {
     static_assert(detail::is_chrono_duration<T>::value,
                   "modsdk: cache::set(key, value, expires): expires is a std::chrono duration (60s, 5min, 1h), "
                   "not a number; omit it for a value that never expires");
@@ -139,7 +138,7 @@ class cache {
   template <class R, class P>
   std::optional<int> add(std::string_view key, int delta, std::chrono::duration<R, P> expires) {
     const auto s = detail::cachedb_seconds(expires);
-    if (!s) return bad_expiry("add", key), std::nullopt;
+    if (!s) return none(bad_expiry("add", key));
     return count("add", key, delta, *s);
   }
   /// Subtracts `delta` from the counter `key` (created at -delta when missing); as add().
@@ -147,18 +146,16 @@ class cache {
   template <class R, class P>
   std::optional<int> sub(std::string_view key, int delta, std::chrono::duration<R, P> expires) {
     const auto s = detail::cachedb_seconds(expires);
-    if (!s) return bad_expiry("sub", key), std::nullopt;
+    if (!s) return none(bad_expiry("sub", key));
     return count("sub", key, delta, *s);
   }
   template <class T, class... E>
-    requires(!std::is_same_v<T, int>)
-  std::optional<int> add(std::string_view, T, E...) {
+  requires(!std::is_same_v<T, int>) std::optional<int> add(std::string_view, T, E...) {
     static_assert(std::is_same_v<T, int>, "modsdk: cache::add/sub(key, delta): cachedb counters are int; pass an int");
     return std::nullopt;
   }
   template <class T, class... E>
-    requires(!std::is_same_v<T, int>)
-  std::optional<int> sub(std::string_view, T, E...) {
+  requires(!std::is_same_v<T, int>) std::optional<int> sub(std::string_view, T, E...) {
     static_assert(std::is_same_v<T, int>, "modsdk: cache::add/sub(key, delta): cachedb counters are int; pass an int");
     return std::nullopt;
   }
@@ -171,7 +168,7 @@ class cache {
     int v = 0;
     const int rc = h.f->get_counter(h.con, &k, &v);
     if (rc == -2) return std::nullopt;
-    if (rc < 0) return failed(h, "get_counter", key, rc), std::nullopt;
+    if (rc < 0) return none(failed(h, "get_counter", key, rc));
     return v;
   }
 
@@ -209,6 +206,11 @@ class cache {
     }
     return h;
   }
+  /// No value, after the failure `logged` (always false) was logged.
+  static std::nullopt_t none(bool logged) noexcept {
+    (void)logged;
+    return std::nullopt;
+  }
   static bool failed(const detail::cachedb_handle& h, std::string_view op, std::string_view key, int rc) noexcept {
     log::write_for(log::level::error, "cachedb", "{}: {} {:?}: the engine failed (returned {})", h.label, op, key, rc);
     return false;
@@ -243,7 +245,7 @@ class cache {
     abi::str k = detail::cachedb_text(key);
     int v = 0;
     const int rc = (op == "add" ? h.f->add : h.f->sub)(h.con, &k, delta, seconds, &v);
-    if (rc < 0) return failed(h, op, key, rc), std::nullopt;
+    if (rc < 0) return none(failed(h, op, key, rc));
     return v;
   }
 

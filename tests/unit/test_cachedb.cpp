@@ -65,8 +65,7 @@ bool set_in_mod_init = true;
 
 MODSDK_DEFINE_MODULE(cdb_mod, cdb_test, modsdk::params(cachedb_url), modsdk::caches(cache),
                      modsdk::functions(MODSDK_FN(hit)),
-                     modsdk::deps(modsdk::param_needs(cachedb_url, modsdk::module_type::cachedb)),
-                     modsdk::on_init([] {
+                     modsdk::deps(modsdk::param_needs(cachedb_url, modsdk::module_type::cachedb)), modsdk::on_init([] {
                        set_in_mod_init = cache.set("at_init", "x");  // no connection before child_init
                        return true;
                      }));
@@ -147,8 +146,9 @@ TEST_CASE("mod_init fails with one line naming module, parameter, masked URL and
     core().load_module("cachedb_local");
     host h{needy_mod};
     CHECK_FALSE(h.start());
-    CHECK(core().logged(l_err, "modparam cdb_needy.cachedb_url: \"local://\": the engine cachedb_local cannot raw "
-                               "queries (CACHEDB_CAP_RAW), truncate (CACHEDB_CAP_TRUNCATE)"));
+    CHECK(core().logged(l_err,
+                        "modparam cdb_needy.cachedb_url: \"local://\": the engine cachedb_local cannot raw "
+                        "queries (CACHEDB_CAP_RAW), truncate (CACHEDB_CAP_TRUNCATE)"));
   }
   SECTION("a collection cachedb_local does not define: each worker's connection fails") {
     core().load_module("cachedb_local");
@@ -178,7 +178,7 @@ TEST_CASE("an optional cache left unset: the module runs, operations fail with a
   lc.expect_clean();
 }
 
-TEST_CASE("a connection per process: opened in child_init, closed in destroy; none in mod_init") {
+TEST_CASE("a connection per process: opened in child_init, closed in destroy, none in mod_init") {
   leak_check lc;
   {
     core().reset();
@@ -205,7 +205,7 @@ TEST_CASE("a connection per process: opened in child_init, closed in destroy; no
 
 // ---- strings ---------------------------------------------------------------------------------------------
 
-TEST_CASE("get / set / remove: text, binary, empty and large values; a missing key is nullopt") {
+TEST_CASE("get / set / remove: text, binary, empty and large values, a missing key is nullopt") {
   leak_check lc;
   {
     host h = started();
@@ -231,7 +231,7 @@ TEST_CASE("get / set / remove: text, binary, empty and large values; a missing k
   lc.expect_clean();  // every value get() copied out was freed
 }
 
-TEST_CASE("expiry: whole seconds on the core's tick clock, rounded up; 0 and negative refused") {
+TEST_CASE("expiry: whole seconds on the core's tick clock, rounded up, 0 and negative refused") {
   leak_check lc;
   {
     host h = started();
@@ -296,15 +296,15 @@ TEST_CASE("counters: add creates and increments, sub, get_counter, and text that
     core().advance_ticks(4);
     CHECK(cache.add("window", 1, 5s) == 2);
     core().advance_ticks(2);
-    CHECK_FALSE(cache.get_counter("window"));      // expired 5 s after it was made
-    CHECK(cache.add("window", 1, 5s) == 1);        // made again
+    CHECK_FALSE(cache.get_counter("window"));            // expired 5 s after it was made
+    CHECK(cache.add("window", 1, 5s) == 1);              // made again
     CHECK(cache.add("calls", INT_MAX) == INT_MIN + 39);  // int arithmetic wraps, as in the engine
     h.stop();
   }
   lc.expect_clean();
 }
 
-TEST_CASE("a script function counting across requests; bad input fails cleanly") {
+TEST_CASE("a script function counting across requests, bad input fails cleanly") {
   leak_check lc;
   {
     host h = started();

@@ -10,7 +10,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_6 : v3_5 {
   static constexpr const char* name = "3.6";
-  using cachedb_funcs = cachedb_funcs_3_6;  ///< iter_keys appeared
+  using cachedb_funcs = cachedb_funcs_3_6;                                        ///< iter_keys appeared
   static constexpr unsigned dep_reverse_init = 8 | 32, dep_reverse_destroy = 16;  // MINIT|CINIT
   static constexpr bool has_mi_arr_param_object = true;
 };

@@ -67,8 +67,8 @@ class cachedb_binding {
                        label());
         return true;
       }
-      log::write_for(log::level::error, "mod_init", "modparam {}.{} is not set: the module needs a cachedb URL",
-                     module, label());
+      log::write_for(log::level::error, "mod_init", "modparam {}.{} is not set: the module needs a cachedb URL", module,
+                     label());
       return false;
     }
     if (const char* why = u.problem()) {

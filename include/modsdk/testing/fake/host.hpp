@@ -18,8 +18,8 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
-#include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
+#include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
