@@ -3,9 +3,9 @@
 #pragma once
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
+#include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/convert.hpp>
-#include <modsdk/cachedb.hpp>
 #include <modsdk/db.hpp>
 #include <modsdk/deps.hpp>
 #include <modsdk/duration.hpp>
