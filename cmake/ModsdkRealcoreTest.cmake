@@ -23,12 +23,14 @@
 #      environment, plus MODSDK_REALCORE_SO: the .so under test);
 #   4. stops the core by its pid; on failure keeps the cfg and log (the path is printed) and shows its tail.
 #
-# modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>])
+# modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>]
+#                      [PROJECT_DIR <dir>])
 #   Registers "realcore: cfg check: <name>": your real cfg, really started for SECONDS (default 2) with its
 #   sockets moved to loopback and `loadmodule "<module>.so"` pointed at the built module. Unlike
 #   `opensips -C`, this runs fixups, mod_init and child_init, so a bad literal, a missing or refused
 #   modparam, or a variable a function cannot write fails here; the first error line is reported.
-#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>.
+#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>. PROJECT_DIR
+#   is the project rebuilt for another core (as for modsdk_add_realcore_test).
 #   The same check by hand: OPENSIPS=... bash <modsdk cmake dir>/modsdk_realcore.sh check-cfg my.cfg
 include_guard(GLOBAL)
 set(_MODSDK_REALCORE_RUNNER "${CMAKE_CURRENT_LIST_DIR}/modsdk_realcore.sh")
@@ -116,13 +118,13 @@ function(modsdk_add_realcore_test name)
 endfunction()
 
 function(modsdk_add_cfg_check name)
-  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS;PROJECT_DIR" "" ${ARGN})
   if(NOT ARG_CFG)
     message(FATAL_ERROR "modsdk_add_cfg_check(${name}): CFG <cfg> is required")
   endif()
   get_filename_component(_cfg "${ARG_CFG}" ABSOLUTE)
   string(MAKE_C_IDENTIFIER "cfg_${name}" _dir)
-  _modsdk_realcore_common(_args "${_dir}" "${ARG_MODULE}" "")
+  _modsdk_realcore_common(_args "${_dir}" "${ARG_MODULE}" "${ARG_PROJECT_DIR}")
   if(ARG_EXPECT_ERROR)
     list(APPEND _args --expect-error "${ARG_EXPECT_ERROR}")
   endif()

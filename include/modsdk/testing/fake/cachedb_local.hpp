@@ -124,7 +124,7 @@ inline int lcache_get(abi::cachedb_con*, abi::str* attr, abi::str* res) {
       lcache_log(abi::l_err, "lcache_htable_fetch", "no more memory");
       return -1;
     }
-    if (!e->value.empty()) std::memcpy(p, e->value.data(), e->value.size());
+    std::copy(e->value.begin(), e->value.end(), p);  // not NUL-terminated, as the engine's copy
     *res = {p, static_cast<int>(e->value.size())};
     return 1;
   } catch (...) {
