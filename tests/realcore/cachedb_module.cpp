@@ -40,6 +40,12 @@ bool cdb_get(modsdk::request&, std::string_view key, modsdk::writable_variable v
   return s && v.set(*s);
 }
 
+/// cdb_counter(key, $var(n)): the counter key into n; false when there is none or it is not a number.
+bool cdb_counter(modsdk::request&, std::string_view key, modsdk::writable_variable n) {
+  const std::optional<int> v = cache.get_counter(key);
+  return v && n.set(*v);
+}
+
 /// cdb_remove(key)
 bool cdb_remove(modsdk::request&, std::string_view key) { return cache.remove(key); }
 
@@ -53,5 +59,6 @@ modsdk::mi_object cdb_hits() {
 
 MODSDK_MODULE(cachedb_counter, modsdk::params(cachedb_url), modsdk::caches(cache),
               modsdk::deps(modsdk::param_needs(cachedb_url, modsdk::module_type::cachedb)),
-              modsdk::functions(MODSDK_FN(cdb_hit), MODSDK_FN(cdb_set), MODSDK_FN(cdb_get), MODSDK_FN(cdb_remove)),
+              modsdk::functions(MODSDK_FN(cdb_hit), MODSDK_FN(cdb_set), MODSDK_FN(cdb_get), MODSDK_FN(cdb_counter),
+                                MODSDK_FN(cdb_remove)),
               modsdk::mi(MODSDK_MI(cdb_hits, cdb_hits, "the counter hits")));

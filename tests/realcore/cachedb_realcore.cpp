@@ -6,6 +6,7 @@
 //   - the MI process (its own connection) reads 100 with get_counter, and so does the script's own
 //     cache_counter_fetch("local", "hits", ...);
 //   - a value set with a 2 s expiry is read back, then is gone after the core's clock passed it; removed;
+//   - add and get_counter on text: the engine's lines and return codes (-1, -3), those the fake gives;
 //   - an empty key: the function fails with modsdk's line, the core keeps serving.
 #include <chrono>
 #include <cstdio>
@@ -108,6 +109,13 @@ int main() {
         "greeting removed");
 
   // ---- bad input ----
+  check(ask(core, "text") == "200 refused", "add and get_counter on text are refused");
+  check(core.logged(-1, "not an integer") &&
+            core.logged(-1, "cachedb_url: add \"greeting\": the engine failed (returned -1)"),
+        "add on text: cachedb_local's line and modsdk's, return code -1 (as the fake)");
+  check(core.logged(-1, "Not a counter key") &&
+            core.logged(-1, "cachedb_url: get_counter \"greeting\": the engine failed (returned -3)"),
+        "get_counter on text: cachedb_local's line and modsdk's, return code -3 (as the fake)");
   check(ask(core, "empty") == "500 refused", "an empty key is refused");
   check(core.logged(-1, "cachedb_url: add \"\": the key is empty"), "modsdk logged the empty key");
   check(ask(core, "read") == "200 script=100", "the core keeps serving, the counter untouched");
