@@ -315,7 +315,8 @@ int main(int argc, char** argv) {
         "CREATE TABLE greetings (caller VARCHAR(64) NOT NULL PRIMARY KEY, greeting VARCHAR(128) NOT NULL);"
         "INSERT INTO greetings VALUES ('alice', 'Bonjour');";
     for (int i = 0; i < 1000; ++i) sql += "INSERT INTO greetings VALUES ('caller" + std::to_string(i) + "', 'Hello');";
-    if (sqlite3_open(db_file, &db) != SQLITE_OK || sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    if (sqlite3_open(db_file, &db) != SQLITE_OK ||
+        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
       die("cannot make the bench database");
     sqlite3_close(db);
   }

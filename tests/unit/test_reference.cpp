@@ -237,9 +237,9 @@ TEST_CASE("the reference lists statistics, MI recipes, dependencies and processe
 namespace {
 modsdk::param<modsdk::db::url> store_url{"store_url"};
 modsdk::param<modsdk::db::url> audit_url{"audit_url"};
-modsdk::db::database store{store_url,
-                           {.needs = modsdk::db::cap::query | modsdk::db::cap::insert_update,
-                            .tables = {{"subscribers", 3}, {"aliases", 1}}}};
+modsdk::db::database store{
+    store_url,
+    {.needs = modsdk::db::cap::query | modsdk::db::cap::insert_update, .tables = {{"subscribers", 3}, {"aliases", 1}}}};
 modsdk::db::database audit{audit_url, {.needs = modsdk::db::cap::insert, .optional = true}};
 MODSDK_DEFINE_MODULE(ref_db_exports, refdb, modsdk::params(store_url, audit_url), modsdk::databases(store, audit));
 }  // namespace
@@ -282,9 +282,10 @@ TEST_CASE("the reference lists the databases a module needs: capabilities, table
   CHECK_THAT(md, !Catch::Contains("\"\")"));  // no modparam example with an empty URL
 
   const std::string js = r.json();
-  CHECK_THAT(js, Catch::Contains("{\"param\": \"store_url\", \"optional\": false, \"capabilities\": [\"query "
-                                 "(DB_CAP_QUERY)\", \"insert-update (DB_CAP_INSERT_UPDATE)\"], \"tables\": "
-                                 "[{\"name\": \"subscribers\", \"version\": 3}, {\"name\": \"aliases\", \"version\": 1}]}"));
+  CHECK_THAT(
+      js, Catch::Contains("{\"param\": \"store_url\", \"optional\": false, \"capabilities\": [\"query "
+                          "(DB_CAP_QUERY)\", \"insert-update (DB_CAP_INSERT_UPDATE)\"], \"tables\": "
+                          "[{\"name\": \"subscribers\", \"version\": 3}, {\"name\": \"aliases\", \"version\": 1}]}"));
   CHECK_THAT(js, Catch::Contains("{\"name\": \"store_url\", \"type\": \"db::url\", \"accepts\": [\"string\", \"int\"], "
                                  "\"default\": null, \"required\": true"));
   CHECK_THAT(js, Catch::Contains("{\"name\": \"audit_url\", \"type\": \"db::url\", \"accepts\": [\"string\", \"int\"], "

@@ -114,8 +114,7 @@ inline std::string module_reference::json() const {
         "\"validated\": {}, \"expected\": {}}}",
         json_string(p.name), json_string(p.type), json_strings(p.accepts),
         p.default_json.empty() ? "null" : p.default_json, p.required || database_needs(p.name), p.repeatable,
-        p.validated,
-        json_string(p.expected));
+        p.validated, json_string(p.expected));
   }
   o += params.empty() ? "],\n" : "\n  ],\n";
   o += "  \"stats\": [";
@@ -197,9 +196,10 @@ inline std::string module_reference::markdown() const {
   if (!databases.empty()) {
     o += "\n### Databases\n\n";
     for (const auto& d : databases) {
-      o += fmt::format("- the database `{}` names ({}), through any SQL driver module (db_mysql, db_postgres, "
-                       "db_sqlite, ...)",
-                       d.param, d.optional ? "optional: without it the module runs without a database" : "required");
+      o += fmt::format(
+          "- the database `{}` names ({}), through any SQL driver module (db_mysql, db_postgres, "
+          "db_sqlite, ...)",
+          d.param, d.optional ? "optional: without it the module runs without a database" : "required");
       o += d.capabilities.empty() ? std::string(".\n")
                                   : fmt::format("; the driver must offer: {}.\n", join(d.capabilities, ", "));
       for (const auto& t : d.tables)

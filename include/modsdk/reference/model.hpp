@@ -79,10 +79,10 @@ struct reference_db_table {
 
 /// A database the module uses (db::database): the modparam holding its URL, what the backend must offer.
 struct reference_database {
-  std::string param;                        ///< the modparam with the URL
-  std::vector<std::string> capabilities;    ///< "query (DB_CAP_QUERY)", ...: the start fails without them
-  std::vector<reference_db_table> tables;   ///< checked in mod_init (the core's `version` table)
-  bool optional = false;                    ///< without a URL the module runs without this database
+  std::string param;                       ///< the modparam with the URL
+  std::vector<std::string> capabilities;   ///< "query (DB_CAP_QUERY)", ...: the start fails without them
+  std::vector<reference_db_table> tables;  ///< checked in mod_init (the core's `version` table)
+  bool optional = false;                   ///< without a URL the module runs without this database
 };
 
 /// A kind of process the module adds.
