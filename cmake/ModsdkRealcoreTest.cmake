@@ -23,12 +23,16 @@
 #      environment, plus MODSDK_REALCORE_SO: the .so under test);
 #   4. stops the core by its pid; on failure keeps the cfg and log (the path is printed) and shows its tail.
 #
-# modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>])
+# modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>]
+#                      [FORBID_LOG <regex>] [DASH_C refuses|passes])
 #   Registers "realcore: cfg check: <name>": your real cfg, really started for SECONDS (default 2) with its
 #   sockets moved to loopback and `loadmodule "<module>.so"` pointed at the built module. Unlike
 #   `opensips -C`, this runs fixups, mod_init and child_init, so a bad literal, a missing or refused
 #   modparam, or a variable a function cannot write fails here; the first error line is reported.
-#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>.
+#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>; FORBID_LOG
+#   fails it when any line of the core's log matches <regex>. What `opensips -C` says of the same cfg is
+#   reported, and with DASH_C asserted (a refused modparam value fails -C too; a bad literal for a
+#   function's parameter, or a missing required modparam, only fails a real start).
 #   The same check by hand: OPENSIPS=... bash <modsdk cmake dir>/modsdk_realcore.sh check-cfg my.cfg
 include_guard(GLOBAL)
 set(_MODSDK_REALCORE_RUNNER "${CMAKE_CURRENT_LIST_DIR}/modsdk_realcore.sh")
@@ -116,7 +120,7 @@ function(modsdk_add_realcore_test name)
 endfunction()
 
 function(modsdk_add_cfg_check name)
-  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS;FORBID_LOG;DASH_C" "" ${ARGN})
   if(NOT ARG_CFG)
     message(FATAL_ERROR "modsdk_add_cfg_check(${name}): CFG <cfg> is required")
   endif()
@@ -128,6 +132,15 @@ function(modsdk_add_cfg_check name)
   endif()
   if(ARG_SECONDS)
     list(APPEND _args --seconds "${ARG_SECONDS}")
+  endif()
+  if(ARG_FORBID_LOG)
+    list(APPEND _args --forbid-log "${ARG_FORBID_LOG}")
+  endif()
+  if(ARG_DASH_C)
+    if(NOT ARG_DASH_C MATCHES "^(refuses|passes)$")
+      message(FATAL_ERROR "modsdk_add_cfg_check(${name}): DASH_C is refuses or passes, not '${ARG_DASH_C}'")
+    endif()
+    list(APPEND _args --dash-c "${ARG_DASH_C}")
   endif()
   add_test(NAME "realcore: cfg check: ${name}"
            COMMAND "${MODSDK_BASH}" "${_MODSDK_REALCORE_RUNNER}" check-cfg "${_cfg}" ${_args})

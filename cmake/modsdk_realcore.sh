@@ -24,7 +24,9 @@
 # none of them): every `socket=`/`listen=` moved to 127.0.0.1 on a free port, then the core runs for
 # --seconds (default 2); reports the first ERROR/CRITICAL line when the core stops or logs one.
 #   --seconds <n> --expect-error <regex> (the check passes only when the core refuses the cfg with a line
-#   matching <regex>) --work <dir> --so <module .so> --module <name> (loadmodule "<name>.so" lines point at it)
+#   matching <regex>) --forbid-log <regex> (fails when any line of the core's log matches) --dash-c
+#   refuses|passes (what `opensips -C` must say of the same cfg; without it, what -C says is only reported)
+#   --work <dir> --so <module .so> --module <name> (loadmodule "<name>.so" lines point at it)
 # Exit: 0 pass, 1 fail, 77 skipped (OPENSIPS not set).
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,7 +39,7 @@ if [ "$MODE" = check-cfg ]; then CHECK_CFG=${1:-}; shift || true; fi
 case "$MODE" in test | check-cfg) ;; *) echo "usage: $0 test|check-cfg <cfg> [options]" >&2; exit 2 ;; esac
 
 WORK="" MODULE="" SO="" STAMP="" CFG="" MODULES="" PROJECT="" TARGET="" CMAKE=cmake EXE="" SECONDS_UP=2
-EXPECT_ERROR=""
+EXPECT_ERROR="" FORBID_LOG="" DASH_C=""
 CMD="" CMD_ARGS=() CMAKE_ARGS=() CMAKE_BASE=() SCENARIOS=() EXE_ARGS=() DEFAULT_OPENSIPS="" DEFAULT_MODULES=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
     --cmake-arg) CMAKE_ARGS+=("$2") ;; --cmake-base) CMAKE_BASE+=("$2") ;;
     --default-opensips) DEFAULT_OPENSIPS=$2 ;; --default-modules) DEFAULT_MODULES=$2 ;; --scenario) SCENARIOS+=("$2") ;; --exe) EXE=$2 ;;
     --exe-arg) EXE_ARGS+=("$2") ;; --cmd) CMD=$2 ;; --cmd-arg) CMD_ARGS+=("$2") ;; --seconds) SECONDS_UP=$2 ;; --expect-error) EXPECT_ERROR=$2 ;;
+    --forbid-log) FORBID_LOG=$2 ;; --dash-c) DASH_C=$2 ;;
     *) echo "unknown option '$1'" >&2; exit 2 ;;
   esac
   shift 2
@@ -181,7 +184,19 @@ run_check_cfg() {
     sleep 0.1
   done
   stop_core
-  local err
+  local err said
+  # what `opensips -C` (parse, no fixups, no mod_init) says of the same cfg
+  if "$OPENSIPS" -C -f "$cfg" >"$WORK/check-C.log" 2>&1; then said=passes; else said=refuses; fi
+  if [ -z "$DASH_C" ]; then
+    echo "note:    opensips -C $said it"
+  elif [ "$DASH_C" = "$said" ]; then
+    pass "opensips -C $said it too"
+  else
+    fail "opensips -C $said it (expected: $DASH_C); its log: $WORK/check-C.log"
+  fi
+  if [ -n "$FORBID_LOG" ] && grep -qE -- "$FORBID_LOG" "$log"; then
+    fail "the core's log has a line matching /$FORBID_LOG/: $(grep -m1 -E -- "$FORBID_LOG" "$log" | sed 's/^.*\] //')"
+  fi
   err=$(first_error "$log")
   if [ -n "$EXPECT_ERROR" ]; then
     if [ -n "$err" ] && grep -qE -- "$EXPECT_ERROR" <<<"$err"; then
