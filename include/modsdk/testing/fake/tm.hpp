@@ -16,7 +16,6 @@
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/tm.hpp>
-#include <modsdk/message.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/tm.hpp>
 
@@ -56,9 +55,24 @@ inline abi::tm_cell* cell_ptr(std::size_t n) noexcept {
   return reinterpret_cast<abi::tm_cell*>(n + 1);  // NOLINT(performance-no-int-to-ptr): an opaque handle
 }
 
+// (the message is read through its fixed prefix: message.hpp's weak-symbol checks do not belong in the TU
+// that defines the fake core's parse_headers)
+inline const abi::sip_msg_prefix& tm_prefix(abi::sip_msg* msg) { return *reinterpret_cast<abi::sip_msg_prefix*>(msg); }
+inline std::string_view tm_header(abi::sip_msg* msg, std::string_view name, std::string_view compact) {
+  auto eq = [](abi::str a, std::string_view b) {
+    if (a.len != static_cast<int>(b.size())) return false;
+    for (std::size_t i = 0; i < b.size(); ++i)
+      if ((a.s[i] | 0x20) != (b[i] | 0x20)) return false;
+    return true;
+  };
+  for (const abi::hdr_field* h = tm_prefix(msg).headers; h; h = h->next)
+    if (eq(h->name, name) || (!compact.empty() && eq(h->name, compact)))
+      return {h->body.s, static_cast<std::size_t>(h->body.len)};
+  return {};
+}
+inline bool tm_is_ack(abi::sip_msg* msg) { return tm_prefix(msg).first_line.value == 4; }  // METHOD_ACK
 inline std::string tm_key(abi::sip_msg* msg) {
-  message m(msg);
-  return std::string(m.header("Call-ID").value_or("")) + '|' + std::string(m.header("CSeq").value_or(""));
+  return std::string(tm_header(msg, "Call-ID", "i")) + '|' + std::string(tm_header(msg, "CSeq", ""));
 }
 
 /// The transaction of the message being processed (T), if any.
@@ -96,7 +110,7 @@ inline std::size_t tm_create(abi::sip_msg* msg) {
   tm_cell_state c;
   c.info.hash_index = static_cast<unsigned>(0x1000 + n * 7) % 65536;
   c.info.label = static_cast<unsigned>(1000 + n);
-  c.info.method = std::string(message(msg).method());
+  c.info.method = std::string(tm_prefix(msg).first_line.a.s, tm_prefix(msg).first_line.a.len);
   c.request = msg;
   c.key = tm_key(msg);
   const unsigned id = reinterpret_cast<abi::sip_msg_prefix*>(msg)->id;
@@ -123,6 +137,10 @@ inline void tm_local_reply(std::size_t n, int code, std::string reason) {
 
 // ---- the tm_binds functions -----------------------------------------------------------------------------
 inline int fake_t_newtran(abi::sip_msg* msg) {
+  if (tm_prefix(msg).first_line.type != abi::sip_request) {
+    core_log(abi::l_err, "t_newtran", "modsdk fake tm: a transaction is created for a request, not a reply");
+    return -1;
+  }
   if (tm_of(msg)) {
     core_log(abi::l_dbg, "t_newtran", "transaction already in process");
     return -6;  // E_SCRIPT
@@ -135,7 +153,7 @@ inline int fake_t_newtran(abi::sip_msg* msg) {
   return 1;
 }
 inline int fake_t_reply(abi::sip_msg* msg, unsigned int code, const abi::str* reason) {
-  if (message(msg).method_id() == sip_method::ack) return 0;
+  if (tm_is_ack(msg)) return 0;
   auto n = tm_of(msg);
   if (!n) {
     const int r = fake_t_newtran(msg);
@@ -160,7 +178,7 @@ inline int fake_t_relay(abi::sip_msg* msg, void*, void*) {
 inline int fake_t_check_trans(abi::sip_msg* msg) {
   if (tm_of(msg)) return 1;
   if (tm_matching(msg)) {
-    if (message(msg).method_id() == sip_method::ack) return 1;
+    if (tm_is_ack(msg)) return 1;
     ++tm_st().retransmissions;
     return 0;
   }
