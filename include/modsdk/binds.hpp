@@ -25,7 +25,8 @@ constexpr auto binds(B&... b) {
   static_assert((detail::api_binding<B> && ...),
                 "modsdk: binds(...) takes bindings of other modules' APIs declared at namespace scope, such as "
                 "`modsdk::tm::binding tm;` (see docs/howto/tm.md)");
-  static_assert((!std::is_const_v<B> && ...), "modsdk: binds(...): a binding is filled in mod_init; it cannot be const");
+  static_assert((!std::is_const_v<B> && ...),
+                "modsdk: binds(...): a binding is filled in mod_init; it cannot be const");
   return detail::binds_section<B...>{{&b...}};
 }
 

@@ -240,10 +240,14 @@ class binding {
   check_result check(const message& msg) noexcept {
     if (!ready("check")) return check_result::not_found;
     switch (api_.api.t_check_trans(msg.raw())) {
-      case 1: return check_result::found;
-      case 0: return check_result::retransmission;
-      case -2: return check_result::e2e_ack;
-      default: return check_result::not_found;
+      case 1:
+        return check_result::found;
+      case 0:
+        return check_result::retransmission;
+      case -2:
+        return check_result::e2e_ack;
+      default:
+        return check_result::not_found;
     }
   }
 
@@ -298,7 +302,8 @@ class binding {
 
   bool ready(const char* what) const noexcept {
     if (bound_) return true;
-    log::write_for(log::level::error, "tm", "tm.{}: the tm API is not bound: list the binding in modsdk::binds(...) "
+    log::write_for(log::level::error, "tm",
+                   "tm.{}: the tm API is not bound: list the binding in modsdk::binds(...) "
                    "of MODSDK_MODULE; it is bound in mod_init, so it cannot be used before",
                    what);
     return false;

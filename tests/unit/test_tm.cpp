@@ -37,8 +37,8 @@ struct attempt {
 };
 void on_event(const mtm::transaction_event& e, attempt& a) {
   ++a.n;
-  std::string what = std::to_string(static_cast<int>(e.type())) + ":" + std::to_string(e.code()) + ":" + a.tag +
-                     ":" + std::to_string(a.n);
+  std::string what = std::to_string(static_cast<int>(e.type())) + ":" + std::to_string(e.code()) + ":" + a.tag + ":" +
+                     std::to_string(a.n);
   if (e.reply_is_local()) what += ":local";
   if (auto r = e.request()) what += ":" + std::string(r->method());
   seen.push_back(what);
@@ -62,18 +62,25 @@ int relay_it(modsdk::message& msg) {
 }
 int lookup(modsdk::message& msg) {
   switch (tmb.check(msg)) {
-    case mtm::check_result::found: return 1;
-    case mtm::check_result::retransmission: return 2;
-    case mtm::check_result::e2e_ack: return 3;
-    case mtm::check_result::not_found: return 4;
+    case mtm::check_result::found:
+      return 1;
+    case mtm::check_result::retransmission:
+      return 2;
+    case mtm::check_result::e2e_ack:
+      return 3;
+    case mtm::check_result::not_found:
+      return 4;
   }
   return -1;
 }
 int newtran(modsdk::message& msg) {
   switch (tmb.newtran(msg)) {
-    case mtm::newtran_result::created: return 1;
-    case mtm::newtran_result::retransmission: return 2;
-    case mtm::newtran_result::failed: return 3;
+    case mtm::newtran_result::created:
+      return 1;
+    case mtm::newtran_result::retransmission:
+      return 2;
+    case mtm::newtran_result::failed:
+      return 3;
   }
   return -1;
 }
@@ -93,9 +100,10 @@ struct fresh {
   ~fresh() { core().reset(); }
 };
 sip_message invite(const char* callid = "tm1") {
-  return sip_message::parse(std::string("INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
-                                        "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: ") +
-                            callid + "\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+  return sip_message::parse(
+      std::string("INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
+                  "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: ") +
+      callid + "\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
 }
 std::string ev(mtm::event e, int code, const char* rest) {
   return std::to_string(static_cast<int>(e)) + ":" + std::to_string(code) + ":" + rest;
@@ -185,11 +193,11 @@ TEST_CASE_METHOD(fresh, "relay: callbacks registered before the transaction run 
 
   REQUIRE(tm_module().receive_reply(0, 180));
   REQUIRE(tm_module().receive_reply(0, 486));
-  CHECK(seen == std::vector<std::string>{
-                    ev(mtm::event::response_in, 180, "rel:1:INVITE"), "plain:180",
-                    ev(mtm::event::response_out, 180, "rel:2:INVITE"), ev(mtm::event::response_in, 486, "rel:3:INVITE"),
-                    "plain:486", ev(mtm::event::on_failure, 486, "rel:4:INVITE"),
-                    ev(mtm::event::response_out, 486, "rel:5:INVITE")});
+  CHECK(seen == std::vector<std::string>{ev(mtm::event::response_in, 180, "rel:1:INVITE"), "plain:180",
+                                         ev(mtm::event::response_out, 180, "rel:2:INVITE"),
+                                         ev(mtm::event::response_in, 486, "rel:3:INVITE"), "plain:486",
+                                         ev(mtm::event::on_failure, 486, "rel:4:INVITE"),
+                                         ev(mtm::event::response_out, 486, "rel:5:INVITE")});
   // the throwing callback was contained and logged, the next one still ran
   CHECK(core().logged(abi::l_err, "a tm callback threw: callback broke"));
   CHECK_FALSE(tm_module().receive_reply(0, 200));  // completed

@@ -36,8 +36,8 @@ inline constexpr int tmcb_request_in = 1 << 0, tmcb_response_in = 1 << 1, tmcb_r
                      tmcb_response_out = 1 << 7, tmcb_local_completed = 1 << 8, tmcb_local_response_out = 1 << 9,
                      tmcb_request_built = 1 << 10, tmcb_trans_cancelled = 1 << 11, tmcb_trans_deleted = 1 << 12,
                      tmcb_pre_send_buffer = 1 << 13, tmcb_msg_matched_in = 1 << 14, tmcb_msg_sent_out = 1 << 15,
-                     tmcb_local_trans_new = 1 << 16, tmcb_local_request_out = 1 << 17,
-                     tmcb_local_response = 1 << 18, tmcb_max = (1 << 19) - 1;
+                     tmcb_local_trans_new = 1 << 16, tmcb_local_request_out = 1 << 17, tmcb_local_response = 1 << 18,
+                     tmcb_max = (1 << 19) - 1;
 
 // ---- the function types modsdk calls ------------------------------------------------------------------
 using transaction_cb = void(tm_cell* t, int type, tmcb_params* params);

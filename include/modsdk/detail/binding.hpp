@@ -30,7 +30,8 @@ template <class B>
 concept api_binding = requires {
   { B::module_name } -> std::convertible_to<const char*>;
   { B::loader } -> std::convertible_to<const char*>;
-} && binding_access::can_bind<B>;
+}
+&&binding_access::can_bind<B>;
 
 }  // namespace detail
 MODSDK_END_NAMESPACE

@@ -45,9 +45,9 @@ struct tm_fired {
 struct tm_transaction {
   unsigned int hash_index = 0, label = 0;  ///< its identity (t_get_trans_ident)
   std::string method;
-  int final_code = 0;        ///< the final reply sent upstream (0 while none)
-  bool relayed = false;      ///< t_relay was called on it
-  bool deleted = false;      ///< remove() ran
+  int final_code = 0;         ///< the final reply sent upstream (0 while none)
+  bool relayed = false;       ///< t_relay was called on it
+  bool deleted = false;       ///< remove() ran
   std::size_t callbacks = 0;  ///< callbacks registered on it
 };
 

@@ -17,10 +17,16 @@ using modsdk::testing::real_core;
 
 namespace {
 std::string request(const std::string& user, const std::string& callid) {
-  return "MESSAGE sip:" + user + "@127.0.0.1 SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + callid + "\r\n"
-         "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:" + user + "@127.0.0.1>\r\n"
-         "Call-ID: " + callid + "\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+  return "MESSAGE sip:" + user +
+         "@127.0.0.1 SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" +
+         callid +
+         "\r\n"
+         "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:" +
+         user +
+         "@127.0.0.1>\r\n"
+         "Call-ID: " +
+         callid + "\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
 }
 /// Whether the core logs `text` within `seconds`.
 bool logged_within(const real_core& c, const std::string& text, int seconds) {

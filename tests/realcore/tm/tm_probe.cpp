@@ -14,11 +14,16 @@ struct probe_state {
 
 const char* name_of(modsdk::tm::event e) {
   switch (e) {
-    case modsdk::tm::event::response_in: return "response_in";
-    case modsdk::tm::event::on_failure: return "on_failure";
-    case modsdk::tm::event::response_out: return "response_out";
-    case modsdk::tm::event::trans_deleted: return "trans_deleted";
-    default: return "other";
+    case modsdk::tm::event::response_in:
+      return "response_in";
+    case modsdk::tm::event::on_failure:
+      return "on_failure";
+    case modsdk::tm::event::response_out:
+      return "response_out";
+    case modsdk::tm::event::trans_deleted:
+      return "trans_deleted";
+    default:
+      return "other";
   }
 }
 
@@ -49,6 +54,7 @@ bool tm_forward(modsdk::message& msg) {
 }
 }  // namespace
 
-MODSDK_MODULE(tm_probe, modsdk::functions(MODSDK_FN(tm_answer, modsdk::route::request),
-                                          MODSDK_FN(tm_forward, modsdk::route::request)),
+MODSDK_MODULE(tm_probe,
+              modsdk::functions(MODSDK_FN(tm_answer, modsdk::route::request),
+                                MODSDK_FN(tm_forward, modsdk::route::request)),
               modsdk::binds(tm));

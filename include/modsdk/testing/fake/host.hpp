@@ -24,9 +24,9 @@
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
-#include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
 

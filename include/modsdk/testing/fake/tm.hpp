@@ -39,8 +39,8 @@ struct tm_cell_state {
 
 struct tm_state {
   std::vector<tm_cell_state> cells;
-  std::map<unsigned, std::size_t> by_msg_id;                // the message a transaction was created for
-  std::map<unsigned, std::vector<tm_callback>> pending;      // registered before newtran, per message id
+  std::map<unsigned, std::size_t> by_msg_id;             // the message a transaction was created for
+  std::map<unsigned, std::vector<tm_callback>> pending;  // registered before newtran, per message id
   std::vector<tm_reply> replies;
   std::vector<tm_fired> fired;
   std::size_t retransmissions = 0;
