@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // tm_probe: a module that binds tm (modsdk::binds) for the real-core test "realcore: tm: ...". tm_answer()
 // creates the transaction and replies statefully; tm_forward() relays it with callbacks registered before the
-// transaction exists. Every callback logs one "tm_probe:" line, so the test reads tm's order from the log.
+// transaction exists (to $du, or to the R-URI). Every callback logs one "tm_probe:" line, so the test reads tm's order
+// from the log.
 #include <modsdk/modsdk.hpp>
+
+#include <string_view>
 
 namespace {
 modsdk::tm::binding tm;
@@ -29,8 +32,11 @@ const char* name_of(modsdk::tm::event e) {
 
 void on_event(const modsdk::tm::transaction_event& e, probe_state& s) {
   ++s.calls;
-  modsdk::log::notice("tm_probe: {} code {} label {} call {}{}", name_of(e.type()), e.code(), s.label, s.calls,
-                      e.reply_is_local() ? " (local reply)" : "");
+  std::string_view server;  // the Server header of a reply received from downstream
+  if (auto r = e.reply())
+    if (auto v = r->header("Server")) server = *v;
+  modsdk::log::notice("tm_probe: {} code {} label {} call {}{}{}{}", name_of(e.type()), e.code(), s.label, s.calls,
+                      e.reply_is_local() ? " (local reply)" : "", server.empty() ? "" : " from ", server);
 }
 
 bool tm_answer(modsdk::message& msg) {
