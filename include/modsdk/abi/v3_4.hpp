@@ -2,6 +2,7 @@
 // ABI layer: OpenSIPS 3.4.x.
 #pragma once
 #include <modsdk/abi/db.hpp>
+#include <modsdk/abi/tm.hpp>
 #include <modsdk/abi/versions.hpp>
 #include <modsdk/config.hpp>
 
@@ -12,6 +13,7 @@ struct v3_4 {
   using mi_export = mi_export_3x;
   using async_ctx = async_ctx_3x;
   using db_func = db_func_3_4;
+  using tm_binds = tm_binds_3_4;  ///< 3.4.1+ (3.4.0 lacks t_sett)
   static constexpr int max_mi_params = 10;
   static constexpr int pv_spec_size = 104;
   static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;

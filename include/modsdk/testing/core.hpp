@@ -87,8 +87,9 @@ class fake_core {
   std::optional<script_value> var(std::string_view spec) const;
 
   // ---- other modules ----------------------------------------------------------------------
-  /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), or
-  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs).
+  /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), "tm"
+  /// (load_tm: see testing/tm.hpp), or "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
+  /// db_bind_mod for `sqlite://` URLs).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;
