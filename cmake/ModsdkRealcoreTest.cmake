@@ -9,13 +9,14 @@
 # modsdk_add_realcore_test(<name> MODULE <module target> CFG <cfg template>
 #                          [MODULES <stock module>...] [SCENARIOS <sipp scenario>...]
 #                          [TEST <executable target> [TEST_ARGS <arg>...]] [COMMAND <program> <arg>...]
-#                          [CMAKE_ARGS <-Dvar=value>...] [PROJECT_DIR <dir>] [TIMEOUT <seconds>])
+#                          [CMAKE_ARGS <-Dvar=value>...] [PROJECT_DIR <dir>] [TIMEOUT <seconds>] [TCP])
 #   Registers the CTest test "realcore: <name>" (name it "<capability>: <what>"). At test time it
 #   1. takes the module built for exactly that core: <module target>'s .so when it is stamped with the core's
 #      `version:`/`flags:` lines, else a nested build of PROJECT_DIR (default: this project) with that core
 #      stamped on every module (always with CMAKE_ARGS, which that nested configure gets);
 #   2. writes CFG with its placeholders replaced: @MODSDK_PREAMBLE@ (log settings, a UDP socket, loadmodule
-#      of proto_udp, of each MODULES module, of mi_datagram on its own socket, and of the module),
+#      of proto_udp, of each MODULES module, of mi_datagram on its own socket, and of the module; with TCP
+#      also proto_tcp and a TCP socket on the SIP port's number, for real_core::send(m, sip_transport::tcp)),
 #      @MODSDK_MODULE_SO@, @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@ (free loopback ports);
 #   3. starts `opensips -F`, waits until its sockets listen, runs each SCENARIOS file with sipp, then the TEST
 #      program (with TEST_ARGS) with the core's addresses in its environment, read by
@@ -24,22 +25,26 @@
 #   4. stops the core by its pid; on failure keeps the cfg and log (the path is printed) and shows its tail.
 #
 # modsdk_add_cfg_check(<name> CFG <cfg> [MODULE <module target>] [EXPECT_ERROR <regex>] [SECONDS <n>]
-#                      [PROJECT_DIR <dir>])
+#                      [FORBID_LOG <regex>] [DASH_C refuses|passes])
 #   Registers "realcore: cfg check: <name>": your real cfg, really started for SECONDS (default 2) with its
 #   sockets moved to loopback and `loadmodule "<module>.so"` pointed at the built module. Unlike
 #   `opensips -C`, this runs fixups, mod_init and child_init, so a bad literal, a missing or refused
 #   modparam, or a variable a function cannot write fails here; the first error line is reported.
-#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>. PROJECT_DIR
-#   is the project rebuilt for another core (as for modsdk_add_realcore_test).
+#   With EXPECT_ERROR, passes only when the core refuses the cfg with a line matching <regex>; FORBID_LOG
+#   fails it when any line of the core's log matches <regex>. What `opensips -C` says of the same cfg is
+#   reported, and with DASH_C asserted (a refused modparam value fails -C too; a bad literal for a
+#   function's parameter, or a missing required modparam, only fails a real start).
 #   The same check by hand: OPENSIPS=... bash <modsdk cmake dir>/modsdk_realcore.sh check-cfg my.cfg
 include_guard(GLOBAL)
-set(_MODSDK_REALCORE_RUNNER "${CMAKE_CURRENT_LIST_DIR}/modsdk_realcore.sh")
-get_filename_component(_MODSDK_REALCORE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+# Paths are taken from CMAKE_CURRENT_FUNCTION_LIST_DIR inside the functions, not from variables set here:
+# a project that add_subdirectory()s modsdk includes this file in modsdk's directory scope, whose variables
+# the project's own CMakeLists never sees.
 
 # _modsdk_realcore_common(<out list> <test dir name> <module target> <project dir>): the runner's arguments
 # every test shares (the configure-time core as the default, the work dir, the module's .so and its stamp,
 # and how to rebuild it for another core)
 function(_modsdk_realcore_common out dir module project)
+  get_filename_component(_root "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/.." ABSOLUTE)
   find_program(MODSDK_BASH bash REQUIRED)
   set(_core "${MODSDK_OPENSIPS}")
   if(NOT _core AND DEFINED ENV{OPENSIPS})
@@ -61,8 +66,8 @@ function(_modsdk_realcore_common out dir module project)
     # the nested configure: the same build type and compiler; modsdk from the same checkout or package
     list(APPEND _args --project "${project}" --target ${module}
          --cmake-base "-DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}" --cmake-base "-DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}")
-    if(EXISTS "${_MODSDK_REALCORE_ROOT}/include/modsdk/config.hpp")
-      list(APPEND _args --cmake-base "-DMODSDK_SOURCE_DIR=${_MODSDK_REALCORE_ROOT}")
+    if(EXISTS "${_root}/include/modsdk/config.hpp")
+      list(APPEND _args --cmake-base "-DMODSDK_SOURCE_DIR=${_root}")
     elseif(modsdk_DIR)
       list(APPEND _args --cmake-base "-Dmodsdk_DIR=${modsdk_DIR}")
     endif()
@@ -84,7 +89,8 @@ function(_modsdk_realcore_props test timeout)
 endfunction()
 
 function(modsdk_add_realcore_test name)
-  cmake_parse_arguments(ARG "" "MODULE;CFG;TEST;PROJECT_DIR;TIMEOUT" "MODULES;SCENARIOS;TEST_ARGS;CMAKE_ARGS;COMMAND" ${ARGN})
+  cmake_parse_arguments(ARG "TCP" "MODULE;CFG;TEST;PROJECT_DIR;TIMEOUT" "MODULES;SCENARIOS;TEST_ARGS;CMAKE_ARGS;COMMAND"
+                        ${ARGN})
   if(NOT ARG_MODULE OR NOT ARG_CFG)
     message(FATAL_ERROR "modsdk_add_realcore_test(${name}): MODULE <target> and CFG <template> are required")
   endif()
@@ -93,6 +99,9 @@ function(modsdk_add_realcore_test name)
   _modsdk_realcore_common(_args "${_dir}" ${ARG_MODULE} "${ARG_PROJECT_DIR}")
   string(JOIN " " _stock ${ARG_MODULES})
   list(APPEND _args --cfg "${_cfg}" --modules "${_stock}")
+  if(ARG_TCP)
+    list(APPEND _args --tcp yes)
+  endif()
   foreach(_a IN LISTS ARG_CMAKE_ARGS)
     list(APPEND _args --cmake-arg "${_a}")
   endforeach()
@@ -113,25 +122,34 @@ function(modsdk_add_realcore_test name)
       list(APPEND _args --cmd-arg "${_a}")
     endforeach()
   endif()
-  add_test(NAME "realcore: ${name}" COMMAND "${MODSDK_BASH}" "${_MODSDK_REALCORE_RUNNER}" test ${_args})
+  add_test(NAME "realcore: ${name}" COMMAND "${MODSDK_BASH}" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/modsdk_realcore.sh" test ${_args})
   _modsdk_realcore_props("realcore: ${name}" "${ARG_TIMEOUT}")
 endfunction()
 
 function(modsdk_add_cfg_check name)
-  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS;PROJECT_DIR" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "CFG;MODULE;EXPECT_ERROR;SECONDS;FORBID_LOG;DASH_C" "" ${ARGN})
   if(NOT ARG_CFG)
     message(FATAL_ERROR "modsdk_add_cfg_check(${name}): CFG <cfg> is required")
   endif()
   get_filename_component(_cfg "${ARG_CFG}" ABSOLUTE)
   string(MAKE_C_IDENTIFIER "cfg_${name}" _dir)
-  _modsdk_realcore_common(_args "${_dir}" "${ARG_MODULE}" "${ARG_PROJECT_DIR}")
+  _modsdk_realcore_common(_args "${_dir}" "${ARG_MODULE}" "")
   if(ARG_EXPECT_ERROR)
     list(APPEND _args --expect-error "${ARG_EXPECT_ERROR}")
   endif()
   if(ARG_SECONDS)
     list(APPEND _args --seconds "${ARG_SECONDS}")
   endif()
+  if(ARG_FORBID_LOG)
+    list(APPEND _args --forbid-log "${ARG_FORBID_LOG}")
+  endif()
+  if(ARG_DASH_C)
+    if(NOT ARG_DASH_C MATCHES "^(refuses|passes)$")
+      message(FATAL_ERROR "modsdk_add_cfg_check(${name}): DASH_C is refuses or passes, not '${ARG_DASH_C}'")
+    endif()
+    list(APPEND _args --dash-c "${ARG_DASH_C}")
+  endif()
   add_test(NAME "realcore: cfg check: ${name}"
-           COMMAND "${MODSDK_BASH}" "${_MODSDK_REALCORE_RUNNER}" check-cfg "${_cfg}" ${_args})
+           COMMAND "${MODSDK_BASH}" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/modsdk_realcore.sh" check-cfg "${_cfg}" ${_args})
   _modsdk_realcore_props("realcore: cfg check: ${name}" "")
 endfunction()

@@ -15,6 +15,7 @@
 #   --cmake-base <-Dx=y> (repeated: the nested configure's) --cmake-arg <-Dx=y> (same, and forces the nested
 #   build) --default-opensips <core> --default-modules <dirs> (the configure-time core, unless OPENSIPS is set) --scenario <sipp xml> (repeated)
 #   --exe <program> --exe-arg <arg> (repeated) --cmd <program> --cmd-arg <arg> (repeated; runs after --exe)
+#   --tcp yes (the core also listens on TCP, on the SIP port's number: MODSDK_REALCORE_SIP_TCP)
 # The template's placeholders: @MODSDK_PREAMBLE@ (log settings, the UDP socket, loadmodule of proto_udp, of
 # each --modules module, of mi_datagram with its socket, and of the module), @MODSDK_MODULE_SO@,
 # @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@. The executable runs with MODSDK_REALCORE_SIP,
@@ -24,7 +25,9 @@
 # none of them): every `socket=`/`listen=` moved to 127.0.0.1 on a free port, then the core runs for
 # --seconds (default 2); reports the first ERROR/CRITICAL line when the core stops or logs one.
 #   --seconds <n> --expect-error <regex> (the check passes only when the core refuses the cfg with a line
-#   matching <regex>) --work <dir> --so <module .so> --module <name> (loadmodule "<name>.so" lines point at it)
+#   matching <regex>) --forbid-log <regex> (fails when any line of the core's log matches) --dash-c
+#   refuses|passes (what `opensips -C` must say of the same cfg; without it, what -C says is only reported)
+#   --work <dir> --so <module .so> --module <name> (loadmodule "<name>.so" lines point at it)
 # Exit: 0 pass, 1 fail, 77 skipped (OPENSIPS not set).
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,7 +40,7 @@ if [ "$MODE" = check-cfg ]; then CHECK_CFG=${1:-}; shift || true; fi
 case "$MODE" in test | check-cfg) ;; *) echo "usage: $0 test|check-cfg <cfg> [options]" >&2; exit 2 ;; esac
 
 WORK="" MODULE="" SO="" STAMP="" CFG="" MODULES="" PROJECT="" TARGET="" CMAKE=cmake EXE="" SECONDS_UP=2
-EXPECT_ERROR=""
+EXPECT_ERROR="" FORBID_LOG="" DASH_C="" TCP=""
 CMD="" CMD_ARGS=() CMAKE_ARGS=() CMAKE_BASE=() SCENARIOS=() EXE_ARGS=() DEFAULT_OPENSIPS="" DEFAULT_MODULES=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --cmake-arg) CMAKE_ARGS+=("$2") ;; --cmake-base) CMAKE_BASE+=("$2") ;;
     --default-opensips) DEFAULT_OPENSIPS=$2 ;; --default-modules) DEFAULT_MODULES=$2 ;; --scenario) SCENARIOS+=("$2") ;; --exe) EXE=$2 ;;
     --exe-arg) EXE_ARGS+=("$2") ;; --cmd) CMD=$2 ;; --cmd-arg) CMD_ARGS+=("$2") ;; --seconds) SECONDS_UP=$2 ;; --expect-error) EXPECT_ERROR=$2 ;;
+    --forbid-log) FORBID_LOG=$2 ;; --dash-c) DASH_C=$2 ;; --tcp) TCP=$2 ;;
     *) echo "unknown option '$1'" >&2; exit 2 ;;
   esac
   shift 2
@@ -82,6 +86,7 @@ module_for_core() {
 }
 
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so   # else built into the core
+PROTO_TCP=$(find_module proto_tcp) || PROTO_TCP=proto_tcp.so
 preamble() {  # preamble <sip port> <mi port>
   local m path
   cat <<EOF
@@ -94,6 +99,9 @@ socket = udp:127.0.0.1:$1
 
 loadmodule "$PROTO_UDP"
 EOF
+  if [ -n "$TCP" ]; then
+    printf 'tcp_workers = 1\nsocket = tcp:127.0.0.1:%s\nloadmodule "%s"\n' "$1" "$PROTO_TCP"
+  fi
   for m in $MODULES mi_datagram; do
     path=$(find_module "$m") || die "module $m.so not found in: ${module_dirs[*]} (set OPENSIPS_MODULES)"
     echo "loadmodule \"$path\""
@@ -121,7 +129,7 @@ run_test() {
     echo "--- $log"; tail -30 "$log"
     die "the core did not start (first error: $(first_error "$log"))"
   fi
-  pass "the core runs (pid $PID): sip udp:127.0.0.1:$sip_port, mi_datagram udp:127.0.0.1:$mi_port"
+  pass "the core runs (pid $PID): sip udp:127.0.0.1:$sip_port${TCP:+ and tcp:127.0.0.1:$sip_port}, mi_datagram udp:127.0.0.1:$mi_port"
 
   local s rc
   for s in "${SCENARIOS[@]}"; do
@@ -131,6 +139,9 @@ run_test() {
     [ $rc -eq 0 ] && pass "sipp $(basename "$s")" ||
       { fail "sipp $(basename "$s") exited $rc"; tail -20 "$WORK/sipp-$(basename "$s").out"; }
   done
+  MODSDK_REALCORE_SIP_TCP=""
+  [ -n "$TCP" ] && MODSDK_REALCORE_SIP_TCP=127.0.0.1:$sip_port
+  export MODSDK_REALCORE_SIP_TCP
   export MODSDK_REALCORE_SIP=127.0.0.1:$sip_port MODSDK_REALCORE_MI=127.0.0.1:$mi_port MODSDK_REALCORE_LOG=$log \
     MODSDK_REALCORE_MODULE=$MODULE MODSDK_REALCORE_SO=$SO
   if [ -n "$EXE" ]; then
@@ -181,7 +192,19 @@ run_check_cfg() {
     sleep 0.1
   done
   stop_core
-  local err
+  local err said
+  # what `opensips -C` (parse, no fixups, no mod_init) says of the same cfg
+  if "$OPENSIPS" -C -f "$cfg" >"$WORK/check-C.log" 2>&1; then said=passes; else said=refuses; fi
+  if [ -z "$DASH_C" ]; then
+    echo "note:    opensips -C $said it"
+  elif [ "$DASH_C" = "$said" ]; then
+    pass "opensips -C $said it too"
+  else
+    fail "opensips -C $said it (expected: $DASH_C); its log: $WORK/check-C.log"
+  fi
+  if [ -n "$FORBID_LOG" ] && grep -qE -- "$FORBID_LOG" "$log"; then
+    fail "the core's log has a line matching /$FORBID_LOG/: $(grep -m1 -E -- "$FORBID_LOG" "$log" | sed 's/^.*\] //')"
+  fi
   err=$(first_error "$log")
   if [ -n "$EXPECT_ERROR" ]; then
     if [ -n "$err" ] && grep -qE -- "$EXPECT_ERROR" <<<"$err"; then

@@ -9,7 +9,7 @@
 #   realcore_module_dirs               # module_dirs from OPENSIPS_MODULES (':' or ';' separated), or the
 #                                      # modules/ folder next to the binary and the usual install paths
 #   find_module <name>                 # the absolute path of <name>.so (<dir>/<name>.so or <dir>/<name>/<name>.so)
-#   free_port                          # a UDP port on 127.0.0.1 nobody listens on (not handed out before)
+#   free_port                          # a port on 127.0.0.1 nobody listens on, UDP or TCP (not handed out before)
 #   start_core <cfg> <log> <workdir> [<pattern>]   # `opensips -F` in the background (PID); waits up to
 #                                      # 20 s for <pattern> in the log, or for the cfg's sockets to listen
 #   stop_core                          # SIGTERM by pid, SIGKILL after 10 s; sets STOP_RC
@@ -58,8 +58,8 @@ find_module() {
 }
 
 _realcore_used_ports=" "
-_realcore_listening() {  # _realcore_listening <port>: some UDP socket is bound to it
-  ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"
+_realcore_listening() {  # _realcore_listening <port>: some UDP or TCP socket listens on it
+  ss -Hlutn 2>/dev/null | awk '{print $5}' | grep -q ":$1\$"
 }
 free_port() {
   local p i

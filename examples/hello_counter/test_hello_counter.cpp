@@ -55,8 +55,9 @@ struct fake_side {
 // The real core: the request goes over UDP, the greeting comes back as the 200's reason phrase.
 struct real_side {
   real_core& c;
+  modsdk::testing::sip_transport transport = modsdk::testing::sip_transport::udp;
   std::string request(const sip_message& m) {
-    auto r = c.send(m);
+    auto r = c.send(m, transport);
     return r && r->code == 200 ? r->reason : "no 200: " + (r ? r->text : std::string("no reply"));
   }
   auto mi(std::string_view cmd) { return c.mi(cmd); }
@@ -94,5 +95,10 @@ TEST_CASE("greets and counts, in a real core", "[.realcore]") {
   auto c = real_core::from_env();
   real_side side{c};
   greets_and_counts(side);
+  // the same module over TCP (the test is registered with TCP): a third greeting, counted with the others
+  REQUIRE(c.tcp_address());
+  side.transport = modsdk::testing::sip_transport::tcp;
+  CHECK(side.request(options_from("carol")) == "Hi, carol");
+  CHECK(c.stat("hellos") == 3u);
 }
 // snippet-end: realcore_body

@@ -3,6 +3,7 @@
 #pragma once
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
+#include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/convert.hpp>
@@ -28,5 +29,6 @@
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
+#include <modsdk/tm.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>

@@ -35,10 +35,8 @@
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
-if [ -z "${OPENSIPS:-}" ]; then
-  echo "skipped: OPENSIPS not set (point it at an opensips binary, and OPENSIPS_MODULES at its modules)"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../support/realcore_env.sh"
+realcore_require_core
 if [ $# -lt 3 ]; then
   echo "usage: OPENSIPS=... $0 sqlite|text|postgres <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
@@ -50,15 +48,6 @@ CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
 case "$BACKEND" in sqlite | text | postgres) ;; *) echo "unknown backend '$BACKEND' (sqlite, text, postgres)" >&2; exit 2 ;; esac
 
-failures=0
-pass() { echo "ok:   $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-[ -x "$OPENSIPS" ] || die "OPENSIPS=$OPENSIPS is not an executable"
-OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
-VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
-[ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version: line"
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
 if [ "$BACKEND" = postgres ]; then
@@ -78,21 +67,7 @@ else
   command -v sqlite3 >/dev/null || die "sqlite3 is not installed (Debian: apt-get install sqlite3)"
 fi
 
-module_dirs=()
-if [ -n "${OPENSIPS_MODULES:-}" ]; then
-  IFS=':;' read -r -a module_dirs <<<"$OPENSIPS_MODULES"
-else
-  module_dirs=("$(dirname "$OPENSIPS")/modules")
-fi
-find_module() {  # the absolute path of <name>.so in either layout, or nothing
-  local d
-  for d in "${module_dirs[@]}"; do
-    [ -n "$d" ] || continue
-    if [ -f "$d/$1.so" ]; then echo "$(cd "$d" && pwd)/$1.so"; return 0; fi
-    if [ -f "$d/$1/$1.so" ]; then echo "$(cd "$d/$1" && pwd)/$1.so"; return 0; fi
-  done
-  return 1
-}
+realcore_module_dirs
 SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
 if [ "$BACKEND" = postgres ]; then
   if ! BACKEND_SO=$(find_module db_postgres); then
@@ -124,26 +99,6 @@ build_args=(-S "$SRC/examples/new_module" -B "$BUILD" "-DMODSDK_SOURCE_DIR=$SRC"
 SO="$BUILD/new_module.so"
 pass "new_module.so built for $VERSION_LINE"
 
-# ---- helpers -------------------------------------------------------------------------------------------------
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    if command -v ss >/dev/null && ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then continue; fi
-    echo "$p"
-    return 0
-  done
-  return 1
-}
-PID=""
-stop_core() {
-  [ -n "$PID" ] || return 0
-  kill -TERM "$PID" 2>/dev/null
-  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null
-  wait "$PID" 2>/dev/null
-  PID=""
-}
 # ---- postgres: a throw-away cluster, run as a non-root user ---------------------------------------------------
 PG_DIR=""
 as_pg() {  # the server refuses to run as root
@@ -269,7 +224,7 @@ greeting_of() {  # greeting_of <user> <log> [<from line>]: sends OPTIONS until t
   done
   return 1
 }
-start_core() {  # start_core <cfg> <log>
+launch_core() {  # launch_core <cfg> <log>: in the background, not waiting (the checks wait for lines)
   "$OPENSIPS" -F -f "$1" -m 64 -M 8 -w "$WORK" >"$2" 2>&1 &
   PID=$!
 }
@@ -287,7 +242,7 @@ CFG="$WORK/db.cfg"
 LOG="$WORK/db.log"
 write_cfg "$CFG" "$DB_URL"
 "$OPENSIPS" -C -f "$CFG" >"$WORK/check.log" 2>&1 || { tail -20 "$WORK/check.log"; die "opensips -C rejects the cfg"; }
-start_core "$CFG" "$LOG"
+launch_core "$CFG" "$LOG"
 if g=$(greeting_of alice "$LOG"); then
   [ "$g" = "Bonjour, alice" ] && pass "alice's row: greet() -> \"$g\"" || fail "alice: greet() -> \"$g\", want \"Bonjour, alice\""
 else
@@ -374,52 +329,46 @@ fi
 stop_core
 if grep -E "CRITICAL|segfault|core dumped" "$LOG" | grep -q .; then fail "a crash line:"; grep -m3 -E "CRITICAL|segfault" "$LOG"; fi
 
+# refused_start <label> <log> <seconds> <grep> <want> [<secret>]: the core started with $CFG stops by itself
+# within <seconds>; its first line matching <grep> contains <want>; <secret> appears nowhere in the log
+refused_start() {
+  local label=$1 log=$2 secs=$3 pattern=$4 want=$5 secret=${6:-} line
+  launch_core "$CFG" "$log"
+  if ! exits_within "$secs"; then
+    fail "the core did not stop: $label"
+    stop_core
+    return
+  fi
+  line=$(grep -m1 -- "$pattern" "$log" | sed 's/^.*ERROR/ERROR/')
+  [[ "$line" == *"$want"* ]] && pass "$label: the start stops (exit $EXIT_RC): $line" ||
+    { fail "$label: exit $EXIT_RC, line: '$line'"; tail -15 "$log"; }
+  if [ -n "$secret" ]; then
+    grep -q -- "$secret" "$log" && fail "$label: the password appears in the log" ||
+      pass "$label: the password appears nowhere in the log"
+  fi
+}
+
 # ---- run 2: a backend that is not loaded, a password in the URL -----------------------------------------------
-BAD_LOG="$WORK/db-bad-url.log"
 write_cfg "$CFG" "mysql://opensips:s3cret-pw@127.0.0.1/opensips"
-start_core "$CFG" "$BAD_LOG"
-if exits_within 20; then
-  line=$(grep -m1 "modparam new_module.db_url" "$BAD_LOG" | sed 's/^.*ERROR/ERROR/')
-  want='modparam new_module.db_url: "mysql://opensips:***@127.0.0.1/opensips": no database backend for "mysql://" (is module db_mysql loaded?)'
-  [[ "$line" == *"$want"* ]] && pass "backend not loaded: the start stops (exit $EXIT_RC): $line" ||
-    { fail "backend not loaded: exit $EXIT_RC, line: '$line'"; tail -15 "$BAD_LOG"; }
-  grep -q "s3cret-pw" "$BAD_LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
-else
-  fail "the core did not stop with a db_url for a backend that is not loaded"; stop_core
-fi
+refused_start "backend not loaded" "$WORK/db-bad-url.log" 20 "modparam new_module.db_url" \
+  'modparam new_module.db_url: "mysql://opensips:***@127.0.0.1/opensips": no database backend for "mysql://" (is module db_mysql loaded?)' \
+  s3cret-pw
 
 # ---- run 2b (postgres): a wrong password ------------------------------------------------------------------------
 if [ "$BACKEND" = postgres ]; then
-WRONG_PW="wrong-$RANDOM$RANDOM"
-PW_LOG="$WORK/db-wrong-password.log"
-make_db
-write_cfg "$CFG" "postgres://opensips:$WRONG_PW@127.0.0.1:$PG_PORT/opensips"
-start_core "$CFG" "$PW_LOG"
-if exits_within 30; then
-  line=$(grep -m1 "modparam new_module.db_url" "$PW_LOG" | sed 's/^.*ERROR/ERROR/')
-  want="modparam new_module.db_url: \"postgres://opensips:***@127.0.0.1:$PG_PORT/opensips\": cannot connect"
-  [[ "$line" == *"$want"* ]] && pass "wrong password: the start stops (exit $EXIT_RC): $line" ||
-    { fail "wrong password: exit $EXIT_RC, line: '$line'"; tail -15 "$PW_LOG"; }
-  echo "      db_postgres said: $(grep -m1 -o -E 'ERROR:db_postgres.*' "$PW_LOG")"
-  grep -q "$WRONG_PW" "$PW_LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
-else
-  fail "the core did not stop with a wrong password"; stop_core
-fi
+  WRONG_PW="wrong-$RANDOM$RANDOM"
+  make_db
+  write_cfg "$CFG" "postgres://opensips:$WRONG_PW@127.0.0.1:$PG_PORT/opensips"
+  refused_start "wrong password" "$WORK/db-wrong-password.log" 30 "modparam new_module.db_url" \
+    "modparam new_module.db_url: \"postgres://opensips:***@127.0.0.1:$PG_PORT/opensips\": cannot connect" "$WRONG_PW"
+  echo "      db_postgres said: $(grep -m1 -o -E 'ERROR:db_postgres.*' "$WORK/db-wrong-password.log")"
 fi
 
 # ---- run 3: the table version ----------------------------------------------------------------------------------
 make_db 7
-VER_LOG="$WORK/db-version.log"
 write_cfg "$CFG" "$DB_URL"
-start_core "$CFG" "$VER_LOG"
-if exits_within 20; then
-  line=$(grep -m1 "table greetings must be version" "$VER_LOG" | sed 's/^.*ERROR/ERROR/')
-  [[ "$line" == *"new_module: table greetings must be version 1, found version 7"* ]] &&
-    pass "wrong table version: the start stops (exit $EXIT_RC): $line" ||
-    { fail "wrong table version: exit $EXIT_RC, line '$line'"; tail -15 "$VER_LOG"; }
-else
-  fail "the core did not stop with a wrong table version"; stop_core
-fi
+refused_start "wrong table version" "$WORK/db-version.log" 20 "table greetings must be version" \
+  "new_module: table greetings must be version 1, found version 7"
 
 # ---- run 4: the fake core's db_sqlite against the real one --------------------------------------------------
 # db_fidelity.so runs one battery of statements (db_fidelity_module.cpp) in the real core and, the same .so,
@@ -460,7 +409,7 @@ route {
     exit;
 }
 EOF
-  start_core "$FCFG" "$FLOG"
+  launch_core "$FCFG" "$FLOG"
   for _ in $(seq 100); do  # until the socket listens, so that one request is enough
     ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$PORT\$" && break
     sleep 0.2

@@ -54,7 +54,7 @@ namespace {
 std::string last_error() {
   const auto& l = core().logs();
   for (auto it = l.rbegin(); it != l.rend(); ++it)
-    if (it->level == modsdk::abi::l_err && it->function != "yyerror") return it->text;
+    if (it->level == modsdk::abi::l_err && it->function != "parse_opensips_cfg") return it->text;
   return {};
 }
 }  // namespace

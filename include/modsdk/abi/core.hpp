@@ -67,6 +67,10 @@ MODSDK_CORE_SYMBOL cmd_function find_mod_export(const char* mod, const char* nam
 // ---- async ----
 MODSDK_CORE_SYMBOL extern int async_status;
 
+// ---- the cfg parser (globals.h) ----
+/// The parse's error count: the parse fails when it is not 0 at the end (cfg_pp.c), `opensips -C` too.
+MODSDK_CORE_SYMBOL extern int cfg_errors;
+
 // ---- MI reply building and parameters ----
 MODSDK_CORE_SYMBOL mi_response* init_mi_result_object(mi_item** obj_out);
 MODSDK_CORE_SYMBOL mi_response* init_mi_result_array(mi_item** arr_out);

@@ -3,6 +3,7 @@
 #pragma once
 #include <modsdk/abi/cachedb.hpp>
 #include <modsdk/abi/db.hpp>
+#include <modsdk/abi/tm.hpp>
 #include <modsdk/abi/versions.hpp>
 #include <modsdk/config.hpp>
 
@@ -13,6 +14,7 @@ struct v3_4 {
   using mi_export = mi_export_3x;
   using async_ctx = async_ctx_3x;
   using db_func = db_func_3_4;
+  using tm_binds = tm_binds_3_4;  ///< 3.4.1+ (3.4.0 lacks t_sett)
   using cachedb_funcs = cachedb_funcs_3_4;
   static constexpr int max_mi_params = 10;
   static constexpr int pv_spec_size = 104;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7).
+// ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7,
+// and tm_binds gained t_wait_no_more_branches).
 // Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared;
 // cachedb_funcs gained iter_keys.
 #pragma once
@@ -17,6 +18,7 @@ struct v3_6 : v3_5 {
 struct v3_6_7 : v3_6 {
   static constexpr const char* name = "3.6.7+";
   static constexpr int pv_spec_size = 112;
+  using tm_binds = tm_binds_3_6_7;  ///< t_wait_no_more_branches appeared in 3.6.7
 };
 }  // namespace abi
 MODSDK_END_NAMESPACE

@@ -3,6 +3,7 @@
 // compile time, with one get_deps_f callback per parameter dependency (the dependency exists only while
 // the script sets that parameter).
 #pragma once
+#include <array>
 #include <cstddef>
 #include <modsdk/config.hpp>
 #include <tuple>
@@ -61,6 +62,17 @@ constexpr bool in_params(const P* p) {
   }
 }
 
+/// The dependencies other sections add to the deps table (the binds section: one per binding).
+template <class Tag>
+constexpr auto section_module_deps() {
+  if constexpr (has_section<Tag, section_kind::binds>) {
+    using S = typename def_traits<def_t<Tag>>::template section_t<section_index<Tag, section_kind::binds>>;
+    return S::module_deps();
+  } else {
+    return std::array<abi::module_dependency, 0>{};
+  }
+}
+
 template <class... D>
 struct deps_section {
   static constexpr section_kind kind = section_kind::deps;
@@ -91,8 +103,13 @@ struct deps_section {
 
   template <class Tag>
   static constexpr abi::dep_export<int(param_deps)> make_table() {
+    constexpr auto extra = section_module_deps<Tag>();
+    static_assert(module_deps + extra.size() < abi::max_mod_deps,
+                  "modsdk: deps(...) and binds(...) together take at most 9 module dependencies: the core's table "
+                  "holds 10 entries including its terminator");
     abi::dep_export<int(param_deps)> t{};
     std::size_t m = 0, p = 0;
+    for (const auto& d : extra) t.md[m++] = d;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       (
           [&] {
@@ -117,6 +134,17 @@ struct deps_section {
     return &table_data<Tag>;
   }
 };
+
+/// module_exports.deps: the deps section's table, or the one other sections' dependencies make alone.
+template <class Tag>
+constexpr const void* deps_table() {
+  if constexpr (has_section<Tag, section_kind::deps>)
+    return get_section<Tag, section_kind::deps>().template table<Tag>();
+  else if constexpr (section_module_deps<Tag>().size() > 0)
+    return deps_section<>::table<Tag>();
+  else
+    return nullptr;
+}
 
 }  // namespace detail
 MODSDK_END_NAMESPACE

@@ -87,9 +87,10 @@ class fake_core {
   std::optional<script_value> var(std::string_view spec) const;
 
   // ---- other modules ----------------------------------------------------------------------
-  /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), or
-  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs), or
-  /// "cachedb_local" (the in-memory cache engine "local", bound by cachedb_bind_mod for `local://` URLs).
+  /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), "tm"
+  /// (load_tm: see testing/tm.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
+  /// db_bind_mod for `sqlite://` URLs), or "cachedb_local" (the in-memory cache engine "local", bound by
+  /// cachedb_bind_mod for `local://` URLs).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;

@@ -18,11 +18,6 @@
 /// JSON goes through Boost.JSON; its compiled part is emitted by the file that defines
 /// MODSDK_TESTING_IMPLEMENTATION, when that file includes this header too.
 #pragma once
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -32,6 +27,7 @@
 #include <modsdk/config.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/host.hpp>
+#include <modsdk/testing/loopback.hpp>
 #include <modsdk/testing/sip_message.hpp>
 #include <optional>
 #include <stdexcept>
@@ -74,94 +70,6 @@ struct sip_reply {
 
 namespace detail {
 
-/// An IPv4 UDP socket bound to 127.0.0.1 on a port of the kernel's choice; closed on destruction.
-class udp_socket {
- public:
-  udp_socket() : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
-    if (fd_ < 0) throw std::runtime_error("modsdk real_core: socket() failed");
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-      ::close(fd_);
-      throw std::runtime_error("modsdk real_core: bind(127.0.0.1:0) failed");
-    }
-    port_ = ntohs(a.sin_port);
-  }
-  udp_socket(const udp_socket&) = delete;
-  udp_socket& operator=(const udp_socket&) = delete;
-  ~udp_socket() { ::close(fd_); }
-  unsigned short port() const noexcept { return port_; }
-  void send_to(const std::string& ip, unsigned short port, std::string_view data) const {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    if (::inet_pton(AF_INET, ip.c_str(), &to.sin_addr) != 1)
-      throw std::runtime_error("modsdk real_core: bad IPv4 address " + ip);
-    if (::sendto(fd_, data.data(), data.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0)
-      throw std::runtime_error("modsdk real_core: sendto " + ip + ":" + std::to_string(port) + " failed");
-  }
-  /// One datagram, or nullopt after `timeout`.
-  std::optional<std::string> receive(std::chrono::milliseconds timeout) const {
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(timeout.count())) != 1) return std::nullopt;
-    std::string buf(65536, '\0');
-    const ssize_t n = ::recv(fd_, buf.data(), buf.size(), 0);
-    if (n < 0) return std::nullopt;
-    buf.resize(static_cast<std::size_t>(n));
-    return buf;
-  }
-
- private:
-  int fd_;
-  unsigned short port_ = 0;
-};
-
-/// The request as sent: CRLF line ends in the head, the top Via's sent-by set to our socket (the core
-/// replies there), a Via added when there is none.
-inline std::string as_sent(std::string_view text, unsigned short port) {
-  const std::size_t crlf = text.find("\r\n\r\n");
-  const std::size_t lf = text.find("\n\n");
-  const bool crlf_first = crlf != std::string_view::npos && (lf == std::string_view::npos || crlf < lf);
-  const std::size_t head_len = crlf_first ? crlf : lf == std::string_view::npos ? text.size() : lf;
-  const std::size_t body_at = crlf_first ? crlf + 4 : lf == std::string_view::npos ? text.size() : lf + 2;
-  const std::string sent_by = "127.0.0.1:" + std::to_string(port);
-  std::vector<std::string> lines;
-  for (std::size_t pos = 0; pos < head_len;) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos || nl > head_len) nl = head_len;
-    std::string l(text.substr(pos, nl - pos));
-    if (!l.empty() && l.back() == '\r') l.pop_back();
-    lines.push_back(std::move(l));
-    pos = nl + 1;
-  }
-  bool via = false;
-  for (std::size_t i = 1; i < lines.size() && !via; ++i) {
-    std::string& l = lines[i];
-    const std::size_t colon = l.find(':');
-    std::string name = l.substr(0, colon == std::string::npos ? 0 : colon);
-    for (char& c : name) c = static_cast<char>(c | 0x20);
-    if (name != "via" && name != "v") continue;
-    via = true;
-    const std::size_t udp = l.find("UDP", colon);
-    if (udp == std::string::npos) continue;
-    std::size_t b = udp + 3;
-    while (b < l.size() && (l[b] == ' ' || l[b] == '\t')) ++b;
-    std::size_t e = b;
-    while (e < l.size() && l[e] != ';' && l[e] != ',' && l[e] != ' ') ++e;
-    l.replace(b, e - b, sent_by);
-  }
-  if (!via && !lines.empty())
-    lines.insert(lines.begin() + 1, "Via: SIP/2.0/UDP " + sent_by + ";branch=z9hG4bKmodsdk" + std::to_string(port));
-  std::string out;
-  for (const auto& l : lines) out += l + "\r\n";
-  out += "\r\n";
-  out.append(text.substr(body_at));
-  return out;
-}
-
 inline int level_of(std::string_view name) noexcept {
   if (name == "ALERT") return -3;
   if (name == "CRITICAL") return -2;
@@ -190,7 +98,11 @@ inline std::optional<log_entry> parse_log_line(const std::string& line) {
 
 }  // namespace detail
 
-/// A running OpenSIPS core reached over loopback: SIP over UDP, MI over mi_datagram (JSON-RPC), its log.
+/// How real_core::send() reaches the core's SIP socket.
+enum class sip_transport { udp, tcp };
+
+/// A running OpenSIPS core reached over loopback: SIP over UDP (and TCP), MI over mi_datagram (JSON-RPC),
+/// its log.
 class real_core {
  public:
   /// An IPv4 address and port.
@@ -206,8 +118,13 @@ class real_core {
     }
   };
 
-  real_core(endpoint sip, endpoint mi, std::string log_path, std::string module)
-      : sip_(std::move(sip)), mi_(std::move(mi)), log_path_(std::move(log_path)), module_(std::move(module)) {}
+  real_core(endpoint sip, endpoint mi, std::string log_path, std::string module,
+            std::optional<endpoint> tcp = std::nullopt)
+      : sip_(std::move(sip)),
+        tcp_(std::move(tcp)),
+        mi_(std::move(mi)),
+        log_path_(std::move(log_path)),
+        module_(std::move(module)) {}
 
   /// Whether this program runs under modsdk_add_realcore_test (MODSDK_REALCORE_* set).
   static bool configured() noexcept { return std::getenv("MODSDK_REALCORE_MI") != nullptr; }
@@ -220,8 +137,10 @@ class real_core {
                                  " is not set (run this program through modsdk_add_realcore_test)");
       return v;
     };
+    std::optional<endpoint> tcp;
+    if (const char* t = std::getenv("MODSDK_REALCORE_SIP_TCP"); t != nullptr && *t != '\0') tcp = endpoint::parse(t);
     return real_core(endpoint::parse(env("MODSDK_REALCORE_SIP")), endpoint::parse(env("MODSDK_REALCORE_MI")),
-                     env("MODSDK_REALCORE_LOG"), env("MODSDK_REALCORE_MODULE"));
+                     env("MODSDK_REALCORE_LOG"), env("MODSDK_REALCORE_MODULE"), std::move(tcp));
   }
 
   const std::string& module() const noexcept { return module_; }
@@ -232,30 +151,34 @@ class real_core {
   /// reply, or the last provisional one, or nullopt when nothing came back within `timeout`.
   std::optional<sip_reply> send(std::string_view request,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
-    const detail::udp_socket s;
-    s.send_to(sip_.ip, sip_.port, detail::as_sent(request, s.port()));
-    std::optional<sip_reply> last;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return last;
-      auto d = s.receive(left);
-      if (!d) return last;
-      sip_reply r;
-      r.text = std::move(*d);
-      if (r.text.compare(0, 8, "SIP/2.0 ") != 0 || r.text.size() < 12) continue;
-      r.code = std::atoi(r.text.c_str() + 8);
-      const std::size_t eol = r.text.find_first_of("\r\n");
-      r.reason = r.text.substr(12, eol == std::string::npos ? std::string::npos : eol - 12);
-      last = std::move(r);
-      if (last->code >= 200) return last;
-    }
+    return send(request, sip_transport::udp, timeout);
   }
   std::optional<sip_reply> send(const sip_message& request,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
-    return send(request.text(), timeout);
+    return send(request.text(), sip_transport::udp, timeout);
   }
+  /// The same over the given transport. TCP needs the test registered with `TCP`
+  /// (modsdk_add_realcore_test): the core then also listens on TCP, on the SIP port's number; the request
+  /// goes over a fresh connection and the replies come back on it.
+  std::optional<sip_reply> send(std::string_view request, sip_transport transport,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
+    if (transport == sip_transport::udp) {
+      detail::udp_socket s;
+      s.send_to(sip_.ip, sip_.port, detail::as_sent(request, s.port()));
+      return replies(s, timeout);
+    }
+    if (!tcp_)
+      throw std::runtime_error("modsdk real_core: the core listens on no TCP socket (register the test with TCP)");
+    detail::tcp_connection c(tcp_->ip, tcp_->port);
+    c.send(detail::as_sent(request, c.port(), "TCP"));
+    return replies(c, timeout);
+  }
+  std::optional<sip_reply> send(const sip_message& request, sip_transport transport,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
+    return send(request.text(), transport, timeout);
+  }
+  /// The core's TCP SIP address, when the runner opened one.
+  const std::optional<endpoint>& tcp_address() const noexcept { return tcp_; }
 
   // ---- MI -------------------------------------------------------------------------------------------
   /// Runs an MI command with named parameters; the result (or the error object) as compact JSON text,
@@ -350,7 +273,30 @@ class real_core {
   }
 
  private:
+  /// The first final reply on `s`, or the last provisional one, within `timeout`.
+  template <class Socket>
+  static std::optional<sip_reply> replies(Socket& s, std::chrono::milliseconds timeout) {
+    std::optional<sip_reply> last;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return last;
+      auto d = s.receive(left);
+      if (!d) return last;
+      sip_reply r;
+      r.text = std::move(*d);
+      if (r.text.compare(0, 8, "SIP/2.0 ") != 0 || r.text.size() < 12) continue;
+      r.code = std::atoi(r.text.c_str() + 8);
+      const std::size_t eol = r.text.find_first_of("\r\n");
+      r.reason = r.text.substr(12, eol == std::string::npos ? std::string::npos : eol - 12);
+      last = std::move(r);
+      if (last->code >= 200) return last;
+    }
+  }
+
   endpoint sip_;
+  std::optional<endpoint> tcp_;
   endpoint mi_;
   std::string log_path_;
   std::string module_;

@@ -6,7 +6,8 @@
 #   2. installed: `dpkg -i` when MODSDK_PACKAGE_TEST_DPKG=1 and root and no modsdk-dev is installed yet (CI's
 #      throw-away machine; removed again at exit), otherwise unpacked with `dpkg-deb -x` into the work dir;
 #   3. the installed version, three ways: pkg-config --modversion, modsdk-config --version, modsdk_VERSION of
-#      find_package(modsdk <version>) (a newer minor is refused), all equal to the project version;
+#      find_package(modsdk <version>) (a newer minor is refused), all equal to the project version; and
+#      `modsdk-config --target <release>` equal to modsdk_stock_target()'s stamp for a release of each series;
 #   4. the installed examples/new_module built with CMake (find_package(modsdk)) and with its Makefile
 #      (pkg-config + modsdk-config), each .so checked like every module (only `exports`, {fmt} embedded),
 #      and the Makefile's stamp equal to the one modsdk_add_module printed.
@@ -83,6 +84,25 @@ grep -q "modsdkConfig.cmake, version: $version" "$work/version_newer.log" \
   || { cat "$work/version_newer.log"; fail "find_package(modsdk $major.$((minor + 1))) did not name the installed version"; }
 echo "pkg-config --modversion, modsdk-config --version, modsdk_VERSION: $version; find_package(modsdk $major.$((minor + 1))) refused"
 
+# modsdk-config's stamp (-D flags) -> "<version> [<flags>]", as modsdk_stamp_target prints it
+stamp_text() {
+  local -a stamp
+  eval "stamp=($("$config" --target "$1" --module-name "$2"))"
+  declare -gA def=()
+  for d in "${stamp[@]}"; do
+    d=${d#-D}
+    local value=${d#*=}
+    value=${value#\"}
+    def[${d%%=*}]=${value%\"}
+  done
+  echo "${def[MODSDK_TARGET_VERSION]} [${def[MODSDK_TARGET_FLAGS]}]"
+}
+for release in 3.4.18 3.5.9 3.6.8 4.0.1; do
+  grep -qxF -- "-- stamp $release: $(stamp_text "$release" x)" "$work/version.log" \
+    || { grep "stamp $release" "$work/version.log"; fail "modsdk-config --target $release: $(stamp_text "$release" x)"; }
+done
+echo "modsdk-config --target <release> gives modsdk_stock_target's stamp for 3.4.18 3.5.9 3.6.8 4.0.1"
+
 example="$prefix/share/doc/modsdk-dev/examples/new_module"
 core_header="$prefix/include/modsdk/abi/core.hpp"
 check_so() { "$cmake" "-DSO=$1" -DFMT=EMBEDDED "-DCORE_HEADER=$core_header" -P "$src/tests/consumers/check_module_so.cmake"; }
@@ -101,15 +121,8 @@ make -C "$work/make" -f "$example/Makefile" CXX="$cxx" PKG_CONFIG="${pkgconfig[*
   || { cat "$work/make.log"; fail "make"; }
 check_so "$work/make/new_module.so"
 # the Makefile's stamp is modsdk_add_module's: same version and flags strings as the CMake configure printed
-eval "stamp=($("$config" --target 4.0.1 --module-name new_module))"
-declare -A def
-for d in "${stamp[@]}"; do
-  d=${d#-D}
-  value=${d#*=}
-  value=${value#\"}
-  def[${d%%=*}]=${value%\"}
-done
-expected="-- modsdk: new_module -> ${def[MODSDK_TARGET_VERSION]} [${def[MODSDK_TARGET_FLAGS]}]"
+expected="-- modsdk: new_module -> $(stamp_text 4.0.1 new_module)"
+stamp_text 4.0.1 new_module >/dev/null   # (def: the -D values, in this shell)
 grep -qxF -- "$expected" "$work/cmake.log" || { grep "modsdk: new_module" "$work/cmake.log"; fail "Makefile stamp differs: $expected"; }
 [ "${def[MODSDK_MODULE_NAME]}" = new_module ] || fail "MODSDK_MODULE_NAME: ${def[MODSDK_MODULE_NAME]}"
 grep -qF -- "-DMODSDK_TARGET_VERSION=\"${def[MODSDK_TARGET_VERSION]}\"" "$work/make.log" || fail "make did not pass the stamp"

@@ -87,13 +87,17 @@ int param_setter(abi::modparam_t type, void* val) noexcept {
   constexpr param_entry_loc loc = S::locs[E];
   auto* obj = std::get<loc.obj>(get_section<Tag, section_kind::params>().objs);
   const modparam_ref at{Tag::def.name, obj->entry_name(loc.field)};
-  // assign reports its own failures; the firewall is the last line of defence
-  return firewall([&] { return obj->template assign<loc.field>(at, type, val) ? 0 : -1; },
-                  [&](const char*) {
-                    log::write_for(log::level::error, "modparam", "modparam {}.{}: failed: unexpected exception",
-                                   at.module, at.param);
-                    return -1;
-                  });
+  // assign logs its own failures; the firewall is the last line of defence. A refused value counts as an
+  // error of the cfg parse (the parse and `opensips -C` fail) and the setter returns 0: a negative return
+  // would make cfg.y add "Parameter <x> not found in module <m> - can't set", which is not true here.
+  const bool ok = firewall([&] { return obj->template assign<loc.field>(at, type, val); },
+                           [&](const char*) {
+                             log::write_for(log::level::error, "modparam",
+                                            "modparam {}.{}: failed: unexpected exception", at.module, at.param);
+                             return false;
+                           });
+  if (!ok) ++abi::cfg_errors;
+  return 0;
 }
 
 // The table is a namespace-scope array so that it can hold the callbacks as void* (the ABI's type):

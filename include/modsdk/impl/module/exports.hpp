@@ -5,6 +5,7 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/detail/module_name.hpp>
+#include <modsdk/impl/deps.hpp>
 #include <modsdk/impl/module/lifecycle.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/target.hpp>
@@ -31,7 +32,7 @@ constexpr abi::module_exports make_exports() {
       {target.version.data(), target.flags.data(), {target.scm_type.data(), target.scm_rev.data()}},
       0,  // dlflags: the core's default (RTLD_NOW); anything else makes the core dlopen us twice
       &life::load,
-      table_of<Tag, section_kind::deps>(),
+      deps_table<Tag>(),
       table_of<Tag, section_kind::functions>(),
       table_of<Tag, section_kind::async_functions>(),
       table_of<Tag, section_kind::params>(),

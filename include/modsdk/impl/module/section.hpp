@@ -38,6 +38,7 @@ enum class section_kind : int {
   mi,
   pvs,
   procs,
+  binds,  // bindings of other modules (adds to the deps table, binds in mod_init)
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
@@ -70,12 +71,13 @@ constexpr auto make_module_def(const char* name, S... s) {
       "modsdk: every argument of MODSDK_MODULE after the name must be a section: modsdk::functions(...), "
       "modsdk::params(...), modsdk::on_init(...), modsdk::stats(...), modsdk::mi(...), ... (see docs/reference.md)");
   constexpr auto count = [](section_kind k) { return ((S::kind == k ? 1 : 0) + ... + 0) + (0 * int(k)); };
-  static_assert(count(section_kind::functions) <= 1 && count(section_kind::async_functions) <= 1 &&
-                    count(section_kind::params) <= 1 && count(section_kind::stats) <= 1 &&
-                    count(section_kind::mi) <= 1 && count(section_kind::deps) <= 1 && count(section_kind::procs) <= 1 &&
-                    count(section_kind::pvs) <= 1,
-                "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs at most "
-                "once; list everything of one kind in a single section");
+  static_assert(
+      count(section_kind::functions) <= 1 && count(section_kind::async_functions) <= 1 &&
+          count(section_kind::params) <= 1 && count(section_kind::stats) <= 1 && count(section_kind::mi) <= 1 &&
+          count(section_kind::deps) <= 1 && count(section_kind::procs) <= 1 && count(section_kind::pvs) <= 1 &&
+          count(section_kind::binds) <= 1,
+      "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs/binds at most "
+      "once; list everything of one kind in a single section");
   return module_def<S...>{name, std::tuple<S...>{s...}};
 }
 

@@ -27,6 +27,7 @@
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -199,6 +200,10 @@ std::optional<script_value> fake_core::var(std::string_view spec) const {
 // ---- fake_core: other modules ------------------------------------------------------------------------
 bool fake_core::load_module(std::string_view name) {
   auto& s = detail::st();
+  if (name == "tm") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_tm_exports().exp);
+    return true;
+  }
   if (name == "db_sqlite") {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
     return true;
@@ -231,6 +236,8 @@ void fake_core::reset() {
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);
+  detail::tm_reset();
+  detail::unregister_module(&detail::fake_tm_exports().exp);
   detail::fake_cachedb_reset();
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();

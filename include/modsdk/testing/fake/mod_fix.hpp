@@ -480,6 +480,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 extern "C" {
 int async_status = 0;
+int cfg_errors = 0;
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE

@@ -16,7 +16,8 @@ MODSDK_BEGIN_NAMESPACE
 namespace testing {
 
 namespace detail {
-/// mirrors modparam.c:set_mod_param_regex() for this module, and cfg.y's error for any failure.
+/// mirrors modparam.c:set_mod_param_regex() for this module, cfg.y's error for a failure it sees, and
+/// cfg_pp.c's when a setter counted a parse error (cfg_errors).
 inline result set_param(host_state& h, std::string_view name_in, abi::modparam_t type, void* val) {
   if (!h.loaded) return {false, "module not loaded: " + h.error};
   std::string name(name_in);
@@ -32,7 +33,14 @@ inline result set_param(host_state& h, std::string_view name_in, abi::modparam_t
     found = true;
     if (!((p->type & ~abi::use_func_param) & type)) continue;
     if (p->type & abi::use_func_param) {
+      abi::cfg_errors = 0;  // each modparam() is a parse of its own (cfg_pp.c zeroes the count)
       if (reinterpret_cast<abi::param_function>(p->param_pointer)(type, val) < 0) return cant_set();
+      if (abi::cfg_errors != 0) {  // counted as a parse error: cfg_pp.c's line when the parse ends
+        std::string t = fmt_text("bad config file (%d errors)", abi::cfg_errors);
+        abi::cfg_errors = 0;
+        core_log(abi::l_err, "parse_opensips_cfg", "%s", t.c_str());
+        return result{false, t};
+      }
     } else if (type == abi::str_param) {
       // libc strdup, never freed (the module may keep pointing at it after this host is gone)
       char* copy = ::strdup(static_cast<const char*>(val));

@@ -103,11 +103,12 @@ MODSDK_END_NAMESPACE
 MODSDK_BEGIN_NAMESPACE
 namespace abi {
 extern "C" {
-// mirrors sr_module.c:find_export(): module cmds only (not the core's own functions).
+// mirrors sr_module.c:find_export(): module cmds only (not the core's own functions); the miss is logged
+// by find_mod_cmd_export_t(), with the core's trailing space.
 cmd_function find_export(const char* name, int flags) {
   if (!name) return nullptr;
   const cmd_export* c = testing::detail::find_cmd(name, flags);
-  if (!c) testing::detail::core_log(l_dbg, "find_export", "<%s> not found", name);
+  if (!c) testing::detail::core_log(l_dbg, "find_mod_cmd_export_t", "<%s> not found ", name);
   return c ? c->function : nullptr;
 }
 cmd_function find_mod_export(const char* mod, const char* name, int flags) {

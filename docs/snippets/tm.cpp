@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// docs/howto/tm.md: binding tm, stateful replies and relays, transaction callbacks with per-transaction state.
+#include <modsdk/modsdk.hpp>
+
+namespace {
+// snippet: tm_binding
+modsdk::tm::binding tm;  // at namespace scope; bound in mod_init
+// snippet-end: tm_binding
+
+// snippet: tm_callbacks
+struct attempt {  // per transaction, copied into shm: trivially copyable
+  unsigned label;
+  int replies;
+};
+void on_reply(const modsdk::tm::transaction_event& e, attempt& a) {
+  ++a.replies;
+  if (e.type() == modsdk::tm::event::on_failure)
+    modsdk::log::notice("transaction {} failed with {}{}", a.label, e.code(), e.reply_is_local() ? " (timeout)" : "");
+}
+
+bool forward(modsdk::message& msg) {
+  if (tm.check(msg) != modsdk::tm::check_result::not_found) return false;  // a retransmission, or an ACK
+  if (tm.newtran(msg) != modsdk::tm::newtran_result::created) return false;
+  auto id = tm.current(msg);  // hash index and label, as $T_id shows them
+  if (!id) return false;
+  tm.on<on_reply>(msg, modsdk::tm::event::response_in | modsdk::tm::event::on_failure, attempt{id->label, 0});
+  return tm.relay(msg);
+}
+// snippet-end: tm_callbacks
+
+// snippet: tm_reply
+bool answer(modsdk::message& msg) {
+  return tm.reply(msg, 200, "OK");  // creates the transaction when there is none
+}
+// snippet-end: tm_reply
+}  // namespace
+
+// snippet: tm_module
+MODSDK_MODULE(snippet_tm,
+              modsdk::functions(MODSDK_FN(forward, modsdk::route::request), MODSDK_FN(answer, modsdk::route::request)),
+              modsdk::binds(tm));  // tm is initialised first; without tm.so the start fails, saying so
+// snippet-end: tm_module

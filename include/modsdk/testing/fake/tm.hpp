@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+// Test kit fake core: the tm module (modules/tm: load_tm, t_newtran, t_reply, t_relay, t_check_trans,
+// t_get_trans_ident, register_tmcb and the order t_reply.c / h_table.c run the callbacks in).
+#pragma once
+// NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
+#include <modsdk/config.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <modsdk/abi/core.hpp>
+#include <modsdk/abi/select.hpp>
+#include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/abi/tm.hpp>
+#include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/tm.hpp>
+
+MODSDK_BEGIN_NAMESPACE
+namespace testing::detail {
+
+struct tm_callback {
+  int types;
+  abi::transaction_cb* f;
+  void* param;
+  abi::release_tmcb_param* release;
+};
+
+struct tm_cell_state {
+  tm_transaction info;
+  abi::sip_msg* request = nullptr;
+  std::string key;  // Call-ID + CSeq: a later request with the same key is a retransmission
+  std::vector<tm_callback> callbacks;
+  bool replied_in_callback = false;
+};
+
+struct tm_state {
+  std::vector<tm_cell_state> cells;
+  std::map<unsigned, std::size_t> by_msg_id;             // the message a transaction was created for
+  std::map<unsigned, std::vector<tm_callback>> pending;  // registered before newtran, per message id
+  std::vector<tm_reply> replies;
+  std::vector<tm_fired> fired;
+  std::size_t retransmissions = 0;
+  bool loaded = false;
+};
+inline tm_state& tm_st() {
+  static tm_state s;
+  return s;
+}
+
+inline abi::tm_cell* cell_ptr(std::size_t n) noexcept {
+  return reinterpret_cast<abi::tm_cell*>(n + 1);  // NOLINT(performance-no-int-to-ptr): an opaque handle
+}
+
+// (the message is read through its fixed prefix: message.hpp's weak-symbol checks do not belong in the TU
+// that defines the fake core's parse_headers)
+inline const abi::sip_msg_prefix& tm_prefix(abi::sip_msg* msg) { return *reinterpret_cast<abi::sip_msg_prefix*>(msg); }
+inline std::string_view tm_header(abi::sip_msg* msg, std::string_view name, std::string_view compact) {
+  auto eq = [](abi::str a, std::string_view b) {
+    if (a.len != static_cast<int>(b.size())) return false;
+    for (std::size_t i = 0; i < b.size(); ++i)
+      if ((a.s[i] | 0x20) != (b[i] | 0x20)) return false;
+    return true;
+  };
+  for (const abi::hdr_field* h = tm_prefix(msg).headers; h; h = h->next)
+    if (eq(h->name, name) || (!compact.empty() && eq(h->name, compact)))
+      return {h->body.s, static_cast<std::size_t>(h->body.len)};
+  return {};
+}
+inline bool tm_is_ack(abi::sip_msg* msg) { return tm_prefix(msg).first_line.value == 4; }  // METHOD_ACK
+inline std::string tm_key(abi::sip_msg* msg) {
+  return std::string(tm_header(msg, "Call-ID", "i")) + '|' + std::string(tm_header(msg, "CSeq", ""));
+}
+
+/// The transaction of the message being processed (T), if any.
+inline std::optional<std::size_t> tm_of(abi::sip_msg* msg) {
+  if (!msg) return std::nullopt;
+  auto& s = tm_st();
+  auto it = s.by_msg_id.find(reinterpret_cast<abi::sip_msg_prefix*>(msg)->id);
+  if (it == s.by_msg_id.end() || s.cells[it->second].info.deleted) return std::nullopt;
+  return it->second;
+}
+inline std::optional<std::size_t> tm_matching(abi::sip_msg* msg) {
+  const std::string key = tm_key(msg);
+  auto& s = tm_st();
+  for (std::size_t i = 0; i < s.cells.size(); ++i)
+    if (!s.cells[i].info.deleted && s.cells[i].key == key) return i;
+  return std::nullopt;
+}
+
+/// mirrors t_hooks.c:run_trans_callbacks(): every callback registered for `type`, in registration order.
+inline void tm_run(std::size_t n, int type, abi::sip_msg* req, abi::sip_msg* rpl, int code) {
+  auto& s = tm_st();
+  const std::vector<tm_callback> cbs = s.cells[n].callbacks;  // a callback may register more
+  for (const tm_callback& cb : cbs) {
+    if (!(cb.types & type)) continue;
+    s.fired.push_back({n, type, code});
+    void* param = cb.param;
+    abi::tmcb_params p{req, rpl, code, &param, nullptr, nullptr};
+    cb.f(cell_ptr(n), type, &p);
+  }
+}
+
+inline std::size_t tm_create(abi::sip_msg* msg) {
+  auto& s = tm_st();
+  const std::size_t n = s.cells.size();
+  tm_cell_state c;
+  c.info.hash_index = static_cast<unsigned>(0x1000 + n * 7) % 65536;
+  c.info.label = static_cast<unsigned>(1000 + n);
+  c.info.method = std::string(tm_prefix(msg).first_line.a.s, tm_prefix(msg).first_line.a.len);
+  c.request = msg;
+  c.key = tm_key(msg);
+  const unsigned id = reinterpret_cast<abi::sip_msg_prefix*>(msg)->id;
+  if (auto p = s.pending.find(id); p != s.pending.end()) {
+    c.callbacks = std::move(p->second);
+    s.pending.erase(p);
+  }
+  c.info.callbacks = c.callbacks.size();
+  s.cells.push_back(std::move(c));
+  s.by_msg_id[id] = n;
+  return n;
+}
+
+/// mirrors t_reply.c: a local final reply runs RESPONSE_PRE_OUT and RESPONSE_OUT with FAKED_REPLY.
+inline void tm_local_reply(std::size_t n, int code, std::string reason) {
+  auto& s = tm_st();
+  s.replies.push_back({n, code, std::move(reason)});
+  if (code < 200) return;
+  s.cells[n].info.final_code = code;
+  s.cells[n].replied_in_callback = true;
+  tm_run(n, abi::tmcb_response_pre_out, s.cells[n].request, abi::faked_reply, code);
+  tm_run(n, abi::tmcb_response_out, s.cells[n].request, abi::faked_reply, code);
+}
+
+// ---- the tm_binds functions -----------------------------------------------------------------------------
+inline int fake_t_newtran(abi::sip_msg* msg) {
+  if (tm_prefix(msg).first_line.type != abi::sip_request) {
+    core_log(abi::l_err, "t_newtran", "modsdk fake tm: a transaction is created for a request, not a reply");
+    return -1;
+  }
+  if (tm_of(msg)) {
+    core_log(abi::l_dbg, "t_newtran", "transaction already in process");
+    return -6;  // E_SCRIPT
+  }
+  if (tm_matching(msg)) {
+    ++tm_st().retransmissions;
+    return 0;
+  }
+  tm_create(msg);
+  return 1;
+}
+inline int fake_t_reply(abi::sip_msg* msg, unsigned int code, const abi::str* reason) {
+  if (tm_is_ack(msg)) return 0;
+  auto n = tm_of(msg);
+  if (!n) {
+    const int r = fake_t_newtran(msg);
+    if (r <= 0) return r;
+    n = tm_of(msg);
+  }
+  tm_local_reply(*n, static_cast<int>(code), reason && reason->s ? std::string(reason->s, reason->len) : "");
+  return 1;
+}
+inline int fake_t_relay(abi::sip_msg* msg, void*, void*) {
+  auto n = tm_of(msg);
+  if (!n) {
+    const int r = fake_t_newtran(msg);
+    if (r <= 0) return r;
+    n = tm_of(msg);
+  }
+  auto& c = tm_st().cells[*n];
+  c.info.relayed = true;
+  tm_run(*n, abi::tmcb_request_fwded, c.request, nullptr, 0);
+  return 1;
+}
+inline int fake_t_check_trans(abi::sip_msg* msg) {
+  if (tm_of(msg)) return 1;
+  if (tm_matching(msg)) {
+    if (tm_is_ack(msg)) return 1;
+    ++tm_st().retransmissions;
+    return 0;
+  }
+  return -1;
+}
+inline int fake_t_get_trans_ident(abi::sip_msg* msg, unsigned int* hash_index, unsigned int* label) {
+  auto n = tm_of(msg);
+  if (!n) {
+    core_log(abi::l_err, "t_get_trans_ident", "no transaction found");
+    return -1;
+  }
+  *hash_index = tm_st().cells[*n].info.hash_index;
+  *label = tm_st().cells[*n].info.label;
+  return 1;
+}
+/// mirrors t_hooks.c:register_tmcb()
+inline int fake_register_tmcb(abi::sip_msg* msg, abi::tm_cell* t, int types, abi::transaction_cb* f, void* param,
+                              abi::release_tmcb_param* release) {
+  if (types < 0 || types > abi::tmcb_max) {
+    core_log(abi::l_crit, "register_tmcb", "invalid callback types: mask=%d", types);
+    return -5;  // E_BUG
+  }
+  if (!f) {
+    core_log(abi::l_crit, "register_tmcb", "null callback function");
+    return -5;
+  }
+  if (types & (abi::tmcb_request_in | abi::tmcb_local_trans_new)) {
+    core_log(abi::l_err, "register_tmcb", "modsdk fake tm: module-wide callbacks are not simulated");
+    return -5;
+  }
+  auto& s = tm_st();
+  const tm_callback cb{types, f, param, release};
+  std::optional<std::size_t> n;
+  if (t) {
+    n = reinterpret_cast<std::size_t>(t) - 1;
+  } else if (!msg) {
+    core_log(abi::l_crit, "register_tmcb", "no sip_msg, nor transaction given");
+    return -5;
+  } else {
+    n = tm_of(msg);
+  }
+  if (n) {
+    s.cells[*n].callbacks.push_back(cb);
+    s.cells[*n].info.callbacks++;
+  } else {
+    s.pending[reinterpret_cast<abi::sip_msg_prefix*>(msg)->id].push_back(cb);
+  }
+  return 1;
+}
+inline abi::tm_cell* fake_t_gett() { return nullptr; }
+
+inline int fake_load_tm(void* binds) {
+  if (!binds) return -1;
+  auto* b = static_cast<profile_abi::tm_binds*>(binds);
+  *b = {};
+  b->api.register_tmcb = &fake_register_tmcb;
+  b->api.t_relay = &fake_t_relay;
+  b->api.t_check_trans = &fake_t_check_trans;
+  b->api.t_newtran = &fake_t_newtran;
+  b->api.t_reply = &fake_t_reply;
+  b->api.t_get_trans_ident = &fake_t_get_trans_ident;
+  b->api.t_gett = &fake_t_gett;
+  return 1;
+}
+
+struct fake_tm_module {
+  abi::cmd_export cmds[2];
+  abi::module_exports exp;
+};
+inline fake_tm_module& fake_tm_exports() {
+  static fake_tm_module m = [] {
+    fake_tm_module x{};
+    x.cmds[0].name = "load_tm";
+    x.cmds[0].function = reinterpret_cast<abi::cmd_function>(reinterpret_cast<void*>(&fake_load_tm));
+    x.exp.name = "tm";
+    x.exp.type = abi::mod_type_default;
+    x.exp.cmds = x.cmds;
+    return x;
+  }();
+  return m;
+}
+
+/// Frees every transaction and pending callback (releases run), then forgets them.
+inline void tm_reset() {
+  tm_module().remove_all();
+  auto& s = tm_st();
+  s.cells.clear();
+  s.by_msg_id.clear();
+  s.replies.clear();
+  s.fired.clear();
+  s.retransmissions = 0;
+}
+
+}  // namespace testing::detail
+
+// ---- fake_tm -----------------------------------------------------------------------------------------
+namespace testing {
+fake_tm& tm_module() noexcept {
+  static fake_tm t;
+  return t;
+}
+std::size_t fake_tm::size() const noexcept { return detail::tm_st().cells.size(); }
+std::optional<tm_transaction> fake_tm::transaction(std::size_t n) const {
+  if (n >= size()) return std::nullopt;
+  return detail::tm_st().cells[n].info;
+}
+const std::vector<tm_reply>& fake_tm::replies() const noexcept { return detail::tm_st().replies; }
+const std::vector<tm_fired>& fake_tm::fired() const noexcept { return detail::tm_st().fired; }
+std::size_t fake_tm::retransmissions() const noexcept { return detail::tm_st().retransmissions; }
+
+bool fake_tm::receive_reply(std::size_t n, int code, sip_message* reply) {
+  auto& s = detail::tm_st();
+  if (n >= s.cells.size() || s.cells[n].info.deleted || s.cells[n].info.final_code >= 200) return false;
+  abi::sip_msg* req = s.cells[n].request;
+  abi::sip_msg* rpl = reply ? reply->raw() : nullptr;
+  detail::tm_run(n, abi::tmcb_response_in, req, rpl, code);
+  if (code >= 300) {
+    s.cells[n].replied_in_callback = false;
+    detail::tm_run(n, abi::tmcb_on_failure, req, rpl, code);
+    if (s.cells[n].replied_in_callback) return true;  // a failure callback replied (t_reply_unsafe)
+  }
+  if (code >= 200) s.cells[n].info.final_code = code;
+  s.replies.push_back({n, code, "(relayed)"});
+  detail::tm_run(n, abi::tmcb_response_fwded, req, rpl, code);
+  detail::tm_run(n, abi::tmcb_response_pre_out, req, rpl, code);
+  detail::tm_run(n, abi::tmcb_response_out, req, rpl, code);
+  return true;
+}
+bool fake_tm::timeout(std::size_t n) {
+  auto& s = detail::tm_st();
+  if (n >= s.cells.size() || s.cells[n].info.deleted || s.cells[n].info.final_code >= 200) return false;
+  s.cells[n].replied_in_callback = false;
+  detail::tm_run(n, abi::tmcb_on_failure, s.cells[n].request, abi::faked_reply, 408);
+  if (!s.cells[n].replied_in_callback) detail::tm_local_reply(n, 408, "Request Timeout");
+  return true;
+}
+bool fake_tm::cancel(std::size_t n) {
+  auto& s = detail::tm_st();
+  if (n >= s.cells.size() || s.cells[n].info.deleted) return false;
+  detail::tm_run(n, abi::tmcb_trans_cancelled, s.cells[n].request, nullptr, 0);
+  return true;
+}
+bool fake_tm::remove(std::size_t n) {
+  auto& s = detail::tm_st();
+  if (n >= s.cells.size() || s.cells[n].info.deleted) return false;
+  // mirrors h_table.c:free_cell(): TMCB_TRANS_DELETED, then empty_tmcb_list() releases every param
+  detail::tm_run(n, abi::tmcb_trans_deleted, nullptr, nullptr, 0);
+  s.cells[n].info.deleted = true;
+  for (const detail::tm_callback& cb : s.cells[n].callbacks)
+    if (cb.release) cb.release(cb.param);
+  s.cells[n].callbacks.clear();
+  return true;
+}
+void fake_tm::remove_all() {
+  auto& s = detail::tm_st();
+  for (std::size_t n = 0; n < s.cells.size(); ++n) remove(n);
+  for (auto& [id, cbs] : s.pending)
+    for (const detail::tm_callback& cb : cbs)
+      if (cb.release) cb.release(cb.param);
+  s.pending.clear();
+}
+}  // namespace testing
+MODSDK_END_NAMESPACE
+// NOLINTEND(misc-definitions-in-headers)
