@@ -2,6 +2,7 @@
 // ABI layer: OpenSIPS 3.4.x.
 #pragma once
 #include <modsdk/abi/db.hpp>
+#include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/versions.hpp>
 #include <modsdk/config.hpp>
 
@@ -9,6 +10,9 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_4 {
   static constexpr const char* name = "3.4";
+  using sip_msg_layout = sip_msg_v3_4;                 ///< struct sip_msg
+  static constexpr int hdr_eoh_type = hdr_eoh_t_v3_4;  ///< HDR_EOH_T
+  static constexpr bool has_security_hdrs = false;
   using mi_export = mi_export_3x;
   using async_ctx = async_ctx_3x;
   using db_func = db_func_3_4;

@@ -2,6 +2,7 @@
 // ABI layer: OpenSIPS 3.6.0 - 3.6.6, and 3.6.7+ (pv_spec_t grew from 104 to 112 bytes in 3.6.7).
 // Changes from 3.5: DEP_REVERSE_* split into MINIT/DESTROY/CINIT; get_mi_arr_param_object appeared.
 #pragma once
+#include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/v3_5.hpp>
 #include <modsdk/config.hpp>
 
@@ -9,6 +10,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_6 : v3_5 {
   static constexpr const char* name = "3.6";
+  using sip_msg_layout = sip_msg_v3_6;                                            ///< struct sip_msg
   static constexpr unsigned dep_reverse_init = 8 | 32, dep_reverse_destroy = 16;  // MINIT|CINIT
   static constexpr bool has_mi_arr_param_object = true;
 };

@@ -118,7 +118,7 @@ inline std::string& hdr_join_buffer() {
 inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept {
   auto* d = data_of(msg, "pv_get_spec_value");
   if (!d) return -1;
-  auto& fl = reinterpret_cast<fake_msg*>(msg)->prefix.first_line;
+  auto& fl = reinterpret_cast<fake_msg*>(msg)->msg.first_line;
   const bool req = fl.type == abi::sip_request;
   auto sv = [](const abi::str& x) { return std::string_view(x.s, static_cast<std::size_t>(x.len)); };
   switch (s->kind) {

@@ -29,7 +29,7 @@ sip_message sip_message::parse(std::string_view text) {
   out.msg_.reset(m);
   m->magic = detail::msg_magic;
   m->data = new detail::msg_data();
-  m->prefix.id = ++msg_ids;
+  m->msg.id = ++msg_ids;
   auto* d = m->data;
   d->buf.assign(text);
   std::string_view all = d->buf;
@@ -45,7 +45,7 @@ sip_message sip_message::parse(std::string_view text) {
 
   std::size_t pos = 0;
   std::string_view first = next_line(pos);
-  m->prefix.first_line.len = static_cast<int>(pos);
+  m->msg.first_line.len = static_cast<int>(pos);
   auto sp1 = first.find(' ');
   auto sp2 = sp1 == std::string_view::npos ? sp1 : first.find(' ', sp1 + 1);
   if (sp1 == std::string_view::npos || sp2 == std::string_view::npos)
@@ -54,7 +54,7 @@ sip_message sip_message::parse(std::string_view text) {
         "status line: \"" +
         std::string(first) + "\"");
   std::string_view a = first.substr(0, sp1), b = first.substr(sp1 + 1, sp2 - sp1 - 1), c = first.substr(sp2 + 1);
-  auto& fl = m->prefix.first_line;
+  auto& fl = m->msg.first_line;
   fl.a = detail::to_str(a);
   fl.b = detail::to_str(b);
   fl.c = detail::to_str(c);
@@ -100,16 +100,23 @@ sip_message sip_message::parse(std::string_view text) {
   }
   d->body = pos < all.size() ? all.substr(pos) : std::string_view(all.data() + all.size(), 0);
   // receive_msg() -> parse_msg(): the first line and the headers up to the first Via (two for a reply)
-  detail::build_header_list(m, fl.type == abi::sip_request ? 1 : 2);
+  m->msg.buf = d->buf.data();
+  m->msg.len = static_cast<unsigned>(d->buf.size());
+  m->msg.unparsed = m->msg.buf + fl.len;
+  m->msg.rcv.src_port = d->src_port;
+  detail::build_header_list(m, fl.type == abi::sip_request ? abi::hdr_flag(abi::header_type::via)
+                                                           : abi::hdr_flag(abi::header_type::via) | abi::hdr_via2_f);
+  d->parse_calls = d->split_lines = 0;
   return out;
 }
 
 abi::sip_msg* sip_message::raw() const noexcept { return reinterpret_cast<abi::sip_msg*>(msg_.get()); }
-bool sip_message::is_request() const noexcept { return msg_->prefix.first_line.type == abi::sip_request; }
-bool sip_message::is_reply() const noexcept { return msg_->prefix.first_line.type == abi::sip_reply; }
+bool sip_message::is_request() const noexcept { return msg_->msg.first_line.type == abi::sip_request; }
+bool sip_message::is_reply() const noexcept { return msg_->msg.first_line.type == abi::sip_reply; }
 sip_message& sip_message::set_source(std::string_view ip, unsigned short port) {
   msg_->data->src_ip = std::string(ip);
   msg_->data->src_port = port;
+  msg_->msg.rcv.src_port = port;
   return *this;
 }
 std::string_view sip_message::source_ip() const noexcept { return msg_->data->src_ip; }

@@ -22,7 +22,7 @@ inline int fake_sl_reply(abi::sip_msg* msg, int code, const abi::str* reason, ab
   // mirrors sl_send_reply_helper(): an ACK is never answered (returns 1 without sending)
   auto* d = data_of(msg, "sl_send_reply");
   if (!d) return -1;
-  auto& fl = reinterpret_cast<fake_msg*>(msg)->prefix.first_line;
+  auto& fl = reinterpret_cast<fake_msg*>(msg)->msg.first_line;
   if (fl.type != abi::sip_request) {
     core_log(abi::l_err, "sl_send_reply", "modsdk fake core: cannot send a stateless reply to a reply");
     return -1;
