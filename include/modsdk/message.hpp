@@ -6,7 +6,7 @@
 ///
 ///     bool f(modsdk::request& req) {
 ///       modsdk::log::info("{} {} from {}:{}", req.method(), req.ruri(), req.source_ip(), req.source_port());
-///       for (std::string_view via : req.headers("Via")) { ... }
+///       for (modsdk::header_field via : req.headers(modsdk::header_type::via)) { ... }
 ///       return req.set_ruri("sip:alice@example.com");
 ///     }
 ///
@@ -26,6 +26,7 @@
 #include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/hdr_types.hpp>
@@ -35,6 +36,7 @@
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/headers.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -59,12 +61,6 @@ enum class sip_method : int {
   other = 16384,
 };
 
-/// One header line: its name as written in the message and its value (without the line end).
-struct header_field {
-  std::string_view name;
-  std::string_view value;
-};
-
 /// The CSeq header: sequence number and method.
 struct cseq_value {
   std::uint32_t number = 0;
@@ -72,63 +68,6 @@ struct cseq_value {
 };
 
 namespace detail::msg {
-/// Well-known header names (and compact forms) with the core's hdr_field.type ids, which are stable
-/// across versions. A header the parser recognised in compact form ("f") is matched by "From" too.
-struct known_header {
-  std::string_view name;
-  int type;
-};
-inline constexpr known_header known_headers[] = {
-    {"Via", abi::hdr_via_t},
-    {"v", abi::hdr_via_t},
-    {"To", abi::hdr_to_t},
-    {"t", abi::hdr_to_t},
-    {"From", abi::hdr_from_t},
-    {"f", abi::hdr_from_t},
-    {"CSeq", abi::hdr_cseq_t},
-    {"Call-ID", abi::hdr_callid_t},
-    {"i", abi::hdr_callid_t},
-    {"Contact", abi::hdr_contact_t},
-    {"m", abi::hdr_contact_t},
-    {"Max-Forwards", abi::hdr_maxforwards_t},
-    {"Route", abi::hdr_route_t},
-    {"Record-Route", abi::hdr_recordroute_t},
-    {"Content-Type", abi::hdr_contenttype_t},
-    {"c", abi::hdr_contenttype_t},
-    {"Content-Length", abi::hdr_contentlength_t},
-    {"l", abi::hdr_contentlength_t},
-    {"Supported", abi::hdr_supported_t},
-    {"k", abi::hdr_supported_t},
-    {"Event", abi::hdr_event_t},
-    {"o", abi::hdr_event_t},
-    {"User-Agent", abi::hdr_useragent_t},
-    {"Session-Expires", abi::hdr_session_expires_t},
-    {"x", abi::hdr_session_expires_t},
-};
-constexpr int type_of(std::string_view name) noexcept {
-  for (const auto& k : known_headers)
-    if (iequals(k.name, name)) return k.type;
-  return 0;
-}
-inline bool matches(const abi::hdr_field& h, std::string_view name, int type) noexcept {
-  if (type != 0 && h.type == type) return true;
-  return h.name.s && iequals(std::string_view(h.name.s, static_cast<std::size_t>(h.name.len)), name);
-}
-
-/// Parses every header of the message (idempotent in the core): parse_headers (3.4) or
-/// parse_headers_aux (3.5+), whichever the profile names, falling back to whichever the core has.
-inline bool parse_all_headers(abi::sip_msg* m) noexcept {
-  constexpr bool aux_first = abi::for_profile_t<target.profile>::has_parse_headers_aux;
-  if (aux_first && &abi::parse_headers_aux != nullptr) return abi::parse_headers_aux(m, abi::hdr_eoh_all, 0, 1) == 0;
-  if (&abi::parse_headers != nullptr) return abi::parse_headers(m, abi::hdr_eoh_all, 0) == 0;
-  if (&abi::parse_headers_aux != nullptr) return abi::parse_headers_aux(m, abi::hdr_eoh_all, 0, 1) == 0;
-  return false;
-}
-
-constexpr std::string_view view(const abi::str& s) noexcept {
-  return s.s && s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{};
-}
-
 // The pseudo-variables behind the accessors: parsed once per process, on first use.
 inline constinit pv_storage pv_method{"$rm"};
 inline constinit pv_storage pv_ruri{"$ru"};
@@ -152,59 +91,6 @@ inline std::optional<int> read_int(abi::sip_msg* m, pv_storage& pv) noexcept {
   return parse_integer<int>(pv::text_of(v));
 }
 }  // namespace detail::msg
-
-/// The headers of a message with a given name (or all of them), in message order; a forward range of
-/// header_field that walks the core's header list without copying.
-class header_range {
- public:
-  class iterator {
-   public:
-    using value_type = header_field;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::forward_iterator_tag;
-    iterator() noexcept = default;
-    header_field operator*() const noexcept { return {detail::msg::view(h_->name), detail::msg::view(h_->body)}; }
-    iterator& operator++() noexcept {
-      h_ = skip(h_->next);
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      auto old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.h_ == b.h_; }
-
-   private:
-    friend class header_range;
-    iterator(const abi::hdr_field* h, std::string_view name, int type, bool all) noexcept
-        : name_(name), type_(type), all_(all) {
-      h_ = skip(h);
-    }
-    const abi::hdr_field* skip(const abi::hdr_field* h) const noexcept {
-      if (all_) return h;
-      while (h && !detail::msg::matches(*h, name_, type_)) h = h->next;
-      return h;
-    }
-    const abi::hdr_field* h_ = nullptr;
-    std::string_view name_;
-    int type_ = 0;
-    bool all_ = true;
-  };
-
-  header_range(const abi::hdr_field* first, std::string_view name, bool all) noexcept
-      : first_(first), name_(name), type_(all ? 0 : detail::msg::type_of(name)), all_(all) {}
-  iterator begin() const noexcept { return iterator(first_, name_, type_, all_); }
-  iterator end() const noexcept { return iterator(); }
-  bool empty() const noexcept { return begin() == end(); }
-  std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
-
- private:
-  const abi::hdr_field* first_;
-  std::string_view name_;
-  int type_;
-  bool all_;
-};
 
 class request;
 class reply;
@@ -232,16 +118,44 @@ class message {
     return static_cast<sip_method>(detail::msg::read_int(msg_, detail::msg::pv_method).value_or(0));
   }
 
-  /// The value of the first header called `name` (case-insensitive; "From" also finds a compact "f:"),
-  /// or nullopt when there is none.
+  /// Every header of the message, in order (name, value, type id).
+  header_range headers() const noexcept { return select(detail::msg::header_key::every(), abi::hdr_eoh_f); }
+  /// Every header called `name`, in message order: case-insensitive, and a compact form and its long
+  /// name find each other ("From" finds "f:", "s" finds "Subject:"). `for (auto h : msg.headers("Via"))`.
+  header_range headers(std::string_view name) const noexcept {
+    return select(detail::msg::header_key::by_name(name), abi::hdr_eoh_f);
+  }
+  /// Every header the core gave type `type` (`header_type::other`: every header it has no id for).
+  header_range headers(header_type type) const noexcept {
+    return select(detail::msg::header_key::by_type(type), abi::hdr_eoh_f);
+  }
+  /// The value of the first header called `name` (as headers(name)), or nullopt when there is none.
   std::optional<std::string_view> header(std::string_view name) const noexcept {
-    for (header_field h : headers(name)) return h.value;
+    return first(detail::msg::header_key::by_name(name));
+  }
+  /// The value of the first header of type `type`; the core splits headers only up to it.
+  std::optional<std::string_view> header(header_type type) const noexcept {
+    return first(detail::msg::header_key::by_type(type));
+  }
+  /// True when the message has a header called `name` / of type `type`.
+  bool has_header(std::string_view name) const noexcept { return header(name).has_value(); }
+  bool has_header(header_type type) const noexcept { return header(type).has_value(); }
+  template <class I>
+  requires std::is_integral_v<I> std::optional<std::string_view> header(I)
+  const noexcept {
+    static_assert(!std::is_integral_v<I>,
+                  "modsdk: message::header() takes a header name or a modsdk::header_type, not a C type id "
+                  "(HDR_*_T): write msg.header(modsdk::header_type::from) or msg.header(\"From\")");
     return std::nullopt;
   }
-  /// Every header called `name`, in message order (`for (auto h : msg.headers("Via")) h.value ...`).
-  header_range headers(std::string_view name) const noexcept { return header_range(parsed_headers(), name, false); }
-  /// Every header of the message, in order.
-  header_range headers() const noexcept { return header_range(parsed_headers(), {}, true); }
+  template <class I>
+  requires std::is_integral_v<I> header_range headers(I)
+  const noexcept {
+    static_assert(!std::is_integral_v<I>,
+                  "modsdk: message::headers() takes a header name or a modsdk::header_type, not a C type id "
+                  "(HDR_*_T): write msg.headers(modsdk::header_type::via) or msg.headers(\"Via\")");
+    return headers();
+  }
 
   std::string_view call_id() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_call_id); }
   /// The From URI (`$fu`) and tag (`$ft`, empty when absent).
@@ -252,7 +166,7 @@ class message {
   std::string_view to_tag() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_to_tag); }
   /// The CSeq header, or nullopt when it is missing or malformed.
   std::optional<cseq_value> cseq() const noexcept {
-    auto v = header("CSeq");
+    auto v = header(header_type::cseq);
     if (!v) return std::nullopt;
     std::string_view s = *v;
     auto trim = [](std::string_view& t) {
@@ -277,10 +191,13 @@ class message {
 
  protected:
   const abi::sip_msg_prefix& prefix() const noexcept { return *reinterpret_cast<const abi::sip_msg_prefix*>(msg_); }
-  const abi::hdr_field* parsed_headers() const noexcept {
-    if (!detail::msg::parse_all_headers(msg_))
-      log::write_for(log::level::debug, "headers", "the core could not parse all headers; using those it parsed");
-    return prefix().headers;
+  header_range select(const detail::msg::header_key& key, std::uint64_t flags) const noexcept {
+    detail::msg::parse_upto(msg_, flags);
+    return header_range(prefix().headers, key);
+  }
+  std::optional<std::string_view> first(const detail::msg::header_key& key) const noexcept {
+    for (header_field h : select(key, key.first_flags())) return h.value;
+    return std::nullopt;
   }
   abi::sip_msg* msg_;
 };

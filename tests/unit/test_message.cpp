@@ -149,3 +149,137 @@ TEST_CASE_METHOD(fresh, "a malformed CSeq reads as absent") {
   CHECK(msg.method_id() == modsdk::sip_method::options);
   CHECK_FALSE(msg.cseq());
 }
+
+// ---- headers: by type, by name, compact forms, counts, parsed on demand -----------------------------
+namespace {
+const char* const compact_text =
+    "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+    "v: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK9\r\n"
+    "f: <sip:alice@example.com>;tag=1\r\n"
+    "t: <sip:bob@example.com>\r\n"
+    "i: compact@10.0.0.1\r\n"
+    "CSeq: 7 MESSAGE\r\n"
+    "m: <sip:alice@10.0.0.1>\r\n"
+    "k: path\r\n"
+    "o: presence\r\n"
+    "s: hello\r\n"
+    "e: gzip\r\n"
+    "u: dialog\r\n"
+    "x: 1800\r\n"
+    "Subject: again\r\n"
+    "Security-Client: ipsec-3gpp\r\n"
+    "c: text/plain\r\n"
+    "l: 2\r\n"
+    "\r\n"
+    "hi";
+}  // namespace
+
+TEST_CASE_METHOD(fresh, "headers: every line with its name, value and the core's type id") {
+  auto raw = sip_message::parse(compact_text);
+  modsdk::message msg{raw.raw()};
+  std::vector<modsdk::header_field> all(msg.headers().begin(), msg.headers().end());
+  REQUIRE(all.size() == 16);
+  CHECK(all[0].name == "v");
+  CHECK(all[0].type == modsdk::header_type::via);
+  CHECK(all[1].type == modsdk::header_type::from);
+  CHECK(all[2].type == modsdk::header_type::to);
+  CHECK(all[3].type == modsdk::header_type::call_id);
+  CHECK(all[4].type == modsdk::header_type::cseq);
+  CHECK(all[5].type == modsdk::header_type::contact);
+  CHECK(all[6].type == modsdk::header_type::supported);
+  CHECK(all[7].type == modsdk::header_type::event);
+  CHECK(all[8].type == modsdk::header_type::other);  // the core has no id for a compact "s"
+  CHECK(all[11].type == modsdk::header_type::session_expires);
+  CHECK(all[12].type == modsdk::header_type::subject);
+  const bool security_typed = std::string_view(MODSDK_TEST_RELEASE) != "3.4.18";
+  CHECK(all[13].type == (security_typed ? modsdk::header_type::security_client : modsdk::header_type::other));
+  CHECK(all[14].type == modsdk::header_type::content_type);
+  CHECK(all[15].value == "2");
+}
+
+TEST_CASE_METHOD(fresh, "headers: compact forms and long names find each other, by name and by type") {
+  auto raw = sip_message::parse(compact_text);
+  modsdk::message msg{raw.raw()};
+  CHECK(msg.header("From") == std::optional<std::string_view>("<sip:alice@example.com>;tag=1"));
+  CHECK(msg.header("f") == msg.header("FROM"));
+  CHECK(msg.header("To") == std::optional<std::string_view>("<sip:bob@example.com>"));
+  CHECK(msg.header("Via") == std::optional<std::string_view>("SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK9"));
+  CHECK(msg.header("Call-ID") == std::optional<std::string_view>("compact@10.0.0.1"));
+  CHECK(msg.header("Contact") == std::optional<std::string_view>("<sip:alice@10.0.0.1>"));
+  CHECK(msg.header("Supported") == std::optional<std::string_view>("path"));
+  CHECK(msg.header("Event") == std::optional<std::string_view>("presence"));
+  CHECK(msg.header("Content-Encoding") == std::optional<std::string_view>("gzip"));
+  CHECK(msg.header("Allow-Events") == std::optional<std::string_view>("dialog"));
+  CHECK(msg.header("Session-Expires") == std::optional<std::string_view>("1800"));
+  CHECK(msg.header("Content-Type") == std::optional<std::string_view>("text/plain"));
+  CHECK(msg.header("Content-Length") == std::optional<std::string_view>("2"));
+  // Subject: "s:" is untyped in the core, "Subject:" typed; by name both, by type the typed one only
+  CHECK(values(msg.headers("Subject")) == std::vector<std::string>{"hello", "again"});
+  CHECK(values(msg.headers("s")) == std::vector<std::string>{"hello", "again"});
+  CHECK(values(msg.headers(modsdk::header_type::subject)) == std::vector<std::string>{"again"});
+  CHECK(msg.header("subject") == std::optional<std::string_view>("hello"));
+  // Security-Client: by name on every version, by type too (3.4 has no id: matched by its name)
+  CHECK(msg.header("security-client") == std::optional<std::string_view>("ipsec-3gpp"));
+  CHECK(msg.header(modsdk::header_type::security_client) == std::optional<std::string_view>("ipsec-3gpp"));
+  CHECK(msg.headers(modsdk::header_type::other).size() ==
+        (std::string_view(MODSDK_TEST_RELEASE) == "3.4.18" ? 4u : 3u));  // s e u (+ Security-Client)
+  CHECK(msg.has_header(modsdk::header_type::cseq));
+  CHECK_FALSE(msg.has_header(modsdk::header_type::max_forwards));
+  CHECK_FALSE(msg.has_header("Max-Forwards"));
+}
+
+TEST_CASE_METHOD(fresh, "headers: by type and by name, first, all and counts") {
+  auto raw = sip_message::parse(invite_text);
+  modsdk::message msg{raw.raw()};
+  CHECK(msg.headers(modsdk::header_type::via).size() == 2);
+  CHECK(values(msg.headers(modsdk::header_type::via)) == values(msg.headers("Via")));
+  CHECK(msg.header(modsdk::header_type::max_forwards) == std::optional<std::string_view>("70"));
+  CHECK(msg.headers("x-CUSTOM").size() == 2);
+  CHECK(msg.headers(modsdk::header_type::other).size() == 2);
+  CHECK(msg.headers(modsdk::header_type::route).empty());
+  CHECK_FALSE(msg.header(modsdk::header_type::route));
+  const auto range = msg.headers("X-Custom");
+  auto it = range.begin();
+  const auto copy = it++;
+  CHECK((*copy).value == "one");
+  CHECK((*it).value == "two");
+}
+
+TEST_CASE_METHOD(fresh, "headers: a lookup by type splits headers only up to the first of that type, once") {
+  auto raw = sip_message::parse(invite_text);
+  modsdk::message msg{raw.raw()};
+  CHECK(raw.headers_split() == 0);  // the first Via was split when the message arrived
+  CHECK(msg.header(modsdk::header_type::via) ==
+        std::optional<std::string_view>("SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1"));
+  CHECK(raw.headers_split() == 0);
+  CHECK(raw.parse_calls() == 0);
+  CHECK(msg.header(modsdk::header_type::from));  // v, Max-Forwards, f
+  CHECK(raw.headers_split() == 3);
+  CHECK(raw.parse_calls() == 1);
+  CHECK(msg.header(modsdk::header_type::max_forwards));  // already split: no call
+  CHECK(raw.parse_calls() == 1);
+  CHECK(msg.header("Call-ID"));  // To, Call-ID
+  CHECK(raw.headers_split() == 5);
+  CHECK(msg.headers().size() == 11);  // to the end, the rest once
+  CHECK(raw.headers_split() == 10);
+  CHECK(msg.headers("X-Custom").size() == 2);
+  CHECK(msg.header(modsdk::header_type::route) == std::nullopt);
+  CHECK(raw.headers_split() == 10);
+  CHECK(raw.parse_calls() == 3);  // From, Call-ID, the end: nothing split twice
+}
+
+TEST_CASE_METHOD(fresh, "headers: the core's sip_msg shortcuts point to the first header of each type") {
+  auto raw = sip_message::parse(invite_text);
+  modsdk::message msg{raw.raw()};
+  (void)msg.headers().size();
+  const auto& m = modsdk::detail::msg::core_msg(raw.raw());
+  REQUIRE(m.from);
+  CHECK(std::string_view(m.from->name.s, 1) == "f");
+  REQUIRE(m.cseq);
+  CHECK(m.cseq->type == static_cast<int>(modsdk::header_type::cseq));
+  REQUIRE(m.h_via1);
+  REQUIRE(m.h_via1->sibling);
+  CHECK(m.h_via1->sibling->name.s[0] == 'v');
+  CHECK(m.route == nullptr);
+  CHECK(m.eoh == m.buf + std::string_view(invite_text).find("\r\n\r\n") + 2);
+}

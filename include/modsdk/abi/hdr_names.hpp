@@ -117,6 +117,13 @@ constexpr header_type hdr_name_typed(std::string_view name, bool security_types 
   return header_type::other;
 }
 
+/// The long name of a type id ("Via" for via), empty for other/error.
+constexpr std::string_view hdr_long_name(header_type t) noexcept {
+  for (const auto& h : hdr_names)
+    if (h.type == t) return h.name;
+  return {};
+}
+
 /// The other spelling of an untyped compact header ("s" <-> "Subject"), empty when there is none.
 constexpr std::string_view hdr_untyped_alias(std::string_view name) noexcept {
   for (const auto& a : hdr_untyped_compact) {

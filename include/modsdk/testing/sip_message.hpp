@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file A SIP message for tests, built from its text. What a module receives is a `sip_msg*` whose
-/// first 120 bytes are laid out like the core's (abi::sip_msg_prefix: first line, header list); the
-/// rest is the fake core's own. The header list is empty until parse_headers runs, as in the core
+/// layout is the target core's own `struct sip_msg` (abi::v4_0::sip_msg_layout ...), filled as the core
+/// fills it; the fake core's own data follows it. The header list is empty until parse_headers runs, as in the core
 /// (a module, or a pseudo-variable read, parses it).
 ///
 ///     auto msg = modsdk::testing::sip_message::parse(
@@ -54,6 +54,11 @@ class sip_message {
   std::optional<std::string_view> new_uri() const noexcept;
   /// The destination URI (set_dst_uri / `$du = ...`), or nullopt when unset.
   std::optional<std::string_view> dst_uri() const noexcept;
+  /// How many header lines the core has split into its header list since the message arrived (each
+  /// line at most once), and how many parse_headers calls asked it to: for tests that check a lookup
+  /// parses no further than it needs.
+  int headers_split() const noexcept;
+  int parse_calls() const noexcept;
   /// The text the message was parsed from.
   std::string_view text() const noexcept;
 

@@ -129,6 +129,8 @@ std::optional<std::string_view> sip_message::dst_uri() const noexcept {
   if (!msg_->data->dst_uri) return std::nullopt;
   return std::string_view(*msg_->data->dst_uri);
 }
+int sip_message::headers_split() const noexcept { return msg_->data->split_lines; }
+int sip_message::parse_calls() const noexcept { return msg_->data->parse_calls; }
 std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
 
 }  // namespace testing
