@@ -28,6 +28,19 @@ bool headers_report(modsdk::message& msg) {
 }
 // snippet-end: message_headers
 
+// snippet: message_parsed
+bool caller_is_local(modsdk::request& req) {
+  auto from = req.from();  // the core's parse_from_header(): nullopt when missing or malformed
+  if (!from || from->tag().empty()) return false;
+  auto from_uri = from->uri();    // the core's parse_uri()
+  auto ruri = req.parsed_ruri();  // parse_sip_msg_uri(), cached by the core until the R-URI changes
+  if (!from_uri || !ruri) return false;
+  modsdk::log::debug("{} calls {} (port {}, transport '{}', lr {})", from->display(), ruri->user(), ruri->port_number(),
+                     ruri->transport(), ruri->param("lr").has_value());
+  return from_uri->host() == ruri->host();
+}
+// snippet-end: message_parsed
+
 // snippet: message_request
 bool route_to_voicemail(modsdk::request& req) {
   if (req.method() != "INVITE") return false;
@@ -41,5 +54,6 @@ bool log_status(modsdk::reply& rpl) {
 // snippet-end: message_request
 }  // namespace
 
-MODSDK_MODULE(snippet_message, modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report),
-                                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status)));
+MODSDK_MODULE(snippet_message,
+              modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
+                                MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status)));

@@ -37,6 +37,8 @@
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message/headers.hpp>
+#include <modsdk/message/name_addr.hpp>
+#include <modsdk/message/uri.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -164,6 +166,11 @@ class message {
   /// The To URI (`$tu`) and tag (`$tt`, empty when absent: an initial request).
   std::string_view to_uri() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_to_uri); }
   std::string_view to_tag() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_to_tag); }
+  /// The From header parsed by the core (parse_from_header), or nullopt when it is missing or malformed
+  /// (the core logs why).
+  std::optional<name_addr> from() const noexcept { return parsed_name_addr(abi::parse_from_header, true); }
+  /// The To header parsed by the core (parse_to_header), or nullopt when it is missing or malformed.
+  std::optional<name_addr> to() const noexcept { return parsed_name_addr(abi::parse_to_header, false); }
   /// The CSeq header, or nullopt when it is missing or malformed.
   std::optional<cseq_value> cseq() const noexcept {
     auto v = header(header_type::cseq);
@@ -191,6 +198,15 @@ class message {
 
  protected:
   const abi::sip_msg_prefix& prefix() const noexcept { return *reinterpret_cast<const abi::sip_msg_prefix*>(msg_); }
+  std::optional<name_addr> parsed_name_addr(int (*parse)(abi::sip_msg*), bool from) const noexcept {
+    if (parse(msg_) != 0) {
+      log::write_for(log::level::debug, from ? "from" : "to", "the core could not parse the header (see its log)");
+      return std::nullopt;
+    }
+    const abi::hdr_field* h = from ? detail::msg::core_msg(msg_).from : detail::msg::core_msg(msg_).to;
+    if (!h || !h->parsed) return std::nullopt;
+    return name_addr(*static_cast<const abi::to_body*>(h->parsed));
+  }
   header_range select(const detail::msg::header_key& key, std::uint64_t flags) const noexcept {
     detail::msg::parse_upto(msg_, flags);
     return header_range(prefix().headers, key);
@@ -213,6 +229,12 @@ class request : public message {
   std::string_view ruri_user() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_ruri_user); }
   std::string_view ruri_host() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_ruri_host); }
   int ruri_port() const noexcept { return detail::msg::read_int(msg_, detail::msg::pv_ruri_port).value_or(0); }
+  /// The current Request-URI parsed by the core (parse_sip_msg_uri, cached in the message until the
+  /// R-URI changes), or nullopt when it is not a URI the core knows (the core logs why).
+  std::optional<uri> parsed_ruri() const noexcept {
+    if (abi::parse_sip_msg_uri(msg_) < 0) return std::nullopt;
+    return uri(detail::msg::core_msg(msg_).parsed_uri);
+  }
   /// The Request-URI as received (the request line, before any rewrite).
   std::string_view original_ruri() const noexcept { return detail::msg::view(prefix().first_line.b); }
   /// The destination URI (`$du`, the next hop when set), empty when not set.

@@ -283,3 +283,106 @@ TEST_CASE_METHOD(fresh, "headers: the core's sip_msg shortcuts point to the firs
   CHECK(m.route == nullptr);
   CHECK(m.eoh == m.buf + std::string_view(invite_text).find("\r\n\r\n") + 2);
 }
+
+// ---- parsed views: URIs, From/To -------------------------------------------------------------------
+TEST_CASE_METHOD(fresh, "uri::parse: parts, port number, transport, parameters and headers") {
+  auto u = modsdk::uri::parse("sip:alice:secret@example.com:5070;transport=TCP;lr;x-a=1;maddr=10.0.0.9?subject=hi");
+  REQUIRE(u);
+  CHECK(u->scheme() == modsdk::uri_scheme::sip);
+  CHECK(u->user() == "alice");
+  CHECK(u->password() == "secret");
+  CHECK(u->host() == "example.com");
+  CHECK(u->port() == "5070");
+  CHECK(u->port_number() == 5070);
+  CHECK(u->transport() == "TCP");
+  CHECK(u->param("lr") == std::optional<std::string_view>(""));
+  CHECK(u->param("X-A") == std::optional<std::string_view>("1"));
+  CHECK(u->param("maddr") == std::optional<std::string_view>("10.0.0.9"));
+  CHECK_FALSE(u->param("ttl"));
+  CHECK(u->params().size() == 4);
+  std::vector<std::string> names;
+  for (modsdk::uri_param p : u->params()) names.emplace_back(p.name);
+  CHECK(names == std::vector<std::string>{"transport", "lr", "x-a", "maddr"});
+  CHECK(u->headers() == "subject=hi");
+
+  auto v6 = modsdk::uri::parse("sips:[2001:db8::1]:5061");
+  REQUIRE(v6);
+  CHECK(v6->scheme() == modsdk::uri_scheme::sips);
+  CHECK(v6->host() == "[2001:db8::1]");
+  CHECK(v6->port_number() == 5061);
+  CHECK(v6->user().empty());
+  CHECK(v6->params().empty());
+
+  auto tel = modsdk::uri::parse("tel:+15551234;phone-context=example.com");
+  REQUIRE(tel);
+  CHECK(tel->scheme() == modsdk::uri_scheme::tel);
+  CHECK(tel->user() == "+15551234");
+  CHECK(tel->param("phone-context") == std::optional<std::string_view>("example.com"));
+}
+
+TEST_CASE_METHOD(fresh, "uri::parse: what the core refuses is nullopt and logged, never a crash") {
+  for (std::string_view bad : {"", "example.com", "http://example.com", "sip:", "sip:alice@", "sip:a@[::1",
+                               "sip:a@host:99999", "sip:a@host:5x", "sip:a b@host"}) {
+    INFO(bad);
+    CHECK_FALSE(modsdk::uri::parse(bad));
+  }
+  CHECK(core().logged("parse_uri"));
+}
+
+TEST_CASE_METHOD(fresh, "parsed_ruri: the current Request-URI through parse_sip_msg_uri, re-parsed after set_ruri") {
+  auto raw = sip_message::parse(invite_text);
+  modsdk::request req{raw.raw()};
+  auto u = req.parsed_ruri();
+  REQUIRE(u);
+  CHECK(u->user() == "bob");
+  CHECK(u->port_number() == 5070);
+  CHECK(u->transport() == "udp");
+  CHECK(modsdk::detail::msg::core_msg(raw.raw()).parsed_uri_ok == 1);
+  REQUIRE(req.set_ruri("sip:carol@example.org;user=phone"));
+  auto v = req.parsed_ruri();
+  REQUIRE(v);
+  CHECK(v->user() == "carol");
+  CHECK(v->port_number() == 0);
+  CHECK(v->param("user") == std::optional<std::string_view>("phone"));
+  REQUIRE(req.set_ruri("not a uri"));
+  CHECK_FALSE(req.parsed_ruri());
+}
+
+TEST_CASE_METHOD(fresh, "from() / to(): display, URI, tag and parameters through the core's parsers") {
+  auto raw = sip_message::parse(
+      "INVITE sip:bob@example.com SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
+      "From: \"Alice Smith\" <sip:alice@example.com;user=phone>;tag=a1;x-p=7;flag\r\n"
+      "t: sip:bob@example.com;tag=b2\r\n"
+      "Call-ID: c\r\nCSeq: 1 INVITE\r\n\r\n");
+  modsdk::message msg{raw.raw()};
+  auto f = msg.from();
+  REQUIRE(f);
+  CHECK(f->display() == "Alice Smith");
+  CHECK(f->uri_text() == "sip:alice@example.com;user=phone");
+  CHECK(f->tag() == "a1");
+  CHECK(f->param("X-P") == std::optional<std::string_view>("7"));
+  CHECK(f->param("flag") == std::optional<std::string_view>(""));
+  CHECK_FALSE(f->param("nope"));
+  CHECK(f->params().size() == 3);
+  auto fu = f->uri();
+  REQUIRE(fu);
+  CHECK(fu->host() == "example.com");
+  CHECK(fu->param("user") == std::optional<std::string_view>("phone"));
+  auto t = msg.to();
+  REQUIRE(t);
+  CHECK(t->display().empty());
+  CHECK(t->uri_text() == "sip:bob@example.com");
+  CHECK(t->tag() == "b2");
+  // parsed once: the second call returns the same to_body
+  CHECK(&msg.from()->raw() == &f->raw());
+}
+
+TEST_CASE_METHOD(fresh, "from() / to(): missing or malformed headers are nullopt, with the core's log line") {
+  auto raw = sip_message::parse("OPTIONS sip:x@example.com SIP/2.0\r\nFrom: <sip:a@example.com\r\nCall-ID: c\r\n\r\n");
+  modsdk::message msg{raw.raw()};
+  CHECK_FALSE(msg.from());
+  CHECK(core().logged("bad from header"));
+  CHECK_FALSE(msg.to());
+  CHECK(core().logged("missing To header"));
+}

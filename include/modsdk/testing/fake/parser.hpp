@@ -37,6 +37,8 @@ struct msg_data {
   std::string src_ip = "127.0.0.1";
   unsigned short src_port = 5060;
   std::optional<std::string> new_uri, dst_uri;
+  std::deque<abi::to_body> to_bodies;  // From/To bodies parsed by parse_from_header / parse_to_header
+  std::deque<abi::to_param> to_params;
   int parse_calls = 0;  // parse_headers calls
   int split_lines = 0;  // header lines split into hdr_fields (each at most once)
 };
@@ -357,6 +359,9 @@ int set_ruri(sip_msg* msg, str* uri) {
   if (!d || !uri || !uri->s) return -1;
   try {
     d->new_uri.emplace(uri->s, static_cast<std::size_t>(uri->len));
+    auto& m = reinterpret_cast<testing::detail::fake_msg*>(msg)->msg;
+    m.new_uri = testing::detail::to_str(*d->new_uri);
+    m.parsed_uri_ok = 0;
   } catch (...) {
     return -1;
   }
@@ -367,6 +372,7 @@ int set_dst_uri(sip_msg* msg, str* uri) {
   if (!d || !uri || !uri->s) return -1;
   try {
     d->dst_uri.emplace(uri->s, static_cast<std::size_t>(uri->len));
+    reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.dst_uri = testing::detail::to_str(*d->dst_uri);
   } catch (...) {
     return -1;
   }

@@ -296,19 +296,18 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
           core_log(abi::l_err, "pv_set_ruri", "str value required to set R-URI");
           return -1;
         }
-        d->new_uri.emplace(val->rs.s, static_cast<std::size_t>(val->rs.len));
-        return 0;
+        return abi::set_ruri(msg, &val->rs) == 0 ? 0 : -1;
       case pv_kind::du:  // pv_set_dsturi
         if (!val) {
           d->dst_uri.reset();
+          reinterpret_cast<fake_msg*>(msg)->msg.dst_uri = {};
           return 1;
         }
         if (!(val->flags & abi::pv_val_str)) {
           core_log(abi::l_err, "pv_set_dsturi", "error - str value required to set dst uri");
           return -1;
         }
-        d->dst_uri.emplace(val->rs.s, static_cast<std::size_t>(val->rs.len));
-        return 0;
+        return abi::set_dst_uri(msg, &val->rs) == 0 ? 0 : -1;
       default:
         core_log(abi::l_err, "pv_set_value",
                  "modsdk fake core: writing this pseudo-variable (kind %d) is not implemented",
