@@ -39,6 +39,7 @@
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/uri.hpp>
+#include <modsdk/message/via.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -63,10 +64,11 @@ enum class sip_method : int {
   other = 16384,
 };
 
-/// The CSeq header: sequence number and method.
+/// The CSeq header: sequence number and method (as written and as the core's id).
 struct cseq_value {
   std::uint32_t number = 0;
   std::string_view method;
+  sip_method method_id = sip_method::undef;
 };
 
 namespace detail::msg {
@@ -171,23 +173,37 @@ class message {
   std::optional<name_addr> from() const noexcept { return parsed_name_addr(abi::parse_from_header, true); }
   /// The To header parsed by the core (parse_to_header), or nullopt when it is missing or malformed.
   std::optional<name_addr> to() const noexcept { return parsed_name_addr(abi::parse_to_header, false); }
-  /// The CSeq header, or nullopt when it is missing or malformed.
+  /// The CSeq header as the core parsed it, or nullopt when it is missing or malformed.
   std::optional<cseq_value> cseq() const noexcept {
-    auto v = header(header_type::cseq);
+    const abi::hdr_field* h = typed_header(header_type::cseq, &detail::msg::layout::cseq);
+    if (!h || !h->parsed) return std::nullopt;
+    const auto* c = static_cast<const abi::cseq_body*>(h->parsed);
+    auto num = detail::parse_integer<std::uint32_t>(detail::msg::view(c->number));
+    if (!num) return std::nullopt;
+    return cseq_value{*num, detail::msg::view(c->method), static_cast<sip_method>(c->method_id)};
+  }
+  /// The first Via as the core parsed it (the one it answers to), or nullopt.
+  std::optional<via> first_via() const noexcept {
+    detail::msg::parse_upto(msg_, abi::hdr_flag(header_type::via));
+    const auto* v = detail::msg::core_msg(msg_).via1;
     if (!v) return std::nullopt;
-    std::string_view s = *v;
-    auto trim = [](std::string_view& t) {
-      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-      while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-    };
-    trim(s);
-    const auto sp = s.find_first_of(" \t");
-    if (sp == std::string_view::npos) return std::nullopt;
-    auto num = detail::parse_integer<std::uint32_t>(s.substr(0, sp));
-    std::string_view method = s.substr(sp);
-    trim(method);
-    if (!num || method.empty()) return std::nullopt;
-    return cseq_value{*num, method};
+    return via(*v);
+  }
+  /// The Content-Length value the core parsed, or nullopt when the header is absent or malformed.
+  std::optional<std::uint32_t> content_length() const noexcept {
+    const abi::hdr_field* h = typed_header(header_type::content_length, &detail::msg::layout::content_length);
+    if (!h) return std::nullopt;
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h->parsed));
+  }
+  /// The Content-Type value, or nullopt when absent.
+  std::optional<std::string_view> content_type() const noexcept { return header(header_type::content_type); }
+  /// Max-Forwards as a number (0 - 255), or nullopt when absent or not such a number.
+  std::optional<int> max_forwards() const noexcept {
+    auto v = header(header_type::max_forwards);
+    if (!v) return std::nullopt;
+    auto n = detail::parse_integer<int>(*v);
+    if (!n || *n < 0 || *n > 255) return std::nullopt;
+    return n;
   }
   /// The message body (empty when there is none).
   std::string_view body() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_body); }
@@ -206,6 +222,11 @@ class message {
     const abi::hdr_field* h = from ? detail::msg::core_msg(msg_).from : detail::msg::core_msg(msg_).to;
     if (!h || !h->parsed) return std::nullopt;
     return name_addr(*static_cast<const abi::to_body*>(h->parsed));
+  }
+  /// The first header of a type through the core's shortcut member of struct sip_msg, split on demand.
+  const abi::hdr_field* typed_header(header_type t, abi::hdr_field* detail::msg::layout::*member) const noexcept {
+    detail::msg::parse_upto(msg_, abi::hdr_flag(t));
+    return detail::msg::core_msg(msg_).*member;
   }
   header_range select(const detail::msg::header_key& key, std::uint64_t flags) const noexcept {
     detail::msg::parse_upto(msg_, flags);

@@ -386,3 +386,56 @@ TEST_CASE_METHOD(fresh, "from() / to(): missing or malformed headers are nullopt
   CHECK_FALSE(msg.to());
   CHECK(core().logged("missing To header"));
 }
+
+TEST_CASE_METHOD(fresh, "first_via, cseq, content_length, content_type, max_forwards: what the core parsed") {
+  auto raw = sip_message::parse(
+      "INVITE sip:bob@example.com SIP/2.0\r\n"
+      "Via: SIP/2.0/TCP [2001:db8::5]:5062;rport;received=192.0.2.1;branch=z9hG4bKabc;x=y\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.2\r\n"
+      "Max-Forwards: 69\r\n"
+      "CSeq: 4294967295 INVITE\r\n"
+      "c: application/sdp\r\n"
+      "l: 4\r\n\r\nv=0\r\n");
+  modsdk::message msg{raw.raw()};
+  auto v = msg.first_via();
+  REQUIRE(v);
+  CHECK(v->protocol() == "SIP");
+  CHECK(v->version() == "2.0");
+  CHECK(v->transport() == "TCP");
+  CHECK(v->host() == "[2001:db8::5]");
+  CHECK(v->port_number() == 5062);
+  CHECK(v->branch() == "z9hG4bKabc");
+  CHECK(v->received() == std::optional<std::string_view>("192.0.2.1"));
+  CHECK(v->rport() == std::optional<std::string_view>(""));
+  CHECK(v->param("X") == std::optional<std::string_view>("y"));
+  CHECK(v->params().size() == 4);
+  CHECK(raw.headers_split() == 0);  // the first Via was parsed when the message arrived
+  auto cseq = msg.cseq();
+  REQUIRE(cseq);
+  CHECK(cseq->number == 4294967295u);
+  CHECK(cseq->method == "INVITE");
+  CHECK(cseq->method_id == modsdk::sip_method::invite);
+  CHECK(msg.max_forwards() == 69);
+  CHECK(msg.content_type() == std::optional<std::string_view>("application/sdp"));
+  CHECK(msg.content_length() == 4u);
+  CHECK(msg.body() == "v=0\r\n");
+
+  auto plain = sip_message::parse(reply_text);
+  modsdk::message rpl{plain.raw()};
+  CHECK(rpl.first_via()->port_number() == 5060);
+  CHECK_FALSE(rpl.first_via()->rport());
+  CHECK(rpl.content_length() == 0u);
+  CHECK_FALSE(rpl.max_forwards());
+  CHECK_FALSE(rpl.content_type());
+}
+
+TEST_CASE_METHOD(fresh, "a header the core cannot parse stops the split: later headers are not seen, logged") {
+  auto raw = sip_message::parse(
+      "OPTIONS sip:x@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nCall-ID: c\r\nl: many\r\nX-After: 1\r\n\r\n");
+  modsdk::message msg{raw.raw()};
+  CHECK(msg.header("Call-ID") == std::optional<std::string_view>("c"));
+  CHECK_FALSE(msg.content_length());
+  CHECK_FALSE(msg.header("X-After"));
+  CHECK(core().logged("bad l header"));
+  CHECK(msg.headers().size() == 2);
+}

@@ -37,6 +37,9 @@ struct msg_data {
   std::string src_ip = "127.0.0.1";
   unsigned short src_port = 5060;
   std::optional<std::string> new_uri, dst_uri;
+  std::deque<abi::via_body> via_bodies;  // Via / CSeq bodies parsed while splitting (get_hdr_field)
+  std::deque<abi::via_param> via_params;
+  std::deque<abi::cseq_body> cseq_bodies;
   std::deque<abi::to_body> to_bodies;  // From/To bodies parsed by parse_from_header / parse_to_header
   std::deque<abi::to_param> to_params;
   int parse_calls = 0;  // parse_headers calls
@@ -188,6 +191,110 @@ inline abi::str to_str(std::string_view v) noexcept {
   return {const_cast<char*>(v.data()), static_cast<int>(v.size())};
 }
 
+/// Via: "SIP/2.0/UDP host[:port][;params]" (the first body of the line; parse_via).
+inline bool fill_via(std::string_view body, abi::via_body& vb, std::deque<abi::via_param>& store) {
+  vb = abi::via_body{};
+  std::string_view b = trim(body);
+  if (const auto comma = b.find(','); comma != std::string_view::npos) b = trim(b.substr(0, comma));
+  const auto s1 = b.find('/');
+  const auto s2 = s1 == std::string_view::npos ? s1 : b.find('/', s1 + 1);
+  if (s2 == std::string_view::npos) return false;
+  vb.name = to_str(trim(b.substr(0, s1)));
+  vb.version = to_str(trim(b.substr(s1 + 1, s2 - s1 - 1)));
+  std::string_view rest = b.substr(s2 + 1);
+  std::size_t i = 0;
+  while (i < rest.size() && rest[i] != ' ' && rest[i] != '\t') ++i;
+  const std::string_view transport = rest.substr(0, i);
+  if (transport.empty()) return false;
+  vb.transport = to_str(transport);
+  vb.proto = iequals(transport, "UDP") ? 1 : iequals(transport, "TCP") ? 2 : iequals(transport, "TLS") ? 3 : 0;
+  rest = trim(rest.substr(i));
+  const auto semi = rest.find(';');
+  std::string_view hostport = trim(rest.substr(0, semi)),
+                   params = semi == std::string_view::npos ? "" : rest.substr(semi);
+  std::string_view host = hostport, port;
+  if (!hostport.empty() && hostport.front() == '[') {
+    const auto close = hostport.find(']');
+    if (close == std::string_view::npos) return false;
+    host = hostport.substr(0, close + 1);
+    if (close + 1 < hostport.size()) port = hostport.substr(close + 2);
+  } else if (const auto pc = hostport.find(':'); pc != std::string_view::npos) {
+    host = hostport.substr(0, pc);
+    port = hostport.substr(pc + 1);
+  }
+  if (host.empty()) return false;
+  vb.host = to_str(host);
+  if (!port.empty()) {
+    unsigned n = 0;
+    for (char c : port) {
+      if (c < '0' || c > '9' || n > 65535) return false;
+      n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (n > 65535) return false;
+    vb.port_str = to_str(port);
+    vb.port = static_cast<unsigned short>(n);
+  }
+  if (!params.empty()) vb.params = to_str(params.substr(1));
+  while (!params.empty()) {
+    params = params.substr(1);
+    const auto next = params.find(';');
+    std::string_view p = trim(params.substr(0, next));
+    params = next == std::string_view::npos ? std::string_view{} : params.substr(next);
+    if (p.empty()) continue;
+    const auto eq = p.find('=');
+    abi::via_param vp{};
+    vp.name = to_str(trim(p.substr(0, eq)));
+    if (eq != std::string_view::npos) vp.value = to_str(trim(p.substr(eq + 1)));
+    vp.start = const_cast<char*>(p.data());
+    vp.size = static_cast<int>(p.size());
+    const std::string_view n(vp.name.s, static_cast<std::size_t>(vp.name.len));
+    vp.type = iequals(n, "branch") ? 232 : iequals(n, "received") ? 234 : iequals(n, "rport") ? 235 : 238;
+    store.push_back(vp);
+    abi::via_param* added = &store.back();
+    if (vb.last_param)
+      vb.last_param->next = added;
+    else
+      vb.param_lst = added;
+    vb.last_param = added;
+    if (vp.type == 232) vb.branch = added;
+    if (vp.type == 234) vb.received = added;
+    if (vp.type == 235) vb.rport = added;
+  }
+  vb.error = abi::parse_ok;
+  return true;
+}
+
+/// The bodies the core parses while it splits headers (get_hdr_field with sip_well_known_parse):
+/// Via, CSeq and Content-Length. False for a body it rejects (the header is then "bad").
+inline bool parse_well_known(msg_data* d, abi::hdr_field& f) {
+  const std::string_view body(f.body.s, static_cast<std::size_t>(f.body.len));
+  if (f.type == abi::hdr_via_t) {
+    d->via_bodies.emplace_back();
+    if (!fill_via(body, d->via_bodies.back(), d->via_params)) return false;
+    f.parsed = &d->via_bodies.back();
+  } else if (f.type == abi::hdr_cseq_t) {
+    const std::string_view b = trim(body);
+    const auto sp = b.find_first_of(" \t");
+    if (sp == std::string_view::npos || sp == 0) return false;
+    const std::string_view num = b.substr(0, sp), method = trim(b.substr(sp));
+    if (method.empty() || num.size() > 10) return false;
+    for (char c : num)
+      if (c < '0' || c > '9') return false;
+    d->cseq_bodies.push_back(abi::cseq_body{abi::parse_ok, to_str(num), to_str(method), method_id(method)});
+    f.parsed = &d->cseq_bodies.back();
+  } else if (f.type == abi::hdr_contentlength_t) {
+    const std::string_view b = trim(body);
+    long n = 0;
+    if (b.empty() || b.size() > 9) return false;
+    for (char c : b) {
+      if (c < '0' || c > '9') return false;
+      n = n * 10 + (c - '0');
+    }
+    f.parsed = reinterpret_cast<void*>(n);
+  }
+  return true;
+}
+
 /// h_via2: the second Via, up to 3.5 (3.6 dropped the member).
 template <class M>
 void set_h_via2(M& m, abi::hdr_field* f) noexcept {
@@ -213,8 +320,15 @@ inline int build_header_list(fake_msg* m, std::uint64_t flags = abi::hdr_eoh_f, 
         break;
       }
       auto& h = d->hdrs[d->fields.size()];
+      abi::hdr_field field{h.type, to_str(h.name), to_str(h.body), h.len, nullptr, nullptr, nullptr};
+      if (!parse_well_known(d, field)) {  // get_hdr_field: "bad ... header", then HDR_ERROR_T
+        core_log(abi::l_err, "get_hdr_field", "bad %.*s header", field.name.len, field.name.s);
+        core_log(abi::l_info, "parse_headers", "bad header field");
+        if (next) m->msg.parsed_flag |= orig;
+        return -1;
+      }
       ++d->split_lines;
-      d->fields.push_back(abi::hdr_field{h.type, to_str(h.name), to_str(h.body), h.len, nullptr, nullptr, nullptr});
+      d->fields.push_back(field);
       abi::hdr_field* f = &d->fields.back();
       if (prev)
         prev->next = f;
@@ -234,9 +348,11 @@ inline int build_header_list(fake_msg* m, std::uint64_t flags = abi::hdr_eoh_f, 
       if (h.type == abi::hdr_via_t) {
         if (!m->msg.h_via1) {
           m->msg.h_via1 = f;
+          m->msg.via1 = static_cast<abi::via_body*>(f->parsed);
           m->msg.parsed_flag |= abi::hdr_flag(abi::header_type::via);
         } else {
           set_h_via2(m->msg, f);
+          if (!m->msg.via2) m->msg.via2 = static_cast<abi::via_body*>(f->parsed);
           m->msg.parsed_flag |= abi::hdr_via2_f;
         }
       } else {
