@@ -290,7 +290,8 @@ inline bool parse_well_known(msg_data* d, abi::hdr_field& f) {
       if (c < '0' || c > '9') return false;
       n = n * 10 + (c - '0');
     }
-    f.parsed = reinterpret_cast<void*>(n);
+    // the core stores the number itself in the pointer: hdr->parsed = (void*)(long)integer
+    f.parsed = reinterpret_cast<void*>(n);  // NOLINT(performance-no-int-to-ptr)
   }
   return true;
 }
