@@ -470,31 +470,6 @@ int parse_headers_aux(sip_msg* msg, unsigned long long flags, int next, int sip_
   return testing::detail::parse_headers_impl(msg, flags, next, "parse_headers_aux");
 }
 
-// mirrors set_ruri(): the new R-URI is copied; $ru reads it from now on.
-int set_ruri(sip_msg* msg, str* uri) {
-  auto* d = testing::detail::data_of(msg, "set_ruri");
-  if (!d || !uri || !uri->s) return -1;
-  try {
-    d->new_uri.emplace(uri->s, static_cast<std::size_t>(uri->len));
-    auto& m = reinterpret_cast<testing::detail::fake_msg*>(msg)->msg;
-    m.new_uri = testing::detail::to_str(*d->new_uri);
-    m.parsed_uri_ok = 0;
-  } catch (...) {
-    return -1;
-  }
-  return 0;
-}
-int set_dst_uri(sip_msg* msg, str* uri) {
-  auto* d = testing::detail::data_of(msg, "set_dst_uri");
-  if (!d || !uri || !uri->s) return -1;
-  try {
-    d->dst_uri.emplace(uri->s, static_cast<std::size_t>(uri->len));
-    reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.dst_uri = testing::detail::to_str(*d->dst_uri);
-  } catch (...) {
-    return -1;
-  }
-  return 0;
-}
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE
