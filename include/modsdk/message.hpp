@@ -22,6 +22,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <modsdk/config.hpp>
 #include <optional>
@@ -30,12 +31,14 @@
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/hdr_types.hpp>
+#include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/customize.hpp>
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/edit.hpp>
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/uri.hpp>
@@ -212,7 +215,102 @@ class message {
   /// The port the message came from (`$sp`), 0 when unknown.
   int source_port() const noexcept { return detail::msg::read_int(msg_, detail::msg::pv_src_port).value_or(0); }
 
+  // ---- editing: lumps the core applies when it sends the message (see message/edit.hpp) ----------------
+  // Each edit returns false, with a log line, when its arguments cannot make a valid message or the core
+  // refuses; positions are the received message's: later edits never see earlier ones (msg_apply_changes
+  // in the script makes them the received text).
+
+  /// Adds the header line `name: value` at the end of the headers (after the last one received).
+  bool add_header(std::string_view name, std::string_view value) noexcept {
+    if (!header_ok(name, value, "add_header")) return false;
+    if (!detail::msg::parse_upto(msg_, abi::hdr_eoh_f))
+      return detail::msg::fail("add_header", "the core could not split the headers (see its log)");
+    const long off = detail::msg::offset_in(msg_, {detail::msg::core_msg(msg_).unparsed, 0});
+    if (off < 0) return detail::msg::fail("add_header", "the core has no end of headers for this message");
+    return detail::msg::insert_at(msg_, static_cast<std::size_t>(off), {name, ": ", value, "\r\n"}, abi::hdr_other_t,
+                                  "add_header");
+  }
+  /// Adds the header line `name: value` just before / just after the header `at` (one of this message's).
+  bool add_header_before(const header_field& at, std::string_view name, std::string_view value) noexcept {
+    return add_header_at(at, false, name, value);
+  }
+  bool add_header_after(const header_field& at, std::string_view name, std::string_view value) noexcept {
+    return add_header_at(at, true, name, value);
+  }
+  /// Removes a header of this message (its whole line). Removing the same header twice removes it once.
+  bool remove_header(const header_field& h) noexcept {
+    if (!h.raw) return detail::msg::fail("remove_header", "the header_field does not come from a message");
+    return detail::msg::replace_part(msg_, detail::msg::line_of(*h.raw), {}, h.raw->type, "remove_header");
+  }
+  /// Removes every header called `name` / of type `type`; how many were removed.
+  std::size_t remove_headers(std::string_view name) noexcept { return remove_all(headers(name)); }
+  std::size_t remove_headers(header_type type) noexcept { return remove_all(headers(type)); }
+  /// Replaces the value of a header of this message (the name and line end stay).
+  bool replace_header_value(const header_field& h, std::string_view value) noexcept {
+    if (!h.raw) return detail::msg::fail("replace_header_value", "the header_field does not come from a message");
+    if (!detail::msg::valid_header_value(value))
+      return detail::msg::fail("replace_header_value", "the value holds a line break");
+    return detail::msg::replace_part(msg_, detail::msg::value_of(*h.raw), {value}, h.raw->type, "replace_header_value");
+  }
+  /// Replaces `part` - a view into this message as received (a header value, the R-URI of the request line,
+  /// a slice of the body ...) - by `text` (empty: deletes it).
+  bool replace(std::string_view part, std::string_view text) noexcept {
+    return detail::msg::replace_part(msg_, part, {text}, abi::hdr_other_t, "replace");
+  }
+  /// Replaces the body (an empty `body` removes it) and makes Content-Type `content_type` (removed with the
+  /// body). The core rewrites Content-Length when it sends the message (and adds none over UDP when
+  /// there was none). Refused when another module parsed the body into parts or SDP operations.
+  bool set_body(std::string_view body, std::string_view content_type) noexcept {
+    constexpr const char* what = "set_body";
+    if (!body.empty() && (content_type.empty() || !detail::msg::valid_header_value(content_type)))
+      return detail::msg::fail(what, "a body needs a one-line Content-Type");
+    if (detail::msg::body_in_parts(detail::msg::core_msg(msg_)))
+      return detail::msg::fail(what, "the body was parsed into parts by another module; edit it there");
+    const long off = detail::msg::body_offset(msg_);
+    if (off < 0) return detail::msg::fail(what, "the message has no empty line after its headers");
+    const std::string_view old = detail::msg::received(msg_).substr(static_cast<std::size_t>(off));
+    if (!old.empty() || !body.empty())
+      if (!detail::msg::replace_part(msg_, old, {body}, abi::hdr_other_t, what)) return false;
+    auto ct = headers(header_type::content_type);
+    if (body.empty()) return remove_all(ct) == ct.size();
+    if (ct.empty()) return add_header("Content-Type", content_type);
+    const header_field first = *ct.begin();
+    return first.value == content_type || replace_header_value(first, content_type);
+  }
+
+  // ---- script flags (msg->flags: bits 0 - 31, setflag/resetflag/isflagset) --------------------------
+  /// Sets / clears script flag `bit` (0 - 31, as `setflag(bit)` in the script); false when out of range.
+  bool set_flag(unsigned bit) noexcept { return flag_ok(bit, "set_flag") && abi::setflag(msg_, bit) == 1; }
+  bool reset_flag(unsigned bit) noexcept { return flag_ok(bit, "reset_flag") && abi::resetflag(msg_, bit) == 1; }
+  /// Whether script flag `bit` is set (false when out of range).
+  bool is_flag_set(unsigned bit) const noexcept {
+    return flag_ok(bit, "is_flag_set") && abi::isflagset(msg_, bit) == 1;
+  }
+
  protected:
+  static bool header_ok(std::string_view name, std::string_view value, const char* what) noexcept {
+    if (!detail::msg::valid_header_name(name))
+      return detail::msg::fail(what, "the header name is empty or not a token");
+    if (!detail::msg::valid_header_value(value)) return detail::msg::fail(what, "the value holds a line break");
+    return true;
+  }
+  static bool flag_ok(unsigned bit, const char* what) noexcept {
+    return bit <= abi::max_flag || detail::msg::fail(what, "script flags are 0 - 31");
+  }
+  bool add_header_at(const header_field& at, bool after, std::string_view name, std::string_view value) noexcept {
+    const char* what = after ? "add_header_after" : "add_header_before";
+    if (!at.raw) return detail::msg::fail(what, "the header_field does not come from a message");
+    if (!header_ok(name, value, what)) return false;
+    const long off = detail::msg::offset_in(msg_, detail::msg::line_of(*at.raw));
+    if (off < 0) return detail::msg::fail(what, "the header is not part of this message as received");
+    const auto pos = static_cast<std::size_t>(off) + (after ? static_cast<std::size_t>(at.raw->len) : 0);
+    return detail::msg::insert_at(msg_, pos, {name, ": ", value, "\r\n"}, abi::hdr_other_t, what);
+  }
+  std::size_t remove_all(const header_range& r) noexcept {
+    std::size_t n = 0;
+    for (header_field h : r) n += remove_header(h) ? 1 : 0;
+    return n;
+  }
   const abi::sip_msg_prefix& prefix() const noexcept { return *reinterpret_cast<const abi::sip_msg_prefix*>(msg_); }
   std::optional<name_addr> parsed_name_addr(int (*parse)(abi::sip_msg*), bool from) const noexcept {
     if (parse(msg_) != 0) {
@@ -266,10 +364,39 @@ class request : public message {
     abi::str s{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
     return abi::set_ruri(msg_, &s) == 0;
   }
+  /// Forgets the destination URI: the request goes to the R-URI again.
+  void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }
+
+  /// Adds the header line `name: value` to the replies the core generates for this request from now on
+  /// (sl_send_reply, t_reply, a module's reply; add_lump_rpl). Relayed replies are not affected.
+  bool add_reply_header(std::string_view name, std::string_view value) noexcept {
+    if (!header_ok(name, value, "add_reply_header")) return false;
+    return reply_text({name, ": ", value, "\r\n"}, abi::lump_rpl_hdr, "add_reply_header");
+  }
+  /// Gives the next generated reply a body (and its Content-Type; the core adds Content-Length). Once per
+  /// request: the core refuses a second body.
+  bool set_reply_body(std::string_view body, std::string_view content_type) noexcept {
+    if (body.empty()) return detail::msg::fail("set_reply_body", "empty body");
+    if (!header_ok("Content-Type", content_type, "set_reply_body") || content_type.empty())
+      return detail::msg::fail("set_reply_body", "a body needs a one-line Content-Type");
+    return reply_text({body}, abi::lump_rpl_body, "set_reply_body") &&
+           reply_text({"Content-Type: ", content_type, "\r\n"}, abi::lump_rpl_hdr, "set_reply_body");
+  }
+
   /// Sets the destination URI (where the request is sent, leaving the R-URI alone); the core copies it.
   bool set_dst_uri(std::string_view uri) noexcept {
     abi::str s{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
     return abi::set_dst_uri(msg_, &s) == 0;
+  }
+
+ private:
+  bool reply_text(std::initializer_list<std::string_view> parts, int flags, const char* what) noexcept {
+    unsigned len = 0;
+    char* text = detail::msg::pkg_text(parts, len);  // add_lump_rpl copies it
+    if (!text) return detail::msg::fail(what, "out of pkg memory");
+    const bool ok = detail::msg::reply_lump(msg_, {text, len}, flags, what);
+    ::modsdk::pkg::free(text);
+    return ok;
   }
 };
 

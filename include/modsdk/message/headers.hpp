@@ -39,6 +39,9 @@ struct header_field {
   std::string_view name;
   std::string_view value;
   header_type type = header_type::other;
+  /// The core's header (for the edits of message.hpp: remove_header, replace_header_value, add_header_before
+  /// / after); null for a header_field made by hand.
+  const abi::hdr_field* raw = nullptr;
 };
 
 namespace detail::msg {
@@ -117,7 +120,7 @@ class header_range {
     using iterator_category = std::forward_iterator_tag;
     iterator() noexcept = default;
     header_field operator*() const noexcept {
-      return {detail::msg::view(h_->name), detail::msg::view(h_->body), static_cast<header_type>(h_->type)};
+      return {detail::msg::view(h_->name), detail::msg::view(h_->body), static_cast<header_type>(h_->type), h_};
     }
     iterator& operator++() noexcept {
       h_ = skip(h_->next);

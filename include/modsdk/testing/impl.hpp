@@ -14,6 +14,7 @@
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>
+#include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>

@@ -61,6 +61,17 @@ class sip_message {
   int parse_calls() const noexcept;
   /// The text the message was parsed from.
   std::string_view text() const noexcept;
+  /// The message as the core would send it after the module's edits (forward / t_relay): the R-URI
+  /// rewritten, every lump applied (anchors and deletions with text before / after them, as the core's
+  /// process_lumps), Content-Length rewritten when the body changed; without the Via the core adds for
+  /// itself. Lumps of other kinds (conditional, substitution, skip) are not applied.
+  std::string rendered() const;
+  /// The script flags (msg->flags: bit n is flag n).
+  unsigned flags() const noexcept;
+  /// The header lines added for the next generated reply (add_lump_rpl LUMP_RPL_HDR, in order), and its
+  /// body (LUMP_RPL_BODY, empty when none). The fake sl's replies (fake_core::replies()) carry both.
+  std::string reply_headers() const;
+  std::string reply_body() const;
 
  private:
   std::unique_ptr<detail::fake_msg, detail::fake_msg_deleter> msg_;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
@@ -39,6 +40,27 @@ int set_dst_uri(sip_msg* msg, str* uri) {
     return -1;
   }
   return 0;
+}
+void reset_dst_uri(sip_msg* msg) {
+  auto* d = testing::detail::data_of(msg, "reset_dst_uri");
+  if (!d) return;
+  d->dst_uri.reset();
+  reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.dst_uri = {nullptr, 0};
+}
+// flags.c: bit `flag` of msg->flags (the core does not check the range; 1 << 32 is undefined there)
+int setflag(sip_msg* msg, unsigned int flag) {
+  if (!testing::detail::data_of(msg, "setflag") || flag > max_flag) return -1;
+  reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.flags |= 1U << flag;
+  return 1;
+}
+int resetflag(sip_msg* msg, unsigned int flag) {
+  if (!testing::detail::data_of(msg, "resetflag") || flag > max_flag) return -1;
+  reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.flags &= ~(1U << flag);
+  return 1;
+}
+int isflagset(sip_msg* msg, unsigned int flag) {
+  if (!testing::detail::data_of(msg, "isflagset") || flag > max_flag) return -1;
+  return (reinterpret_cast<testing::detail::fake_msg*>(msg)->msg.flags & (1U << flag)) ? 1 : -1;
 }
 }  // extern "C"
 }  // namespace abi

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -18,6 +19,9 @@ namespace testing {
 
 void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   if (!m) return;
+  detail::free_lump_list(m->msg.add_rm);  // free_sip_msg(): the lumps and the text they own
+  detail::free_lump_list(m->msg.body_lumps);
+  detail::free_reply_lumps(m->msg.reply_lump);
   delete m->data;
   delete m;
 }
@@ -132,6 +136,10 @@ std::optional<std::string_view> sip_message::dst_uri() const noexcept {
 int sip_message::headers_split() const noexcept { return msg_->data->split_lines; }
 int sip_message::parse_calls() const noexcept { return msg_->data->parse_calls; }
 std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
+std::string sip_message::rendered() const { return detail::render(msg_.get()); }
+unsigned sip_message::flags() const noexcept { return msg_->msg.flags; }
+std::string sip_message::reply_headers() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_hdr); }
+std::string sip_message::reply_body() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_body); }
 
 }  // namespace testing
 MODSDK_END_NAMESPACE
