@@ -237,12 +237,11 @@ class message {
   bool add_header_after(const header_field& at, std::string_view name, std::string_view value) noexcept {
     return add_header_at(at, true, name, value);
   }
-  /// Removes a header of this message (its whole line). Removing the same header twice removes it once.
-  bool remove_header(const header_field& h) noexcept {
-    if (!h.raw) return detail::msg::fail("remove_header", "the header_field does not come from a message");
-    return detail::msg::replace_part(msg_, detail::msg::line_of(*h.raw), {}, h.raw->type, "remove_header");
-  }
-  /// Removes every header called `name` / of type `type`; how many were removed.
+  /// Removes a header of this message (its whole line). A header already removed stays removed: no second
+  /// deletion is made (as sipmsgops' remove_hf).
+  bool remove_header(const header_field& h) noexcept { return remove_one(h) >= 0; }
+  /// Removes every header called `name` / of type `type`; how many this call removed (those removed
+  /// before are not counted).
   std::size_t remove_headers(std::string_view name) noexcept { return remove_all(headers(name)); }
   std::size_t remove_headers(header_type type) noexcept { return remove_all(headers(type)); }
   /// Replaces the value of a header of this message (the name and line end stay).
@@ -272,7 +271,11 @@ class message {
     if (!old.empty() || !body.empty())
       if (!detail::msg::replace_part(msg_, old, {body}, abi::hdr_other_t, what)) return false;
     auto ct = headers(header_type::content_type);
-    if (body.empty()) return remove_all(ct) == ct.size();
+    if (body.empty()) {
+      bool ok = true;
+      for (header_field h : ct) ok = remove_header(h) && ok;
+      return ok;
+    }
     if (ct.empty()) return add_header("Content-Type", content_type);
     const header_field first = *ct.begin();
     return first.value == content_type || replace_header_value(first, content_type);
@@ -306,9 +309,18 @@ class message {
     const auto pos = static_cast<std::size_t>(off) + (after ? static_cast<std::size_t>(at.raw->len) : 0);
     return detail::msg::insert_at(msg_, pos, {name, ": ", value, "\r\n"}, abi::hdr_other_t, what);
   }
+  // 1: removed now, 0: removed before, -1: refused
+  int remove_one(const header_field& h) noexcept {
+    if (!h.raw) {
+      detail::msg::fail("remove_header", "the header_field does not come from a message");
+      return -1;
+    }
+    if (detail::msg::already_removed(msg_, *h.raw)) return 0;
+    return detail::msg::replace_part(msg_, detail::msg::line_of(*h.raw), {}, h.raw->type, "remove_header") ? 1 : -1;
+  }
   std::size_t remove_all(const header_range& r) noexcept {
     std::size_t n = 0;
-    for (header_field h : r) n += remove_header(h) ? 1 : 0;
+    for (header_field h : r) n += remove_one(h) == 1 ? 1 : 0;
     return n;
   }
   const abi::sip_msg_prefix& prefix() const noexcept { return *reinterpret_cast<const abi::sip_msg_prefix*>(msg_); }

@@ -101,6 +101,17 @@ inline bool replace_part(abi::sip_msg* m, std::string_view part, std::initialize
   return n == 0 || add_after(l, parts, type, what);
 }
 
+/// Whether the core already holds a deletion of exactly this header (the check sipmsgops' remove_hf makes,
+/// so a header removed twice gets one lump).
+inline bool already_removed(abi::sip_msg* m, const abi::hdr_field& h) noexcept {
+  const long off = offset_in(m, {h.name.s, 0});
+  for (const abi::lump* l = core_msg(m).add_rm; l && off >= 0; l = l->next)
+    if (l->op == abi::lump_del && l->type == h.type && l->u.offset == static_cast<unsigned>(off) &&
+        l->len == static_cast<unsigned>(h.len))
+      return true;
+  return false;
+}
+
 /// The whole line of a header as received (name to the end of its line, folded lines included).
 inline std::string_view line_of(const abi::hdr_field& h) noexcept {
   return {h.name.s, h.len > 0 ? static_cast<std::size_t>(h.len) : 0};
