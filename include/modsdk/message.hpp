@@ -30,6 +30,7 @@
 #include <type_traits>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/dset.hpp>
 #include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/abi/select.hpp>
@@ -376,6 +377,36 @@ class request : public message {
     abi::str s{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
     return abi::set_ruri(msg_, &s) == 0;
   }
+  /// Adds a branch: the request is also forked to `uri` (next hop `dst_uri` when not empty) by t_relay(),
+  /// with preference `q` in thousandths (0 - 1000; nullopt: unspecified), as the script's append_branch()
+  /// (the core copies the text: append_branch until 3.5, append_msg_branch from 3.6). False, logged, when
+  /// the arguments are bad or the core refuses (too many branches, a URI too long).
+  bool append_branch(std::string_view uri, std::string_view dst_uri = {}, std::optional<int> q = {}) noexcept {
+    if (uri.empty()) return detail::msg::fail("append_branch", "empty URI");
+    if (q && (*q < 0 || *q > 1000)) return detail::msg::fail("append_branch", "q is in thousandths: 0 - 1000");
+    abi::str u{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
+    abi::str d{const_cast<char*>(dst_uri.data()), static_cast<int>(dst_uri.size())};
+    int rc = -1;
+    if constexpr (abi::for_profile_t<target.profile>::has_msg_branch) {
+      abi::msg_branch b{};
+      b.uri = u;
+      b.dst_uri = dst_uri.empty() ? abi::str{nullptr, 0} : d;
+      b.q = q.value_or(abi::q_unspecified);
+      rc = abi::append_msg_branch(&b);
+    } else {
+      rc = abi::append_branch(msg_, &u, dst_uri.empty() ? nullptr : &d, nullptr, q.value_or(abi::q_unspecified), 0,
+                              nullptr);
+    }
+    return rc == 1 || detail::msg::fail("append_branch", "the core refused the branch (see its log)");
+  }
+  /// How many branches were appended to this request (the core's destination set).
+  int branch_count() const noexcept {
+    if constexpr (abi::for_profile_t<target.profile>::has_msg_branch)
+      return abi::get_dset_size();
+    else
+      return abi::get_nr_branches();
+  }
+
   /// Forgets the destination URI: the request goes to the R-URI again.
   void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }
 

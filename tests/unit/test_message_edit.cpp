@@ -205,3 +205,29 @@ TEST_CASE_METHOD(fresh, "message state: set_dst_uri / reset_dst_uri; set_ruri sh
   CHECK(raw.rendered() == with(with(options_text, "OPTIONS sip:bob@example.com", "OPTIONS sip:dave@example.org"),
                                "Content-Length: 5\r\n", "Content-Length: 5\r\nX-Routed: 1\r\n"));
 }
+
+TEST_CASE_METHOD(fresh, "message state: append_branch fills the destination set (the target's own core call)") {
+  auto raw = sip_message::parse(options_text);
+  modsdk::request req{raw.raw()};
+  CHECK(req.branch_count() == 0);
+  REQUIRE(req.append_branch("sip:b1@example.com"));
+  REQUIRE(req.append_branch("sip:b2@example.com", "sip:10.0.0.2:5060", 500));
+  CHECK_FALSE(req.append_branch("sip:b3@example.com", {}, 1001));
+  CHECK(core().logged("q is in thousandths"));
+  CHECK_FALSE(req.append_branch(""));
+  CHECK(req.branch_count() == 2);
+  const auto b = sip_message::branches();
+  REQUIRE(b.size() == 2);
+  CHECK(b[0].uri == "sip:b1@example.com");
+  CHECK(b[0].dst_uri.empty());
+  CHECK(b[0].q == -1);
+  CHECK(b[1].uri == "sip:b2@example.com");
+  CHECK(b[1].dst_uri == "sip:10.0.0.2:5060");
+  CHECK(b[1].q == 500);
+  for (int i = 2; i < 11; ++i) REQUIRE(req.append_branch("sip:more@example.com"));
+  CHECK_FALSE(req.append_branch("sip:one-too-many@example.com"));  // MAX_BRANCHES 12, one kept for the R-URI
+  CHECK(core().logged("max nr of branches exceeded"));
+  CHECK_FALSE(core().logged("modsdk fake core: the target core"));  // append_branch until 3.5, then append_msg_branch
+  auto next = sip_message::parse(options_text);
+  CHECK(sip_message::branches().empty());
+}

@@ -20,6 +20,7 @@ struct v3_4 {
   static constexpr int pv_spec_size = 104;
   static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;
   static constexpr bool has_parse_headers_aux = false;  ///< 3.4 exports parse_headers()
+  static constexpr bool has_msg_branch = false;         ///< append_branch (3.6: append_msg_branch)
   static constexpr bool has_mi_arr_param_object = false;
   static constexpr bool proc_needs_script_implies_ipc = true;
 };

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/abi/sip_msg.hpp>
 
@@ -72,6 +73,14 @@ class sip_message {
   /// body (LUMP_RPL_BODY, empty when none). The fake sl's replies (fake_core::replies()) carry both.
   std::string reply_headers() const;
   std::string reply_body() const;
+  /// A branch appended to the request (append_branch / append_msg_branch): URI, next hop, q (-1: none).
+  struct branch {
+    std::string uri, dst_uri;
+    int q = -1;
+  };
+  /// The branches appended while this message is processed (the core's destination set, per process:
+  /// emptied when a message is parsed).
+  static std::vector<branch> branches();
 
  private:
   std::unique_ptr<detail::fake_msg, detail::fake_msg_deleter> msg_;

@@ -28,6 +28,9 @@ bool edit_request(modsdk::request& req) {
 /// flag_set(bit): whether script flag `bit` is set (the script's isflagset(bit) sees the same).
 bool flag_set(modsdk::message& msg, int bit) { return bit >= 0 && msg.is_flag_set(static_cast<unsigned>(bit)); }
 
+/// fork_to(uri): a branch to `uri` for t_relay().
+bool fork_to(modsdk::request& req, std::string_view uri) { return req.append_branch(uri) && req.branch_count() == 1; }
+
 /// reply_extras(): a header and a body for the reply the script sends next.
 bool reply_extras(modsdk::request& req) {
   return req.add_reply_header("X-Reply-Extra", "from-modsdk") && req.set_reply_body("busy body\r\n", "text/plain");
@@ -72,5 +75,6 @@ bool append_hf_port(modsdk::message& msg, std::string_view name, std::string_vie
 int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.remove_headers(name) == 0 ? -1 : 1; }
 }  // namespace
 
-MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(reply_extras),
-                                         MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port), MODSDK_FN(remove_hf_port)));
+MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
+                                         MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
+                                         MODSDK_FN(remove_hf_port)));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // msgedit's tests: the same requests through the fake core (rendered(): the text the core would send) and
 // through a real OpenSIPS (realcore.cfg forwards them back to this program), compared byte for byte; the
-// stock maxfwd / sipmsgops functions against their ports, in the real core; reply lumps and script flags.
+// stock maxfwd / sipmsgops functions against their ports, in the real core; reply lumps, script flags and a
+// branch forked by tm.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
@@ -160,6 +161,23 @@ TEST_CASE("edits in a real core: the same bytes as the fake core; stock function
     std::string s = stock;
     for (auto at = s.find("hf-stock"); at != std::string::npos; at = s.find("hf-stock")) s.replace(at, 8, "hf-port");
     CHECK(s == ported);
+  }
+
+  // a branch: t_relay() forks to the R-URI and to the branch the module appended (tm retransmits: each
+  // R-URI user counted once; the socket is this case's own)
+  {
+    modsdk::testing::detail::udp_socket uas;
+    uas.send_to(c.sip_address().ip, c.sip_address().port, request("branch", uas.port(), ""));
+    bool to_ruri = false, to_branch = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!(to_ruri && to_branch) && std::chrono::steady_clock::now() < deadline) {
+      auto got = uas.receive(std::chrono::milliseconds(500));
+      if (!got) continue;
+      to_ruri = to_ruri || got->rfind("MESSAGE sip:branch@", 0) == 0;
+      to_branch = to_branch || got->rfind("MESSAGE sip:forked@", 0) == 0;
+    }
+    CHECK(to_ruri);
+    CHECK(to_branch);
   }
 
   // reply lumps: the header and body the module added travel in sl's reply

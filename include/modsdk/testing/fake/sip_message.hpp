@@ -8,9 +8,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
+#include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -35,6 +37,7 @@ sip_message sip_message::parse(std::string_view text) {
   m->data = new detail::msg_data();
   m->msg.id = ++msg_ids;
   auto* d = m->data;
+  detail::g_dset.clear();  // a new request: an empty destination set
   d->buf.assign(text);
   std::string_view all = d->buf;
 
@@ -137,6 +140,7 @@ int sip_message::headers_split() const noexcept { return msg_->data->split_lines
 int sip_message::parse_calls() const noexcept { return msg_->data->parse_calls; }
 std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
 std::string sip_message::rendered() const { return detail::render(msg_.get()); }
+std::vector<sip_message::branch> sip_message::branches() { return detail::g_dset; }
 unsigned sip_message::flags() const noexcept { return msg_->msg.flags; }
 std::string sip_message::reply_headers() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_hdr); }
 std::string sip_message::reply_body() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_body); }
