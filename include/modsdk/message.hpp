@@ -290,6 +290,14 @@ class message {
   bool is_flag_set(unsigned bit) const noexcept {
     return flag_ok(bit, "is_flag_set") && abi::isflagset(msg_, bit) == 1;
   }
+  template <class S>
+  requires std::is_convertible_v<S, std::string_view>
+  bool set_flag(S) noexcept {
+    static_assert(!std::is_convertible_v<S, std::string_view>,
+                  "modsdk: message::set_flag() takes the flag's bit (0 - 31), not its script name: the core numbers "
+                  "the cfg's flag names from 0 in the order the cfg first uses them");
+    return false;
+  }
 
  protected:
   static bool header_ok(std::string_view name, std::string_view value, const char* what) noexcept {
