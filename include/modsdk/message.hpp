@@ -226,7 +226,7 @@ class message {
     if (!header_ok(name, value, "add_header")) return false;
     if (!detail::msg::parse_upto(msg_, abi::hdr_eoh_f))
       return detail::msg::fail("add_header", "the core could not split the headers (see its log)");
-    const long off = detail::msg::offset_in(msg_, {detail::msg::core_msg(msg_).unparsed, 0});
+    const long off = detail::msg::offset_at(msg_, detail::msg::core_msg(msg_).unparsed);
     if (off < 0) return detail::msg::fail("add_header", "the core has no end of headers for this message");
     return detail::msg::insert_at(msg_, static_cast<std::size_t>(off), {name, ": ", value, "\r\n"}, abi::hdr_other_t,
                                   "add_header");

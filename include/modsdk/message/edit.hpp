@@ -35,14 +35,18 @@ inline std::string_view received(abi::sip_msg* m) noexcept {
   return {c.buf, static_cast<std::size_t>(c.len)};
 }
 
-/// The offset of `part` in the received buffer, or -1 when `part` does not lie inside it (a copy, a
-/// core buffer, text added by a lump).
-inline long offset_in(abi::sip_msg* m, std::string_view part) noexcept {
+/// The offset of the `n` bytes at `p` in the received buffer, or -1 when they do not lie inside it (a copy,
+/// a core buffer, text added by a lump).
+inline long offset_at(abi::sip_msg* m, const char* p, std::size_t n = 0) noexcept {
   const std::string_view all = received(m);
-  if (!part.data() || part.data() < all.data() || part.data() > all.data() + all.size()) return -1;
-  const auto off = static_cast<std::size_t>(part.data() - all.data());
-  if (part.size() > all.size() - off) return -1;
+  if (!p || p < all.data() || p > all.data() + all.size()) return -1;
+  const auto off = static_cast<std::size_t>(p - all.data());
+  if (n > all.size() - off) return -1;
   return static_cast<long>(off);
+}
+/// The offset of `part` (a view into the received buffer), or -1.
+inline long offset_in(abi::sip_msg* m, std::string_view part) noexcept {
+  return offset_at(m, part.data(), part.size());
 }
 
 /// The concatenation of `parts` in pkg memory (owned by the lump it is handed to), or nullptr.
@@ -104,7 +108,7 @@ inline bool replace_part(abi::sip_msg* m, std::string_view part, std::initialize
 /// Whether the core already holds a deletion of exactly this header (the check sipmsgops' remove_hf makes,
 /// so a header removed twice gets one lump).
 inline bool already_removed(abi::sip_msg* m, const abi::hdr_field& h) noexcept {
-  const long off = offset_in(m, {h.name.s, 0});
+  const long off = offset_at(m, h.name.s);
   for (const abi::lump* l = core_msg(m).add_rm; l && off >= 0; l = l->next)
     if (l->op == abi::lump_del && l->type == h.type && l->u.offset == static_cast<unsigned>(off) &&
         l->len == static_cast<unsigned>(h.len))
