@@ -16,6 +16,31 @@ bool inspect(modsdk::message& msg) {
 }
 // snippet-end: message_read
 
+// snippet: message_headers
+bool headers_report(modsdk::message& msg) {
+  for (modsdk::header_field h : msg.headers())  // every line: name as written, value, the core's type id
+    if (h.type == modsdk::header_type::other) modsdk::log::debug("extension header {}: {}", h.name, h.value);
+  // by type id: the core splits headers only up to the first Max-Forwards
+  if (auto mf = msg.header(modsdk::header_type::max_forwards)) modsdk::log::debug("Max-Forwards {}", *mf);
+  // by name: case-insensitive, "Subject" also finds a compact "s:" (and "f" a long "From:")
+  std::size_t subjects = msg.headers("Subject").size();
+  return subjects <= 1 && !msg.has_header("X-Loop");
+}
+// snippet-end: message_headers
+
+// snippet: message_parsed
+bool caller_is_local(modsdk::request& req) {
+  auto from = req.from();  // the core's parse_from_header(): nullopt when missing or malformed
+  if (!from || from->tag().empty()) return false;
+  auto from_uri = from->uri();    // the core's parse_uri()
+  auto ruri = req.parsed_ruri();  // parse_sip_msg_uri(), cached by the core until the R-URI changes
+  if (!from_uri || !ruri) return false;
+  modsdk::log::debug("{} calls {} (port {}, transport '{}', lr {})", from->display(), ruri->user(), ruri->port_number(),
+                     ruri->transport(), ruri->param("lr").has_value());
+  return from_uri->host() == ruri->host();
+}
+// snippet-end: message_parsed
+
 // snippet: message_request
 bool route_to_voicemail(modsdk::request& req) {
   if (req.method() != "INVITE") return false;
@@ -27,7 +52,31 @@ bool log_status(modsdk::reply& rpl) {
   return true;
 }
 // snippet-end: message_request
+
+// snippet: message_edit
+bool tag_and_clean(modsdk::request& req) {
+  bool ok = req.add_header("X-Proxied-By", "modsdk");  // after the last header
+  req.remove_headers("X-Internal");                    // every one, any case
+  if (auto pai = req.headers(modsdk::header_type::p_asserted_identity); !pai.empty())
+    ok = req.replace_header_value(*pai.begin(), "<sip:anonymous@anonymous.invalid>") && ok;
+  if (req.method_id() == modsdk::sip_method::message)
+    ok = req.set_body("[filtered]", "text/plain") && ok;  // the core fixes Content-Length
+  return ok;
+}
+bool refuse_busy(modsdk::request& req) {  // then, in the script: sl_send_reply(486, "Busy Here")
+  return req.add_reply_header("Retry-After", "60") && req.set_reply_body("busy, retry later\r\n", "text/plain");
+}
+// snippet-end: message_edit
+
+// snippet: message_state
+bool mark_and_route(modsdk::request& req) {
+  if (!req.is_flag_set(3)) req.set_flag(3);     // the script flag whose bit is 3 (see "Flags" below)
+  return req.set_dst_uri("sip:10.0.0.7:5060");  // the next hop; reset_dst_uri() forgets it
+}
+// snippet-end: message_state
 }  // namespace
 
 MODSDK_MODULE(snippet_message,
-              modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status)));
+              modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
+                                MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
+                                MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route)));

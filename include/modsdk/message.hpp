@@ -6,7 +6,7 @@
 ///
 ///     bool f(modsdk::request& req) {
 ///       modsdk::log::info("{} {} from {}:{}", req.method(), req.ruri(), req.source_ip(), req.source_port());
-///       for (std::string_view via : req.headers("Via")) { ... }
+///       for (modsdk::header_field via : req.headers(modsdk::header_type::via)) { ... }
 ///       return req.set_ruri("sip:alice@example.com");
 ///     }
 ///
@@ -22,19 +22,28 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/dset.hpp>
 #include <modsdk/abi/hdr_types.hpp>
+#include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/customize.hpp>
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/edit.hpp>
+#include <modsdk/message/headers.hpp>
+#include <modsdk/message/name_addr.hpp>
+#include <modsdk/message/uri.hpp>
+#include <modsdk/message/via.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -59,76 +68,14 @@ enum class sip_method : int {
   other = 16384,
 };
 
-/// One header line: its name as written in the message and its value (without the line end).
-struct header_field {
-  std::string_view name;
-  std::string_view value;
-};
-
-/// The CSeq header: sequence number and method.
+/// The CSeq header: sequence number and method (as written and as the core's id).
 struct cseq_value {
   std::uint32_t number = 0;
   std::string_view method;
+  sip_method method_id = sip_method::undef;
 };
 
 namespace detail::msg {
-/// Well-known header names (and compact forms) with the core's hdr_field.type ids, which are stable
-/// across versions. A header the parser recognised in compact form ("f") is matched by "From" too.
-struct known_header {
-  std::string_view name;
-  int type;
-};
-inline constexpr known_header known_headers[] = {
-    {"Via", abi::hdr_via_t},
-    {"v", abi::hdr_via_t},
-    {"To", abi::hdr_to_t},
-    {"t", abi::hdr_to_t},
-    {"From", abi::hdr_from_t},
-    {"f", abi::hdr_from_t},
-    {"CSeq", abi::hdr_cseq_t},
-    {"Call-ID", abi::hdr_callid_t},
-    {"i", abi::hdr_callid_t},
-    {"Contact", abi::hdr_contact_t},
-    {"m", abi::hdr_contact_t},
-    {"Max-Forwards", abi::hdr_maxforwards_t},
-    {"Route", abi::hdr_route_t},
-    {"Record-Route", abi::hdr_recordroute_t},
-    {"Content-Type", abi::hdr_contenttype_t},
-    {"c", abi::hdr_contenttype_t},
-    {"Content-Length", abi::hdr_contentlength_t},
-    {"l", abi::hdr_contentlength_t},
-    {"Supported", abi::hdr_supported_t},
-    {"k", abi::hdr_supported_t},
-    {"Event", abi::hdr_event_t},
-    {"o", abi::hdr_event_t},
-    {"User-Agent", abi::hdr_useragent_t},
-    {"Session-Expires", abi::hdr_session_expires_t},
-    {"x", abi::hdr_session_expires_t},
-};
-constexpr int type_of(std::string_view name) noexcept {
-  for (const auto& k : known_headers)
-    if (iequals(k.name, name)) return k.type;
-  return 0;
-}
-inline bool matches(const abi::hdr_field& h, std::string_view name, int type) noexcept {
-  if (type != 0 && h.type == type) return true;
-  return h.name.s && iequals(std::string_view(h.name.s, static_cast<std::size_t>(h.name.len)), name);
-}
-
-/// Parses every header of the message (idempotent in the core): parse_headers (3.4) or
-/// parse_headers_aux (3.5+), whichever the profile names, falling back to whichever the core has.
-inline bool parse_all_headers(abi::sip_msg* m) noexcept {
-  constexpr bool aux_first = abi::for_profile_t<target.profile>::has_parse_headers_aux;
-  if (aux_first && &abi::parse_headers_aux != nullptr) return abi::parse_headers_aux(m, abi::hdr_eoh_all, 0, 1) == 0;
-  if (&abi::parse_headers != nullptr) return abi::parse_headers(m, abi::hdr_eoh_all, 0) == 0;
-  if (&abi::parse_headers_aux != nullptr) return abi::parse_headers_aux(m, abi::hdr_eoh_all, 0, 1) == 0;
-  return false;
-}
-
-constexpr std::string_view view(const abi::str& s) noexcept {
-  return s.s && s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{};
-}
-
 // The pseudo-variables behind the accessors: parsed once per process, on first use.
 inline constinit pv_storage pv_method{"$rm"};
 inline constinit pv_storage pv_ruri{"$ru"};
@@ -152,59 +99,6 @@ inline std::optional<int> read_int(abi::sip_msg* m, pv_storage& pv) noexcept {
   return parse_integer<int>(pv::text_of(v));
 }
 }  // namespace detail::msg
-
-/// The headers of a message with a given name (or all of them), in message order; a forward range of
-/// header_field that walks the core's header list without copying.
-class header_range {
- public:
-  class iterator {
-   public:
-    using value_type = header_field;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::forward_iterator_tag;
-    iterator() noexcept = default;
-    header_field operator*() const noexcept { return {detail::msg::view(h_->name), detail::msg::view(h_->body)}; }
-    iterator& operator++() noexcept {
-      h_ = skip(h_->next);
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      auto old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.h_ == b.h_; }
-
-   private:
-    friend class header_range;
-    iterator(const abi::hdr_field* h, std::string_view name, int type, bool all) noexcept
-        : name_(name), type_(type), all_(all) {
-      h_ = skip(h);
-    }
-    const abi::hdr_field* skip(const abi::hdr_field* h) const noexcept {
-      if (all_) return h;
-      while (h && !detail::msg::matches(*h, name_, type_)) h = h->next;
-      return h;
-    }
-    const abi::hdr_field* h_ = nullptr;
-    std::string_view name_;
-    int type_ = 0;
-    bool all_ = true;
-  };
-
-  header_range(const abi::hdr_field* first, std::string_view name, bool all) noexcept
-      : first_(first), name_(name), type_(all ? 0 : detail::msg::type_of(name)), all_(all) {}
-  iterator begin() const noexcept { return iterator(first_, name_, type_, all_); }
-  iterator end() const noexcept { return iterator(); }
-  bool empty() const noexcept { return begin() == end(); }
-  std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
-
- private:
-  const abi::hdr_field* first_;
-  std::string_view name_;
-  int type_;
-  bool all_;
-};
 
 class request;
 class reply;
@@ -232,16 +126,44 @@ class message {
     return static_cast<sip_method>(detail::msg::read_int(msg_, detail::msg::pv_method).value_or(0));
   }
 
-  /// The value of the first header called `name` (case-insensitive; "From" also finds a compact "f:"),
-  /// or nullopt when there is none.
+  /// Every header of the message, in order (name, value, type id).
+  header_range headers() const noexcept { return select(detail::msg::header_key::every(), abi::hdr_eoh_f); }
+  /// Every header called `name`, in message order: case-insensitive, and a compact form and its long
+  /// name find each other ("From" finds "f:", "s" finds "Subject:"). `for (auto h : msg.headers("Via"))`.
+  header_range headers(std::string_view name) const noexcept {
+    return select(detail::msg::header_key::by_name(name), abi::hdr_eoh_f);
+  }
+  /// Every header the core gave type `type` (`header_type::other`: every header it has no id for).
+  header_range headers(header_type type) const noexcept {
+    return select(detail::msg::header_key::by_type(type), abi::hdr_eoh_f);
+  }
+  /// The value of the first header called `name` (as headers(name)), or nullopt when there is none.
   std::optional<std::string_view> header(std::string_view name) const noexcept {
-    for (header_field h : headers(name)) return h.value;
+    return first(detail::msg::header_key::by_name(name));
+  }
+  /// The value of the first header of type `type`; the core splits headers only up to it.
+  std::optional<std::string_view> header(header_type type) const noexcept {
+    return first(detail::msg::header_key::by_type(type));
+  }
+  /// True when the message has a header called `name` / of type `type`.
+  bool has_header(std::string_view name) const noexcept { return header(name).has_value(); }
+  bool has_header(header_type type) const noexcept { return header(type).has_value(); }
+  template <class I>
+  requires std::is_integral_v<I> std::optional<std::string_view> header(I)
+  const noexcept {
+    static_assert(!std::is_integral_v<I>,
+                  "modsdk: message::header() takes a header name or a modsdk::header_type, not a C type id "
+                  "(HDR_*_T): write msg.header(modsdk::header_type::from) or msg.header(\"From\")");
     return std::nullopt;
   }
-  /// Every header called `name`, in message order (`for (auto h : msg.headers("Via")) h.value ...`).
-  header_range headers(std::string_view name) const noexcept { return header_range(parsed_headers(), name, false); }
-  /// Every header of the message, in order.
-  header_range headers() const noexcept { return header_range(parsed_headers(), {}, true); }
+  template <class I>
+  requires std::is_integral_v<I> header_range headers(I)
+  const noexcept {
+    static_assert(!std::is_integral_v<I>,
+                  "modsdk: message::headers() takes a header name or a modsdk::header_type, not a C type id "
+                  "(HDR_*_T): write msg.headers(modsdk::header_type::via) or msg.headers(\"Via\")");
+    return headers();
+  }
 
   std::string_view call_id() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_call_id); }
   /// The From URI (`$fu`) and tag (`$ft`, empty when absent).
@@ -250,23 +172,42 @@ class message {
   /// The To URI (`$tu`) and tag (`$tt`, empty when absent: an initial request).
   std::string_view to_uri() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_to_uri); }
   std::string_view to_tag() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_to_tag); }
-  /// The CSeq header, or nullopt when it is missing or malformed.
+  /// The From header parsed by the core (parse_from_header), or nullopt when it is missing or malformed
+  /// (the core logs why).
+  std::optional<name_addr> from() const noexcept { return parsed_name_addr(abi::parse_from_header, true); }
+  /// The To header parsed by the core (parse_to_header), or nullopt when it is missing or malformed.
+  std::optional<name_addr> to() const noexcept { return parsed_name_addr(abi::parse_to_header, false); }
+  /// The CSeq header as the core parsed it, or nullopt when it is missing or malformed.
   std::optional<cseq_value> cseq() const noexcept {
-    auto v = header("CSeq");
+    const abi::hdr_field* h = typed_header(header_type::cseq, &detail::msg::layout::cseq);
+    if (!h || !h->parsed) return std::nullopt;
+    const auto* c = static_cast<const abi::cseq_body*>(h->parsed);
+    auto num = detail::parse_integer<std::uint32_t>(detail::msg::view(c->number));
+    if (!num) return std::nullopt;
+    return cseq_value{*num, detail::msg::view(c->method), static_cast<sip_method>(c->method_id)};
+  }
+  /// The first Via as the core parsed it (the one it answers to), or nullopt.
+  std::optional<via> first_via() const noexcept {
+    detail::msg::parse_upto(msg_, abi::hdr_flag(header_type::via));
+    const auto* v = detail::msg::core_msg(msg_).via1;
     if (!v) return std::nullopt;
-    std::string_view s = *v;
-    auto trim = [](std::string_view& t) {
-      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-      while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-    };
-    trim(s);
-    const auto sp = s.find_first_of(" \t");
-    if (sp == std::string_view::npos) return std::nullopt;
-    auto num = detail::parse_integer<std::uint32_t>(s.substr(0, sp));
-    std::string_view method = s.substr(sp);
-    trim(method);
-    if (!num || method.empty()) return std::nullopt;
-    return cseq_value{*num, method};
+    return via(*v);
+  }
+  /// The Content-Length value the core parsed, or nullopt when the header is absent or malformed.
+  std::optional<std::uint32_t> content_length() const noexcept {
+    const abi::hdr_field* h = typed_header(header_type::content_length, &detail::msg::layout::content_length);
+    if (!h) return std::nullopt;
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h->parsed));
+  }
+  /// The Content-Type value, or nullopt when absent.
+  std::optional<std::string_view> content_type() const noexcept { return header(header_type::content_type); }
+  /// Max-Forwards as a number (0 - 255), or nullopt when absent or not such a number.
+  std::optional<int> max_forwards() const noexcept {
+    auto v = header(header_type::max_forwards);
+    if (!v) return std::nullopt;
+    auto n = detail::parse_integer<int>(*v);
+    if (!n || *n < 0 || *n > 255) return std::nullopt;
+    return n;
   }
   /// The message body (empty when there is none).
   std::string_view body() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_body); }
@@ -275,12 +216,144 @@ class message {
   /// The port the message came from (`$sp`), 0 when unknown.
   int source_port() const noexcept { return detail::msg::read_int(msg_, detail::msg::pv_src_port).value_or(0); }
 
+  // ---- editing: lumps the core applies when it sends the message (see message/edit.hpp) ----------------
+  // Each edit returns false, with a log line, when its arguments cannot make a valid message or the core
+  // refuses; positions are the received message's: later edits never see earlier ones (msg_apply_changes
+  // in the script makes them the received text).
+
+  /// Adds the header line `name: value` at the end of the headers (after the last one received).
+  bool add_header(std::string_view name, std::string_view value) noexcept {
+    if (!header_ok(name, value, "add_header")) return false;
+    if (!detail::msg::parse_upto(msg_, abi::hdr_eoh_f))
+      return detail::msg::fail("add_header", "the core could not split the headers (see its log)");
+    const long off = detail::msg::offset_at(msg_, detail::msg::core_msg(msg_).unparsed);
+    if (off < 0) return detail::msg::fail("add_header", "the core has no end of headers for this message");
+    return detail::msg::insert_at(msg_, static_cast<std::size_t>(off), {name, ": ", value, "\r\n"}, abi::hdr_other_t,
+                                  "add_header");
+  }
+  /// Adds the header line `name: value` just before / just after the header `at` (one of this message's).
+  bool add_header_before(const header_field& at, std::string_view name, std::string_view value) noexcept {
+    return add_header_at(at, false, name, value);
+  }
+  bool add_header_after(const header_field& at, std::string_view name, std::string_view value) noexcept {
+    return add_header_at(at, true, name, value);
+  }
+  /// Removes a header of this message (its whole line). A header already removed stays removed: no second
+  /// deletion is made (as sipmsgops' remove_hf).
+  bool remove_header(const header_field& h) noexcept { return remove_one(h) >= 0; }
+  /// Removes every header called `name` / of type `type`; how many this call removed (those removed
+  /// before are not counted).
+  std::size_t remove_headers(std::string_view name) noexcept { return remove_all(headers(name)); }
+  std::size_t remove_headers(header_type type) noexcept { return remove_all(headers(type)); }
+  /// Replaces the value of a header of this message (the name and line end stay).
+  bool replace_header_value(const header_field& h, std::string_view value) noexcept {
+    if (!h.raw) return detail::msg::fail("replace_header_value", "the header_field does not come from a message");
+    if (!detail::msg::valid_header_value(value))
+      return detail::msg::fail("replace_header_value", "the value holds a line break");
+    return detail::msg::replace_part(msg_, detail::msg::value_of(*h.raw), {value}, h.raw->type, "replace_header_value");
+  }
+  /// Replaces `part` - a view into this message as received (a header value, the R-URI of the request line,
+  /// a slice of the body ...) - by `text` (empty: deletes it).
+  bool replace(std::string_view part, std::string_view text) noexcept {
+    return detail::msg::replace_part(msg_, part, {text}, abi::hdr_other_t, "replace");
+  }
+  /// Replaces the body (an empty `body` removes it) and makes Content-Type `content_type` (removed with the
+  /// body). The core rewrites Content-Length when it sends the message (and adds none over UDP when
+  /// there was none). Refused when another module parsed the body into parts or SDP operations.
+  bool set_body(std::string_view body, std::string_view content_type) noexcept {
+    constexpr const char* what = "set_body";
+    if (!body.empty() && (content_type.empty() || !detail::msg::valid_header_value(content_type)))
+      return detail::msg::fail(what, "a body needs a one-line Content-Type");
+    if (detail::msg::body_in_parts(detail::msg::core_msg(msg_)))
+      return detail::msg::fail(what, "the body was parsed into parts by another module; edit it there");
+    const long off = detail::msg::body_offset(msg_);
+    if (off < 0) return detail::msg::fail(what, "the message has no empty line after its headers");
+    const std::string_view old = detail::msg::received(msg_).substr(static_cast<std::size_t>(off));
+    if (!old.empty() || !body.empty())
+      if (!detail::msg::replace_part(msg_, old, {body}, abi::hdr_other_t, what)) return false;
+    auto ct = headers(header_type::content_type);
+    if (body.empty()) {
+      bool ok = true;
+      for (header_field h : ct) ok = remove_header(h) && ok;
+      return ok;
+    }
+    if (ct.empty()) return add_header("Content-Type", content_type);
+    const header_field first = *ct.begin();
+    return first.value == content_type || replace_header_value(first, content_type);
+  }
+
+  // ---- script flags (msg->flags: bits 0 - 31, setflag/resetflag/isflagset) --------------------------
+  /// Sets / clears script flag `bit` (0 - 31, as `setflag(bit)` in the script); false when out of range.
+  bool set_flag(unsigned bit) noexcept { return flag_ok(bit, "set_flag") && abi::setflag(msg_, bit) == 1; }
+  bool reset_flag(unsigned bit) noexcept { return flag_ok(bit, "reset_flag") && abi::resetflag(msg_, bit) == 1; }
+  /// Whether script flag `bit` is set (false when out of range).
+  bool is_flag_set(unsigned bit) const noexcept {
+    return flag_ok(bit, "is_flag_set") && abi::isflagset(msg_, bit) == 1;
+  }
+  template <class S>
+  requires std::is_convertible_v<S, std::string_view>
+  bool set_flag(S) noexcept {
+    static_assert(!std::is_convertible_v<S, std::string_view>,
+                  "modsdk: message::set_flag() takes the flag's bit (0 - 31), not its script name: the core numbers "
+                  "the cfg's flag names from 0 in the order the cfg first uses them");
+    return false;
+  }
+
  protected:
+  static bool header_ok(std::string_view name, std::string_view value, const char* what) noexcept {
+    if (!detail::msg::valid_header_name(name))
+      return detail::msg::fail(what, "the header name is empty or not a token");
+    if (!detail::msg::valid_header_value(value)) return detail::msg::fail(what, "the value holds a line break");
+    return true;
+  }
+  static bool flag_ok(unsigned bit, const char* what) noexcept {
+    return bit <= abi::max_flag || detail::msg::fail(what, "script flags are 0 - 31");
+  }
+  bool add_header_at(const header_field& at, bool after, std::string_view name, std::string_view value) noexcept {
+    const char* what = after ? "add_header_after" : "add_header_before";
+    if (!at.raw) return detail::msg::fail(what, "the header_field does not come from a message");
+    if (!header_ok(name, value, what)) return false;
+    const long off = detail::msg::offset_in(msg_, detail::msg::line_of(*at.raw));
+    if (off < 0) return detail::msg::fail(what, "the header is not part of this message as received");
+    const auto pos = static_cast<std::size_t>(off) + (after ? static_cast<std::size_t>(at.raw->len) : 0);
+    return detail::msg::insert_at(msg_, pos, {name, ": ", value, "\r\n"}, abi::hdr_other_t, what);
+  }
+  // 1: removed now, 0: removed before, -1: refused
+  int remove_one(const header_field& h) noexcept {
+    if (!h.raw) {
+      detail::msg::fail("remove_header", "the header_field does not come from a message");
+      return -1;
+    }
+    if (detail::msg::already_removed(msg_, *h.raw)) return 0;
+    return detail::msg::replace_part(msg_, detail::msg::line_of(*h.raw), {}, h.raw->type, "remove_header") ? 1 : -1;
+  }
+  std::size_t remove_all(const header_range& r) noexcept {
+    std::size_t n = 0;
+    for (header_field h : r) n += remove_one(h) == 1 ? 1 : 0;
+    return n;
+  }
   const abi::sip_msg_prefix& prefix() const noexcept { return *reinterpret_cast<const abi::sip_msg_prefix*>(msg_); }
-  const abi::hdr_field* parsed_headers() const noexcept {
-    if (!detail::msg::parse_all_headers(msg_))
-      log::write_for(log::level::debug, "headers", "the core could not parse all headers; using those it parsed");
-    return prefix().headers;
+  std::optional<name_addr> parsed_name_addr(int (*parse)(abi::sip_msg*), bool from) const noexcept {
+    if (parse(msg_) != 0) {
+      log::write_for(log::level::debug, from ? "from" : "to", "the core could not parse the header (see its log)");
+      return std::nullopt;
+    }
+    const abi::hdr_field* h = from ? detail::msg::core_msg(msg_).from : detail::msg::core_msg(msg_).to;
+    if (!h || !h->parsed) return std::nullopt;
+    return name_addr(*static_cast<const abi::to_body*>(h->parsed));
+  }
+  /// The first header of a type through the core's shortcut member of struct sip_msg, split on demand.
+  const abi::hdr_field* typed_header(header_type t, abi::hdr_field* detail::msg::layout::*member) const noexcept {
+    detail::msg::parse_upto(msg_, abi::hdr_flag(t));
+    return detail::msg::core_msg(msg_).*member;
+  }
+  header_range select(const detail::msg::header_key& key, std::uint64_t flags) const noexcept {
+    detail::msg::parse_upto(msg_, flags);
+    return header_range(prefix().headers, key);
+  }
+  std::optional<std::string_view> first(const detail::msg::header_key& key) const noexcept {
+    for (header_field h : select(key, key.first_flags())) return h.value;
+    return std::nullopt;
   }
   abi::sip_msg* msg_;
 };
@@ -296,6 +369,12 @@ class request : public message {
   std::string_view ruri_user() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_ruri_user); }
   std::string_view ruri_host() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_ruri_host); }
   int ruri_port() const noexcept { return detail::msg::read_int(msg_, detail::msg::pv_ruri_port).value_or(0); }
+  /// The current Request-URI parsed by the core (parse_sip_msg_uri, cached in the message until the
+  /// R-URI changes), or nullopt when it is not a URI the core knows (the core logs why).
+  std::optional<uri> parsed_ruri() const noexcept {
+    if (abi::parse_sip_msg_uri(msg_) < 0) return std::nullopt;
+    return uri(detail::msg::core_msg(msg_).parsed_uri);
+  }
   /// The Request-URI as received (the request line, before any rewrite).
   std::string_view original_ruri() const noexcept { return detail::msg::view(prefix().first_line.b); }
   /// The destination URI (`$du`, the next hop when set), empty when not set.
@@ -306,10 +385,69 @@ class request : public message {
     abi::str s{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
     return abi::set_ruri(msg_, &s) == 0;
   }
+  /// Adds a branch: the request is also forked to `uri` (next hop `dst_uri` when not empty) by t_relay(),
+  /// with preference `q` in thousandths (0 - 1000; nullopt: unspecified), as the script's append_branch()
+  /// (the core copies the text: append_branch until 3.5, append_msg_branch from 3.6). False, logged, when
+  /// the arguments are bad or the core refuses (too many branches, a URI too long).
+  bool append_branch(std::string_view uri, std::string_view dst_uri = {}, std::optional<int> q = {}) noexcept {
+    if (uri.empty()) return detail::msg::fail("append_branch", "empty URI");
+    if (q && (*q < 0 || *q > 1000)) return detail::msg::fail("append_branch", "q is in thousandths: 0 - 1000");
+    abi::str u{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
+    abi::str d{const_cast<char*>(dst_uri.data()), static_cast<int>(dst_uri.size())};
+    int rc = -1;
+    if constexpr (abi::for_profile_t<target.profile>::has_msg_branch) {
+      abi::msg_branch b{};
+      b.uri = u;
+      b.dst_uri = dst_uri.empty() ? abi::str{nullptr, 0} : d;
+      b.q = q.value_or(abi::q_unspecified);
+      rc = abi::append_msg_branch(&b);
+    } else {
+      rc = abi::append_branch(msg_, &u, dst_uri.empty() ? nullptr : &d, nullptr, q.value_or(abi::q_unspecified), 0,
+                              nullptr);
+    }
+    return rc == 1 || detail::msg::fail("append_branch", "the core refused the branch (see its log)");
+  }
+  /// How many branches were appended to this request (the core's destination set).
+  int branch_count() const noexcept {
+    if constexpr (abi::for_profile_t<target.profile>::has_msg_branch)
+      return abi::get_dset_size();
+    else
+      return abi::get_nr_branches();
+  }
+
+  /// Forgets the destination URI: the request goes to the R-URI again.
+  void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }
+
+  /// Adds the header line `name: value` to the replies the core generates for this request from now on
+  /// (sl_send_reply, t_reply, a module's reply; add_lump_rpl). Relayed replies are not affected.
+  bool add_reply_header(std::string_view name, std::string_view value) noexcept {
+    if (!header_ok(name, value, "add_reply_header")) return false;
+    return reply_text({name, ": ", value, "\r\n"}, abi::lump_rpl_hdr, "add_reply_header");
+  }
+  /// Gives the next generated reply a body (and its Content-Type; the core adds Content-Length). Once per
+  /// request: the core refuses a second body.
+  bool set_reply_body(std::string_view body, std::string_view content_type) noexcept {
+    if (body.empty()) return detail::msg::fail("set_reply_body", "empty body");
+    if (!header_ok("Content-Type", content_type, "set_reply_body") || content_type.empty())
+      return detail::msg::fail("set_reply_body", "a body needs a one-line Content-Type");
+    return reply_text({body}, abi::lump_rpl_body, "set_reply_body") &&
+           reply_text({"Content-Type: ", content_type, "\r\n"}, abi::lump_rpl_hdr, "set_reply_body");
+  }
+
   /// Sets the destination URI (where the request is sent, leaving the R-URI alone); the core copies it.
   bool set_dst_uri(std::string_view uri) noexcept {
     abi::str s{const_cast<char*>(uri.data()), static_cast<int>(uri.size())};
     return abi::set_dst_uri(msg_, &s) == 0;
+  }
+
+ private:
+  bool reply_text(std::initializer_list<std::string_view> parts, int flags, const char* what) noexcept {
+    unsigned len = 0;
+    char* text = detail::msg::pkg_text(parts, len);  // add_lump_rpl copies it
+    if (!text) return detail::msg::fail(what, "out of pkg memory");
+    const bool ok = detail::msg::reply_lump(msg_, {text, len}, flags, what);
+    ::modsdk::pkg::free(text);
+    return ok;
   }
 };
 

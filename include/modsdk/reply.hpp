@@ -7,8 +7,9 @@
 /// `sl.so` in the script (and list it in your module's dependencies). reply_via::signaling uses the
 /// `signaling` module instead, which answers statefully when a transaction exists.
 ///
-/// Extra headers are not offered: adding them to a reply needs lumps, whose anchors are offsets into
-/// the message buffer (`sip_msg.buf` moved in 3.5 and 4.0). Use append_to_reply() from the script.
+/// Extra headers and a body: add them to the request first with `req.add_reply_header(name, value)` /
+/// `req.set_reply_body(body, content_type)` (message.hpp, the core's reply lumps); every reply the core
+/// then generates for the request carries them, like append_to_reply() in the script.
 #pragma once
 #include <modsdk/config.hpp>
 #include <string_view>

@@ -3,6 +3,7 @@
 // it cannot be sent is a logged `false`.
 #include <catch2/catch.hpp>
 
+#include <modsdk/message.hpp>
 #include <modsdk/reply.hpp>
 #include <modsdk/testing.hpp>
 
@@ -49,6 +50,19 @@ TEST_CASE_METHOD(fresh, "a stateless reply through sl is recorded") {
   CHECK(r[0].reason == "Busy Here");
   CHECK(r[0].to_tag.empty());
   CHECK(r[1].code == 180);
+}
+
+TEST_CASE_METHOD(fresh, "reply headers and body added to the request travel in the replies sl generates") {
+  REQUIRE(core().load_module("sl"));
+  auto raw = invite();
+  modsdk::request req{raw.raw()};
+  REQUIRE(req.add_reply_header("Retry-After", "30"));
+  REQUIRE(req.set_reply_body("try later", "text/plain"));
+  CHECK(modsdk::send_reply(req, 486, "Busy Here"));
+  const auto& r = core().replies();
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].headers == "Retry-After: 30\r\nContent-Type: text/plain\r\n");
+  CHECK(r[0].body == "try later");
 }
 
 TEST_CASE_METHOD(fresh, "reply_via::signaling binds load_sig") {

@@ -3,6 +3,7 @@
 #pragma once
 #include <modsdk/abi/cachedb.hpp>
 #include <modsdk/abi/db.hpp>
+#include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/tm.hpp>
 #include <modsdk/abi/versions.hpp>
 #include <modsdk/config.hpp>
@@ -11,6 +12,9 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 struct v3_4 {
   static constexpr const char* name = "3.4";
+  using sip_msg_layout = sip_msg_v3_4;                 ///< struct sip_msg
+  static constexpr int hdr_eoh_type = hdr_eoh_t_v3_4;  ///< HDR_EOH_T
+  static constexpr bool has_security_hdrs = false;
   using mi_export = mi_export_3x;
   using async_ctx = async_ctx_3x;
   using db_func = db_func_3_4;
@@ -20,6 +24,7 @@ struct v3_4 {
   static constexpr int pv_spec_size = 104;
   static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;
   static constexpr bool has_parse_headers_aux = false;  ///< 3.4 exports parse_headers()
+  static constexpr bool has_msg_branch = false;         ///< append_branch (3.6: append_msg_branch)
   static constexpr bool has_mi_arr_param_object = false;
   static constexpr bool proc_needs_script_implies_ipc = true;
 };

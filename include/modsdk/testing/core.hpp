@@ -30,7 +30,9 @@ struct log_entry {
 struct sl_reply {
   int code;
   std::string reason;
-  std::string to_tag;  ///< empty when the caller passed no to-tag
+  std::string to_tag;   ///< empty when the caller passed no to-tag
+  std::string headers;  ///< the request's reply header lumps (add_reply_header), concatenated
+  std::string body;     ///< the request's reply body lump (set_reply_body), empty when none
 };
 
 /// The value of a script variable ($var / $avp) as the test sees it.

@@ -15,10 +15,13 @@
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>
+#include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/msg_state.hpp>
+#include <modsdk/testing/fake/parse_uri.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>

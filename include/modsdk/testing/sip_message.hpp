@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file A SIP message for tests, built from its text. What a module receives is a `sip_msg*` whose
-/// first 120 bytes are laid out like the core's (abi::sip_msg_prefix: first line, header list); the
-/// rest is the fake core's own. The header list is empty until parse_headers runs, as in the core
+/// layout is the target core's own `struct sip_msg` (abi::v4_0::sip_msg_layout ...), filled as the core
+/// fills it; the fake core's own data follows it. The header list is empty until parse_headers runs, as in the core
 /// (a module, or a pseudo-variable read, parses it).
 ///
 ///     auto msg = modsdk::testing::sip_message::parse(
@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/abi/sip_msg.hpp>
 
@@ -54,8 +55,32 @@ class sip_message {
   std::optional<std::string_view> new_uri() const noexcept;
   /// The destination URI (set_dst_uri / `$du = ...`), or nullopt when unset.
   std::optional<std::string_view> dst_uri() const noexcept;
+  /// How many header lines the core has split into its header list since the message arrived (each
+  /// line at most once), and how many parse_headers calls asked it to: for tests that check a lookup
+  /// parses no further than it needs.
+  int headers_split() const noexcept;
+  int parse_calls() const noexcept;
   /// The text the message was parsed from.
   std::string_view text() const noexcept;
+  /// The message as the core would send it after the module's edits (forward / t_relay): the R-URI
+  /// rewritten, every lump applied (anchors and deletions with text before / after them, as the core's
+  /// process_lumps), Content-Length rewritten when the body changed; without the Via the core adds for
+  /// itself. Lumps of other kinds (conditional, substitution, skip) are not applied.
+  std::string rendered() const;
+  /// The script flags (msg->flags: bit n is flag n).
+  unsigned flags() const noexcept;
+  /// The header lines added for the next generated reply (add_lump_rpl LUMP_RPL_HDR, in order), and its
+  /// body (LUMP_RPL_BODY, empty when none). The fake sl's replies (fake_core::replies()) carry both.
+  std::string reply_headers() const;
+  std::string reply_body() const;
+  /// A branch appended to the request (append_branch / append_msg_branch): URI, next hop, q (-1: none).
+  struct branch {
+    std::string uri, dst_uri;
+    int q = -1;
+  };
+  /// The branches appended while this message is processed (the core's destination set, per process:
+  /// emptied when a message is parsed).
+  static std::vector<branch> branches();
 
  private:
   std::unique_ptr<detail::fake_msg, detail::fake_msg_deleter> msg_;

@@ -119,7 +119,7 @@ inline std::string& hdr_join_buffer() {
 inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept {
   auto* d = data_of(msg, "pv_get_spec_value");
   if (!d) return -1;
-  auto& fl = reinterpret_cast<fake_msg*>(msg)->prefix.first_line;
+  auto& fl = reinterpret_cast<fake_msg*>(msg)->msg.first_line;
   const bool req = fl.type == abi::sip_request;
   auto sv = [](const abi::str& x) { return std::string_view(x.s, static_cast<std::size_t>(x.len)); };
   switch (s->kind) {
@@ -297,19 +297,18 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
           core_log(abi::l_err, "pv_set_ruri", "str value required to set R-URI");
           return -1;
         }
-        d->new_uri.emplace(val->rs.s, static_cast<std::size_t>(val->rs.len));
-        return 0;
+        return abi::set_ruri(msg, &val->rs) == 0 ? 0 : -1;
       case pv_kind::du:  // pv_set_dsturi
         if (!val) {
           d->dst_uri.reset();
+          reinterpret_cast<fake_msg*>(msg)->msg.dst_uri = {};
           return 1;
         }
         if (!(val->flags & abi::pv_val_str)) {
           core_log(abi::l_err, "pv_set_dsturi", "error - str value required to set dst uri");
           return -1;
         }
-        d->dst_uri.emplace(val->rs.s, static_cast<std::size_t>(val->rs.len));
-        return 0;
+        return abi::set_dst_uri(msg, &val->rs) == 0 ? 0 : -1;
       default:
         core_log(abi::l_err, "pv_set_value",
                  "modsdk fake core: writing this pseudo-variable (kind %d) is not implemented",

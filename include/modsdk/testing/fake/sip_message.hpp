@@ -8,8 +8,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/testing/fake/lumps.hpp>
+#include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -18,6 +21,9 @@ namespace testing {
 
 void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   if (!m) return;
+  detail::free_lump_list(m->msg.add_rm);  // free_sip_msg(): the lumps and the text they own
+  detail::free_lump_list(m->msg.body_lumps);
+  detail::free_reply_lumps(m->msg.reply_lump);
   delete m->data;
   delete m;
 }
@@ -29,8 +35,9 @@ sip_message sip_message::parse(std::string_view text) {
   out.msg_.reset(m);
   m->magic = detail::msg_magic;
   m->data = new detail::msg_data();
-  m->prefix.id = ++msg_ids;
+  m->msg.id = ++msg_ids;
   auto* d = m->data;
+  detail::g_dset.clear();  // a new request: an empty destination set
   d->buf.assign(text);
   std::string_view all = d->buf;
 
@@ -45,7 +52,7 @@ sip_message sip_message::parse(std::string_view text) {
 
   std::size_t pos = 0;
   std::string_view first = next_line(pos);
-  m->prefix.first_line.len = static_cast<int>(pos);
+  m->msg.first_line.len = static_cast<int>(pos);
   auto sp1 = first.find(' ');
   auto sp2 = sp1 == std::string_view::npos ? sp1 : first.find(' ', sp1 + 1);
   if (sp1 == std::string_view::npos || sp2 == std::string_view::npos)
@@ -54,7 +61,7 @@ sip_message sip_message::parse(std::string_view text) {
         "status line: \"" +
         std::string(first) + "\"");
   std::string_view a = first.substr(0, sp1), b = first.substr(sp1 + 1, sp2 - sp1 - 1), c = first.substr(sp2 + 1);
-  auto& fl = m->prefix.first_line;
+  auto& fl = m->msg.first_line;
   fl.a = detail::to_str(a);
   fl.b = detail::to_str(b);
   fl.c = detail::to_str(c);
@@ -100,16 +107,23 @@ sip_message sip_message::parse(std::string_view text) {
   }
   d->body = pos < all.size() ? all.substr(pos) : std::string_view(all.data() + all.size(), 0);
   // receive_msg() -> parse_msg(): the first line and the headers up to the first Via (two for a reply)
-  detail::build_header_list(m, fl.type == abi::sip_request ? 1 : 2);
+  m->msg.buf = d->buf.data();
+  m->msg.len = static_cast<unsigned>(d->buf.size());
+  m->msg.unparsed = m->msg.buf + fl.len;
+  m->msg.rcv.src_port = d->src_port;
+  detail::build_header_list(m, fl.type == abi::sip_request ? abi::hdr_flag(abi::header_type::via)
+                                                           : abi::hdr_flag(abi::header_type::via) | abi::hdr_via2_f);
+  d->parse_calls = d->split_lines = 0;
   return out;
 }
 
 abi::sip_msg* sip_message::raw() const noexcept { return reinterpret_cast<abi::sip_msg*>(msg_.get()); }
-bool sip_message::is_request() const noexcept { return msg_->prefix.first_line.type == abi::sip_request; }
-bool sip_message::is_reply() const noexcept { return msg_->prefix.first_line.type == abi::sip_reply; }
+bool sip_message::is_request() const noexcept { return msg_->msg.first_line.type == abi::sip_request; }
+bool sip_message::is_reply() const noexcept { return msg_->msg.first_line.type == abi::sip_reply; }
 sip_message& sip_message::set_source(std::string_view ip, unsigned short port) {
   msg_->data->src_ip = std::string(ip);
   msg_->data->src_port = port;
+  msg_->msg.rcv.src_port = port;
   return *this;
 }
 std::string_view sip_message::source_ip() const noexcept { return msg_->data->src_ip; }
@@ -122,7 +136,14 @@ std::optional<std::string_view> sip_message::dst_uri() const noexcept {
   if (!msg_->data->dst_uri) return std::nullopt;
   return std::string_view(*msg_->data->dst_uri);
 }
+int sip_message::headers_split() const noexcept { return msg_->data->split_lines; }
+int sip_message::parse_calls() const noexcept { return msg_->data->parse_calls; }
 std::string_view sip_message::text() const noexcept { return msg_->data->buf; }
+std::string sip_message::rendered() const { return detail::render(msg_.get()); }
+std::vector<sip_message::branch> sip_message::branches() { return detail::g_dset; }
+unsigned sip_message::flags() const noexcept { return msg_->msg.flags; }
+std::string sip_message::reply_headers() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_hdr); }
+std::string sip_message::reply_body() const { return detail::reply_text(msg_->msg.reply_lump, abi::lump_rpl_body); }
 
 }  // namespace testing
 MODSDK_END_NAMESPACE

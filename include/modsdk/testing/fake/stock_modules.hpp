@@ -12,6 +12,7 @@
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -22,7 +23,7 @@ inline int fake_sl_reply(abi::sip_msg* msg, int code, const abi::str* reason, ab
   // mirrors sl_send_reply_helper(): an ACK is never answered (returns 1 without sending)
   auto* d = data_of(msg, "sl_send_reply");
   if (!d) return -1;
-  auto& fl = reinterpret_cast<fake_msg*>(msg)->prefix.first_line;
+  auto& fl = reinterpret_cast<fake_msg*>(msg)->msg.first_line;
   if (fl.type != abi::sip_request) {
     core_log(abi::l_err, "sl_send_reply", "modsdk fake core: cannot send a stateless reply to a reply");
     return -1;
@@ -33,6 +34,8 @@ inline int fake_sl_reply(abi::sip_msg* msg, int code, const abi::str* reason, ab
     r.code = code;
     if (reason && reason->s) r.reason.assign(reason->s, static_cast<std::size_t>(reason->len));
     if (totag && totag->s) r.to_tag.assign(totag->s, static_cast<std::size_t>(totag->len));
+    r.headers = reply_text(reinterpret_cast<fake_msg*>(msg)->msg.reply_lump, abi::lump_rpl_hdr);
+    r.body = reply_text(reinterpret_cast<fake_msg*>(msg)->msg.reply_lump, abi::lump_rpl_body);
     st().replies.push_back(std::move(r));
   } catch (...) {
     return -1;

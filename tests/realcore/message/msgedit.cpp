@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// msgedit: a module that edits the SIP message through modsdk (message.hpp), for the real-core test
+// "realcore: message: ..." and its fake-core twin (test_msgedit.cpp): headers added, removed and replaced,
+// the body replaced, reply headers and body, script flags, and ports of two stock functions - maxfwd's
+// mf_process_maxfwd_header and sipmsgops' append_hf / remove_hf - compared with the stock ones.
+#include <modsdk/modsdk.hpp>
+
+#include <charconv>
+#include <string>
+#include <string_view>
+
+namespace {
+using modsdk::header_type;
+
+/// edit_request(): one of each edit.
+bool edit_request(modsdk::request& req) {
+  bool ok = req.add_header("X-Added", "by-modsdk");
+  ok = req.remove_headers("X-Remove") == 2 && ok;
+  const auto replace = req.headers("X-Replace");
+  ok = !replace.empty() && req.replace_header_value(*replace.begin(), "new value") && ok;
+  const auto call_id = req.headers(header_type::call_id);
+  ok = !call_id.empty() && req.add_header_before(*call_id.begin(), "X-Before-Call-ID", "1") && ok;
+  ok = req.set_body("a new body\r\n", "text/plain") && ok;
+  ok = req.set_flag(0) && ok;  // realcore.cfg names one flag, EDITED: bit 0
+  return ok;
+}
+
+/// flag_set(bit): whether script flag `bit` is set (the script's isflagset(bit) sees the same).
+bool flag_set(modsdk::message& msg, int bit) { return bit >= 0 && msg.is_flag_set(static_cast<unsigned>(bit)); }
+
+/// fork_to(uri): a branch to `uri` for t_relay().
+bool fork_to(modsdk::request& req, std::string_view uri) { return req.append_branch(uri) && req.branch_count() == 1; }
+
+/// reply_extras(): a header and a body for the reply the script sends next.
+bool reply_extras(modsdk::request& req) {
+  return req.add_reply_header("X-Reply-Extra", "from-modsdk") && req.set_reply_body("busy body\r\n", "text/plain");
+}
+
+/// maxfwd_port(value): mf_process_maxfwd_header(value) of the stock maxfwd (max_limit 256): 2 when the
+/// header was missing and "Max-Forwards: <value>" was put before the first header, -1 when it is 0, 1 when
+/// it was decremented (written in the same width, blank-padded on the left, as maxfwd writes it), -2 when
+/// it is not a number. Unlike maxfwd, which rewrites the received buffer, this is a lump: later reads of
+/// the header in the same route still see the received value.
+int maxfwd_port(modsdk::request& req, int value) {
+  constexpr int max_limit = 256;
+  const auto mf = req.headers(header_type::max_forwards);
+  if (mf.empty()) {
+    const auto first = req.headers();
+    if (first.empty()) return -2;
+    return req.add_header_before(*first.begin(), "Max-Forwards", std::to_string(value)) ? 2 : -2;
+  }
+  std::string_view text = (*mf.begin()).value;
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  int n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size() || n < 0 || n > 65535) {
+    modsdk::log::error("unable to parse the max forwards number");
+    return -2;
+  }
+  if (n == 0) return -1;
+  if (n > max_limit) n = max_limit + 1;
+  std::string digits = std::to_string(n - 1);
+  if (digits.size() > text.size()) return -2;
+  digits.insert(0, text.size() - digits.size(), ' ');
+  return req.replace(text, digits) ? 1 : -2;
+}
+
+/// append_hf_port(name, value): sipmsgops' append_hf("name: value\r\n") - after the last header.
+bool append_hf_port(modsdk::message& msg, std::string_view name, std::string_view value) {
+  return msg.add_header(name, value);
+}
+
+/// remove_hf_port(name): sipmsgops' remove_hf(name) - 1 when it removed any, -1 when none (or all were
+/// removed before).
+int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.remove_headers(name) == 0 ? -1 : 1; }
+}  // namespace
+
+MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
+                                         MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
+                                         MODSDK_FN(remove_hf_port)));

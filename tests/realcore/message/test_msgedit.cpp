@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+// msgedit's tests: the same requests through the fake core (rendered(): the text the core would send) and
+// through a real OpenSIPS (realcore.cfg forwards them back to this program), compared byte for byte; the
+// stock maxfwd / sipmsgops functions against their ports, in the real core; reply lumps, script flags and a
+// branch forked by tm.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#define MODSDK_TESTING_IMPLEMENTATION
+#include <modsdk/testing.hpp>
+#include <modsdk/testing/real_core.hpp>
+
+using modsdk::testing::core;
+using modsdk::testing::host;
+using modsdk::testing::lit;
+using modsdk::testing::real_core;
+using modsdk::testing::sip_message;
+
+extern "C" modsdk::abi::module_exports exports;  // msgedit.cpp is compiled into this program
+
+namespace {
+// A request for `user` at 127.0.0.1:<port> (where the core forwards it: this program), with `extra` header
+// lines, and `body`.
+std::string request(const std::string& user, unsigned short port, const std::string& extra,
+                    const std::string& body = "") {
+  return "MESSAGE sip:" + user + "@127.0.0.1:" + std::to_string(port) +
+         " SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 127.0.0.1:" +
+         std::to_string(port) + ";branch=z9hG4bK-" + user +
+         "\r\n"
+         "From: <sip:alice@example.com>;tag=a1\r\n"
+         "To: <sip:" +
+         user +
+         "@example.com>\r\n"
+         "Call-ID: " +
+         user + "-" + std::to_string(port) + "@msgedit\r\nCSeq: 1 MESSAGE\r\n" + extra +
+         "Content-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+const std::string edit_headers = "X-Remove: one\r\nX-Replace: old value\r\nx-remove: two\r\n";
+
+// The text after the request line, without the Via the core added to the forwarded request (its sent-by is
+// the core's address; it goes where the first Via was, after text inserted before the first header).
+std::string after_core_via(const std::string& text, unsigned short core_port) {
+  std::string out = text.substr(text.find("\r\n") + 2);
+  const auto via = out.find("Via: SIP/2.0/UDP 127.0.0.1:" + std::to_string(core_port) + ";");
+  if (via == std::string::npos) return "no Via of the core in: " + text;
+  return out.erase(via, out.find("\r\n", via) + 2 - via);
+}
+std::string after_first_line(const std::string& text) { return text.substr(text.find("\r\n") + 2); }
+
+// The fake core: what the module does to a request, as the core would forward it.
+struct fake_side {
+  host& h;
+  std::string edit(const std::string& text) {
+    auto msg = sip_message::parse(text);
+    REQUIRE(h.call("edit_request", msg) == 1);
+    CHECK((msg.flags() & 1U) == 1U);
+    return after_first_line(msg.rendered());
+  }
+  // maxfwd_port(10) or append_hf_port + remove_hf_port, then the return code as "X-RC" (append_hf)
+  std::string port(const std::string& what, const std::string& text) {
+    auto msg = sip_message::parse(text);
+    int rc = 0;
+    if (what == "mf") {
+      rc = h.call("maxfwd_port", msg, {lit(10)});
+    } else {
+      REQUIRE(h.call("append_hf_port", msg, {lit("X-App"), lit("v")}) == 1);
+      rc = h.call("remove_hf_port", msg, {lit("X-Remove")});
+    }
+    if (rc < 0) return "reply: 483 rc " + std::to_string(rc);  // as realcore.cfg answers
+    REQUIRE(h.call("append_hf_port", msg, {lit("X-RC"), lit(std::to_string(rc))}) == 1);
+    return after_first_line(msg.rendered());
+  }
+};
+
+// The real core: requests sent from (and forwarded back to) one UDP socket; a reply when the route answers.
+struct real_side {
+  real_core& c;
+  modsdk::testing::detail::udp_socket s;
+  std::string exchange(const std::string& text) {
+    s.send_to(c.sip_address().ip, c.sip_address().port, text);
+    auto got = s.receive(std::chrono::seconds(5));
+    if (!got) return "nothing came back";
+    if (got->rfind("SIP/2.0 ", 0) == 0) return "reply: " + got->substr(8, got->find("\r\n") - 8);
+    return after_core_via(*got, c.sip_address().port);
+  }
+};
+
+void cases_on_fake(host& h, unsigned short port, std::string& edited, std::string mf[4], std::string hf[2]) {
+  fake_side f{h};
+  edited = f.edit(request("edit", port, edit_headers, "old body"));
+  const std::string mf_in[4] = {"", "Max-Forwards: 70\r\n", "Max-Forwards: 0\r\n", "Max-Forwards: 300\r\n"};
+  for (int i = 0; i < 4; ++i) mf[i] = f.port("mf", request("mf-port", port, mf_in[i]));
+  hf[0] = f.port("hf", request("hf-port", port, edit_headers));
+  hf[1] = f.port("hf", request("hf-port", port, ""));
+}
+}  // namespace
+
+TEST_CASE("edits on the fake core: rendered text") {
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  std::string edited, mf[4], hf[2];
+  cases_on_fake(h, 5999, edited, mf, hf);
+  CHECK(edited ==
+        "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-edit\r\n"
+        "From: <sip:alice@example.com>;tag=a1\r\n"
+        "To: <sip:edit@example.com>\r\n"
+        "X-Before-Call-ID: 1\r\n"
+        "Call-ID: edit-5999@msgedit\r\nCSeq: 1 MESSAGE\r\n"
+        "X-Replace: new value\r\n"
+        "Content-Type: text/plain\r\nContent-Length: 12\r\nX-Added: by-modsdk\r\n\r\na new body\r\n");
+  CHECK(mf[0].find("\r\nMax-Forwards: 10\r\n") == std::string::npos);  // before the first header
+  CHECK(mf[0].rfind("Max-Forwards: 10\r\nVia:", 0) == 0);
+  CHECK(mf[1].find("Max-Forwards: 69\r\n") != std::string::npos);
+  CHECK(mf[2] == "reply: 483 rc -1");
+  CHECK(mf[3].find("Max-Forwards: 256\r\n") != std::string::npos);
+  CHECK(hf[0].find("X-Remove") == std::string::npos);
+  CHECK(hf[0].find("X-App: v\r\nX-RC: 1\r\n\r\n") != std::string::npos);
+  CHECK(hf[1] == "reply: 483 rc -1");
+}
+
+TEST_CASE("edits in a real core: the same bytes as the fake core; stock functions and their ports agree",
+          "[.realcore]") {
+  REQUIRE(real_core::configured());
+  auto c = real_core::from_env();
+  real_side r{c, {}};
+  const unsigned short port = r.s.port();
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  std::string edited, mf[4], hf[2];
+  cases_on_fake(h, port, edited, mf, hf);
+
+  CHECK(r.exchange(request("edit", port, edit_headers, "old body")) == edited);
+  CHECK(r.exchange(request("flag", port, "")) == "reply: 200 flag 0 set");
+
+  const std::string mf_in[4] = {"", "Max-Forwards: 70\r\n", "Max-Forwards: 0\r\n", "Max-Forwards: 300\r\n"};
+  for (int i = 0; i < 4; ++i) {
+    INFO("Max-Forwards case " << i);
+    const std::string stock = r.exchange(request("mf-stock", port, mf_in[i]));
+    const std::string ported = r.exchange(request("mf-port", port, mf_in[i]));
+    CHECK(ported == mf[i]);
+    // the stock module answers with the same return code and forwards the same headers (To and Call-ID
+    // name the user)
+    auto same_user = [](std::string t) {
+      for (auto at = t.find("mf-stock"); at != std::string::npos; at = t.find("mf-stock")) t.replace(at, 8, "mf-port");
+      return t;
+    };
+    CHECK(same_user(stock) == ported);
+  }
+  for (int i = 0; i < 2; ++i) {
+    const std::string extra = i == 0 ? edit_headers : "";
+    const std::string stock = r.exchange(request("hf-stock", port, extra));
+    const std::string ported = r.exchange(request("hf-port", port, extra));
+    CHECK(ported == hf[i]);
+    std::string s = stock;
+    for (auto at = s.find("hf-stock"); at != std::string::npos; at = s.find("hf-stock")) s.replace(at, 8, "hf-port");
+    CHECK(s == ported);
+  }
+
+  // a branch: t_relay() forks to the R-URI and to the branch the module appended (tm retransmits: each
+  // R-URI user counted once; the socket is this case's own)
+  {
+    modsdk::testing::detail::udp_socket uas;
+    uas.send_to(c.sip_address().ip, c.sip_address().port, request("branch", uas.port(), ""));
+    bool to_ruri = false, to_branch = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!(to_ruri && to_branch) && std::chrono::steady_clock::now() < deadline) {
+      auto got = uas.receive(std::chrono::milliseconds(500));
+      if (!got) continue;
+      to_ruri = to_ruri || got->rfind("MESSAGE sip:branch@", 0) == 0;
+      to_branch = to_branch || got->rfind("MESSAGE sip:forked@", 0) == 0;
+    }
+    CHECK(to_ruri);
+    CHECK(to_branch);
+  }
+
+  // reply lumps: the header and body the module added travel in sl's reply
+  auto reply = c.send(request("reply", port, ""));
+  REQUIRE(reply);
+  CHECK(reply->code == 486);
+  CHECK(reply->header("X-Reply-Extra") == "from-modsdk");
+  CHECK(reply->header("Content-Type") == "text/plain");
+  CHECK(reply->text.substr(reply->text.find("\r\n\r\n") + 4) == "busy body\r\n");
+  INFO(reply->text);
+}
