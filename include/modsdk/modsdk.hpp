@@ -9,6 +9,7 @@
 #include <modsdk/deps.hpp>
 #include <modsdk/duration.hpp>
 #include <modsdk/enum_names.hpp>
+#include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/hooks.hpp>
 #include <modsdk/lock.hpp>
@@ -27,5 +28,6 @@
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
+#include <modsdk/timers.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>

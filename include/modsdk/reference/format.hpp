@@ -148,8 +148,29 @@ inline std::string module_reference::json() const {
     o += fmt::format("{}\n    {{\"name\": {}, \"count\": {}, \"flags\": {}}}", i ? "," : "", json_string(p.name),
                      p.count, json_strings(p.flags));
   }
-  o += procs.empty() ? "]\n" : "\n  ]\n";
-  o += "}\n";
+  o += procs.empty() ? "]" : "\n  ]";
+  if (!timers.empty()) {  // listed only when the module has some, so older manifests stay as they were
+    o += ",\n  \"timers\": [";
+    for (std::size_t i = 0; i < timers.size(); ++i) {
+      const auto& t = timers[i];
+      o += fmt::format("{}\n    {{\"name\": {}, \"period\": {}, \"kind\": {}, \"period_param\": {}, \"on_delay\": {}}}",
+                       i ? "," : "", json_string(t.name), json_string(t.period), json_string(t.kind),
+                       json_string(t.period_param), json_string(t.on_delay));
+    }
+    o += "\n  ]";
+  }
+  if (!events.empty()) {
+    o += ",\n  \"events\": [";
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      std::string ps = "[";
+      for (std::size_t j = 0; j < events[i].params.size(); ++j)
+        ps += fmt::format("{}{{\"name\": {}, \"type\": {}}}", j ? ", " : "", json_string(events[i].params[j].name),
+                          json_string(events[i].params[j].type));
+      o += fmt::format("{}\n    {{\"name\": {}, \"params\": {}]}}", i ? "," : "", json_string(events[i].name), ps);
+    }
+    o += "\n  ]";
+  }
+  o += "\n}\n";
   return o;
 }
 
@@ -272,6 +293,40 @@ inline std::string module_reference::markdown() const {
     for (const auto& p : procs)
       o += fmt::format("- *{}*: {} process{}{}{}\n", p.name, p.count, p.count == 1 ? "" : "es",
                        p.flags.empty() ? "" : "; ", join(p.flags, ", "));
+  }
+
+  if (!timers.empty()) {
+    section("Exported Timers");
+    for (const auto& t : timers) {
+      o += fmt::format("### {}\n\n", t.name);
+      o += fmt::format(
+          "Runs every {}{} in a timer process ({} timer); when a run is due while the last one still "
+          "runs, the core {}.\n\n",
+          t.period,
+          t.period_param.empty()
+              ? ""
+              : fmt::format(" (by default; set by the `{}` parameter, 0 turns it off)", t.period_param),
+          t.kind,
+          t.on_delay == "skip"    ? "skips it"
+          : t.on_delay == "delay" ? "runs it when the last one ends"
+                                  : "runs it anyway");
+    }
+  }
+
+  if (!events.empty()) {
+    section("Exported Events");
+    for (const auto& e : events) {
+      o += fmt::format("### {}\n\n", e.name);
+      if (e.params.empty())
+        o += "No parameters.\n";
+      else {
+        o += "Parameters:\n\n";
+        for (const auto& p : e.params) o += fmt::format("- *{}* ({})\n", p.name, p.type);
+      }
+      o += fmt::format("\n```\nevent_route[{}] {{\n    xlog(\"{}", e.name, e.name);
+      for (const auto& p : e.params) o += fmt::format(" {}=$param({})", p.name, p.name);
+      o += "\\n\");\n}\n```\n\n";
+    }
   }
   return o;
 }

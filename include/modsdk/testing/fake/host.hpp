@@ -20,12 +20,14 @@
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -229,6 +231,8 @@ void fake_core::reset() {
   *abi::log_level = abi::l_dbg;
   abi::async_status = 0;
   set_target(std::string(target.version), std::string(target.flags));
+  detail::reset_timers();
+  detail::reset_evi();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 
