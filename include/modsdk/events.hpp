@@ -89,9 +89,7 @@ struct event_layout {
 
 template <class T>
 bool add_event_field(abi::evi_params* list, const abi::str* name, const T& v, std::string_view event) noexcept {
-  if constexpr (std::is_enum_v<T>)
-    return add_event_int(list, name, static_cast<int>(v));
-  else if constexpr (std::is_integral_v<T>)
+  if constexpr (std::is_enum_v<T> || std::is_integral_v<T>)
     return add_event_int(list, name, static_cast<int>(v));
   else if constexpr (std::is_same_v<T, const char*>)
     return add_event_text(list, name, v ? std::string_view(v) : std::string_view(), event);

@@ -4,6 +4,8 @@
 // and the reference's "Exported Events".
 #include <catch2/catch.hpp>
 
+#include <climits>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -123,6 +125,20 @@ TEST_CASE("events: nobody subscribed: nothing is built or raised, and that is su
   core().set_event_subscribed("E_CALL_BLOCKED", true);
   CHECK(blocked.raise({"x", 1, reason::rate, false, "", ""}));
   CHECK(core().raised_events().size() == 1);
+}
+
+TEST_CASE("events: a string over the core's int length is refused, the list freed") {
+  core().reset();
+  host h{event_mod};
+  REQUIRE(h.start());
+  leak_check lc;
+  static const char byte = 'x';
+  // never read: the length is checked before anything is handed to the core
+  const std::string_view huge(&byte, static_cast<std::size_t>(INT_MAX) + 1);
+  CHECK(!blocked.raise({huge, 1, reason::rate, false, "", ""}));
+  CHECK(core().raised_events().empty());
+  CHECK(core().logged(modsdk::abi::l_err, "parameter \"caller\" is 2147483648 bytes, over the core's limit"));
+  CHECK(lc.clean());
 }
 
 TEST_CASE("events: raising an event the module never published fails, logged") {

@@ -23,7 +23,7 @@ inline constexpr unsigned short timer_flag_skip_on_delay = 2;   ///< TIMER_FLAG_
 inline constexpr unsigned short timer_flag_delay_on_delay = 4;  ///< TIMER_FLAG_DELAY_ON_DELAY
 
 /// UTIMER_TICK (config.h): the utimer clock advances by 100 ms; a utimer fires on its ticks.
-inline constexpr unsigned long long utimer_tick_us = 100 * 1000;
+inline constexpr unsigned long long utimer_tick_us = 100000;
 
 extern "C" {
 /// Registers a periodic second timer (interval in seconds); only from mod_init. Returns an id, <0 on error.
