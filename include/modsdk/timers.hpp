@@ -71,10 +71,11 @@ std::string_view param_period_name(const void* p) {
 }  // namespace detail
 
 /// One periodic timer: a name (the core's label, shown in its timer warnings), a period (a constant
-/// std::chrono duration, or a modsdk::param holding one), the handler `void()`, and the on_delay policy.
+/// std::chrono duration, or a modsdk::param holding one), the handler `void()` (a function or a lambda
+/// without captures), and the on_delay policy.
 struct timer : detail::timer_spec {
   template <class R, class P, class F>
-  consteval timer(const char* name, std::chrono::duration<R, P> period, F* handler, on_delay policy = on_delay::overlap)
+  consteval timer(const char* name, std::chrono::duration<R, P> period, F handler, on_delay policy = on_delay::overlap)
       : timer_spec{check_name(name),
                    micros(period),
                    detail::is_utimer_period<std::chrono::duration<R, P>>,
@@ -93,7 +94,7 @@ struct timer : detail::timer_spec {
   /// The period is the value of `period` (a module parameter holding a std::chrono duration), read at
   /// mod_init; 0 leaves the timer off.
   template <class D, class F>
-  consteval timer(const char* name, const param<D>& period, F* handler, on_delay policy = on_delay::overlap)
+  consteval timer(const char* name, const param<D>& period, F handler, on_delay policy = on_delay::overlap)
       : timer_spec{check_name(name),
                    0,
                    detail::is_utimer_period<D>,
@@ -113,8 +114,8 @@ struct timer : detail::timer_spec {
     return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
   }
   template <class F>
-  static consteval auto check_handler(F* f) -> void (*)() {
-    static_assert(std::is_same_v<F, void()> || std::is_same_v<F, void() noexcept>,
+  static consteval auto check_handler(F f) -> void (*)() {
+    static_assert(std::is_convertible_v<F, void (*)()>,
                   "modsdk: a timer's handler is a function `void handler()` (it takes no parameters and returns "
                   "nothing; log or count its outcome instead)");
     return f;

@@ -11,10 +11,10 @@
 #   timers: the 1 s timer and the 300 ms timer (period from a modparam) fire at their period (measured from
 #           the monotonic times they log), a timer that throws every second is logged each time and the timer
 #           process keeps running the others;
-#   events: both events are published in mod_init; with the stock event_routing module found in
-#           OPENSIPS_MODULES, event_route[E_MODSDK_BLOCKED] xlogs the parameters raised from a script
+#   events: both events are published in mod_init; with the stock module that runs event_route blocks
+#           (event_route.so in 3.4/3.5, event_routing.so from 3.6) found in OPENSIPS_MODULES, event_route[E_MODSDK_BLOCKED] xlogs the parameters raised from a script
 #           function (caller, code) and event_route[E_MODSDK_TICK] runs for the event a timer raises. Without
-#           event_routing.so the delivery checks are skipped loudly (publish is still checked).
+#           that module the delivery checks are skipped loudly (publish is still checked).
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
@@ -62,7 +62,8 @@ find_module() {  # the absolute path of <name>.so in either layout, or nothing
 }
 SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
-EVR=$(find_module event_routing) || EVR=""
+# the module that runs event_route blocks: event_route in 3.4/3.5, event_routing from 3.6 on
+EVR=$(find_module event_route) || EVR=$(find_module event_routing) || EVR=""
 
 # ---- services_probe.so for this core -------------------------------------------------------------------------
 KEY=$(printf '%s' "$OPENSIPS" | cksum | cut -d' ' -f1)
@@ -199,7 +200,7 @@ else
   done
   grep -q "BLOCK raised" "$LOG" && pass "block(486) returned true (raised)" || fail "block() did not report the raise"
   if [ -z "$EVR" ]; then
-    echo "skipped: event delivery (event_routing.so not found in ${module_dirs[*]}; add its directory to OPENSIPS_MODULES)"
+    echo "skipped: event delivery (event_route.so / event_routing.so not found in ${module_dirs[*]}; add its directory to OPENSIPS_MODULES)"
   else
     line=$(grep -m1 "EVENT E_MODSDK_BLOCKED" "$LOG" | sed 's/^.*EVENT/EVENT/')
     want="EVENT E_MODSDK_BLOCKED caller=sip:alice@example.com code=486"
