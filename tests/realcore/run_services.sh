@@ -165,19 +165,22 @@ stop_core
 
 # intervals <pattern>: the differences between the "at N ms" times of the lines matching <pattern>
 intervals() { grep -o "$1 [0-9]* at [0-9]* ms" "$LOG" | awk '{print $(NF-1)}' | awk 'NR>1{print $1-p}{p=$1}'; }
-# check_period <name> <pattern> <period ms> <early ms> <min runs>: never earlier than <period - early> (the
-# core's tick), and a median interval under 1.5 x period (a loaded machine delays timer jobs; the core counts the
-# next run from the delayed one), with at least <min runs> runs in the ~7 s window.
+# check_period <name> <pattern> <period ms> <early ms> <min runs>: the times are when each run *executed*; on a
+# loaded machine a job may wait for the timer handler process (that interval grows, the next one shrinks) and
+# the core counts the next run from a delayed check. So: a median interval within [period - early, 1.5 x
+# period], a mean within [0.9, 1.3] x period, and at least <min runs> runs in the ~7 s window.
 check_period() {
-  local runs iv stats
+  local runs iv stats lo med hi mean
   runs=$(grep -c "$2 [0-9]* at" "$LOG")
   iv=$(intervals "$2" | tr '\n' ' ')
-  stats=$(intervals "$2" | sort -n | awk '{a[NR]=$1}END{if(NR)print a[1], a[int((NR+1)/2)], a[NR]; else print "0 0 0"}')
-  read -r lo med hi <<<"$stats"
-  if [ "$runs" -ge "$5" ] && [ "$lo" -ge $(($3 - $4)) ] && [ "$((med * 2))" -le $(($3 * 3)) ]; then
-    pass "$1: $runs runs, intervals min/median/max $lo/$med/$hi ms: $iv"
+  stats=$(intervals "$2" | sort -n |
+    awk '{a[NR]=$1;s+=$1}END{if(NR)print a[1], a[int((NR+1)/2)], a[NR], int(s/NR); else print "0 0 0 0"}')
+  read -r lo med hi mean <<<"$stats"
+  if [ "$runs" -ge "$5" ] && [ "$med" -ge $(($3 - $4)) ] && [ "$((med * 2))" -le $(($3 * 3)) ] &&
+    [ "$((mean * 10))" -ge $(($3 * 9)) ] && [ "$((mean * 10))" -le $(($3 * 13)) ]; then
+    pass "$1: $runs runs, intervals min/median/mean/max $lo/$med/$mean/$hi ms: $iv"
   else
-    fail "$1: $runs runs (want >= $5), intervals min/median/max $lo/$med/$hi ms (want min >= $(($3 - $4)), median <= $(($3 * 3 / 2))): $iv"
+    fail "$1: $runs runs (want >= $5), intervals min/median/mean/max $lo/$med/$mean/$hi ms (want median in [$(($3 - $4)), $(($3 * 3 / 2))], mean in [$(($3 * 9 / 10)), $(($3 * 13 / 10))]): $iv"
   fi
 }
 
