@@ -167,8 +167,9 @@ stop_core
 intervals() { grep -o "$1 [0-9]* at [0-9]* ms" "$LOG" | awk '{print $(NF-1)}' | awk 'NR>1{print $1-p}{p=$1}'; }
 # check_period <name> <pattern> <period ms> <early ms> <min runs>: the times are when each run *executed*; on a
 # loaded machine a job may wait for the timer handler process (that interval grows, the next one shrinks) and
-# the core counts the next run from a delayed check. So: a median interval within [period - early, 1.5 x
-# period], a mean within [0.9, 1.3] x period, and at least <min runs> runs in the ~7 s window.
+# the core counts the next run from a delayed check (on 2 busy CPUs we measured means up to 1.35 x period).
+# So: a median interval within [period - early, 1.6 x period], a mean within [0.9, 1.5] x period (a timer of the
+# wrong kind or unit is off by 3x or more), and at least <min runs> runs in the ~7 s window.
 check_period() {
   local runs iv stats lo med hi mean
   runs=$(grep -c "$2 [0-9]* at" "$LOG")
@@ -176,11 +177,11 @@ check_period() {
   stats=$(intervals "$2" | sort -n |
     awk '{a[NR]=$1;s+=$1}END{if(NR)print a[1], a[int((NR+1)/2)], a[NR], int(s/NR); else print "0 0 0 0"}')
   read -r lo med hi mean <<<"$stats"
-  if [ "$runs" -ge "$5" ] && [ "$med" -ge $(($3 - $4)) ] && [ "$((med * 2))" -le $(($3 * 3)) ] &&
-    [ "$((mean * 10))" -ge $(($3 * 9)) ] && [ "$((mean * 10))" -le $(($3 * 13)) ]; then
+  if [ "$runs" -ge "$5" ] && [ "$med" -ge $(($3 - $4)) ] && [ "$((med * 10))" -le $(($3 * 16)) ] &&
+    [ "$((mean * 10))" -ge $(($3 * 9)) ] && [ "$((mean * 10))" -le $(($3 * 15)) ]; then
     pass "$1: $runs runs, intervals min/median/mean/max $lo/$med/$mean/$hi ms: $iv"
   else
-    fail "$1: $runs runs (want >= $5), intervals min/median/mean/max $lo/$med/$mean/$hi ms (want median in [$(($3 - $4)), $(($3 * 3 / 2))], mean in [$(($3 * 9 / 10)), $(($3 * 13 / 10))]): $iv"
+    fail "$1: $runs runs (want >= $5), intervals min/median/mean/max $lo/$med/$mean/$hi ms (want median in [$(($3 - $4)), $(($3 * 16 / 10))], mean in [$(($3 * 9 / 10)), $(($3 * 15 / 10))]): $iv"
   fi
 }
 
