@@ -19,8 +19,9 @@
 /// mod_init, where 0 leaves the timer off. The timers are registered in mod_init, the only time the core
 /// takes them, after the module's parameters are checked; no other registration exists.
 ///
-/// The handler is `void()`: it runs in one of the core's timer processes (the dedicated timer process, or
-/// a timer worker when `timer_workers` is set), never in a SIP worker. An exception escaping it is logged
+/// The handler is `void()`: it runs in one of the core's timer processes, never in a SIP worker; successive
+/// runs of one timer may execute in different timer processes, so state kept across runs belongs in
+/// modsdk::shared<T>, not in a plain global. An exception escaping it is logged
 /// and the timer keeps running; a run longer than the period is logged as a warning. `on_delay` says what
 /// the core does when a run is due while the previous one is still running (TIMER_FLAG_*_ON_DELAY).
 #pragma once
