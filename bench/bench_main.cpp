@@ -14,6 +14,8 @@
 #include <modsdk/testing.hpp>
 
 #include <dlfcn.h>
+#include <sqlite3.h>
+#include <unistd.h>
 #include <valgrind/callgrind.h>
 
 #include <benchmark/benchmark.h>
@@ -198,6 +200,7 @@ std::vector<bench_case> make_cases() {
       {"log below level", "b_log", {num(7)}, {}, {}},
       {"log enabled", "b_log_on", {num(7)}, {}, {}, true},
       {"no parameter", "b_nop", {}, {}, {}},
+      {"db select by key", "b_db", {txt("alice")}, {}, {}},
   };
 }
 
@@ -296,6 +299,37 @@ int main(int argc, char** argv) {
       "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
       "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
   abi::sip_msg* raw = msg.raw();
+
+  // The database of the "db select by key" case: a throw-away SQLite file (greetings.sql's table, 1000
+  // callers) behind the fake core's db_sqlite; the C module opens its handle itself (bench_c_db_init, as
+  // its child_init would), the modsdk module through its db_url (mod_init + child_init in the fake host).
+  core.load_module("db_sqlite");
+  char db_file[] = "/tmp/modsdk-bench-db.XXXXXX";
+  const int db_fd = mkstemp(db_file);
+  if (db_fd < 0) die("mkstemp failed");
+  close(db_fd);
+  {
+    sqlite3* db = nullptr;
+    std::string sql =
+        "CREATE TABLE version (table_name VARCHAR(32) NOT NULL PRIMARY KEY, table_version INTEGER DEFAULT 0 NOT NULL);"
+        "CREATE TABLE greetings (caller VARCHAR(64) NOT NULL PRIMARY KEY, greeting VARCHAR(128) NOT NULL);"
+        "INSERT INTO greetings VALUES ('alice', 'Bonjour');";
+    for (int i = 0; i < 1000; ++i) sql += "INSERT INTO greetings VALUES ('caller" + std::to_string(i) + "', 'Hello');";
+    if (sqlite3_open(db_file, &db) != SQLITE_OK ||
+        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+      die("cannot make the bench database");
+    sqlite3_close(db);
+  }
+  const std::string db_url = std::string("sqlite://") + db_file;
+  modsdk::testing::host m_host = modsdk::testing::host::load(m_so ? m_so : BENCH_MODSDK_SO);
+  if (!m_host.loaded() || !m_host.modparam("db_url", db_url.c_str()) || !m_host.start())
+    die("the modsdk module did not start on " + db_url);
+  auto* c_db_init = reinterpret_cast<int (*)(const char*)>(dlsym(hc, "bench_c_db_init"));
+  if (!c_db_init || c_db_init(db_url.c_str()) < 0) die("the C module did not open " + db_url);
+  struct unlink_db {
+    const char* f;
+    ~unlink_db() { unlink(f); }
+  } unlink_at_exit{db_file};
 
   auto cases = make_cases();
   for (auto& c : cases) {

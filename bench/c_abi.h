@@ -264,4 +264,69 @@ static inline int load_sl_api(struct sl_binds *slb)
 	return 0;
 }
 
+/* the core's generic database API (db/db_val.h, db_res.h, db_con.h, db.h), as a C module sees it */
+typedef enum { DB_INT, DB_BIGINT, DB_DOUBLE, DB_STRING, DB_STR, DB_DATETIME, DB_BLOB, DB_BITMAP } db_type_t;
+
+typedef struct {
+	db_type_t type;
+	int nul;
+	int free;
+	union {
+		int int_val;
+		long long bigint_val;
+		double double_val;
+		time_t time_val;
+		const char *string_val;
+		str str_val;
+		str blob_val;
+		unsigned int bitmap_val;
+	} val;
+} db_val_t;
+
+typedef str *db_key_t;
+typedef const char *db_op_t;
+
+typedef struct { db_val_t *values; int n; } db_row_t;
+
+typedef struct db_res {
+	struct { db_key_t *names; db_type_t *types; int n; } col;
+	db_row_t *rows;
+	int n;
+	int res_rows;
+	int last_row;
+} db_res_t;
+
+typedef struct {
+	const str *table;
+	void **curr_ps;
+	void *ins_list;
+	unsigned long tail;
+	str url;
+	int flags;
+} db_con_t;
+
+#define RES_ROW_N(re)     ((re)->n)
+#define RES_ROWS(re)      ((re)->rows)
+#define ROW_VALUES(rw)    ((rw)->values)
+#define VAL_NULL(dv)      ((dv)->nul)
+#define VAL_TYPE(dv)      ((dv)->type)
+#define VAL_STR(dv)       ((dv)->val.str_val)
+#define VAL_STRING(dv)    ((dv)->val.string_val)
+
+typedef struct {
+	unsigned int cap;
+	int (*use_table)(db_con_t *h, const str *t);
+	db_con_t *(*init)(const str *url);
+	void (*close)(db_con_t *h);
+	int (*query)(const db_con_t *h, const db_key_t *k, const db_op_t *op, const db_val_t *v, const db_key_t *c,
+		const int n, const int nc, const db_key_t o, db_res_t **r);
+	int (*fetch_result)(const db_con_t *h, db_res_t **r, const int nrows);
+	int (*raw_query)(const db_con_t *h, const str *s, db_res_t **r);
+	int (*free_result)(db_con_t *h, db_res_t *r);
+	void *insert, *delete_, *update, *replace, *last_inserted_id, *insert_update;
+	void *async_raw_query, *async_resume, *async_free_result, *async_timeout; /* async_timeout: 3.5+ */
+} db_func_t;
+
+int db_bind_mod(const str *mod, db_func_t *dbf);
+
 #endif

@@ -96,6 +96,70 @@ static int c_bench_nop(struct sip_msg *msg)
 	return 1;
 }
 
+/* select-by-key, the classic way: a handle opened at startup (bench_c_db_init, as child_init does),
+ * use_table + query with one key, the first row's first column, free_result */
+static db_func_t c_dbf;
+static db_con_t *c_db_handle;
+static str c_table = {"greetings", 9};
+static str c_caller_col = {"caller", 6};
+static str c_greeting_col = {"greeting", 8};
+
+int bench_c_db_init(const char *url)
+{
+	str u;
+	u.s = (char *)url;
+	u.len = (int)strlen(url);
+	if (db_bind_mod(&u, &c_dbf) < 0)
+		return -1;
+	c_db_handle = c_dbf.init(&u);
+	return c_db_handle ? 0 : -1;
+}
+
+void bench_c_db_close(void)
+{
+	if (c_db_handle)
+		c_dbf.close(c_db_handle);
+	c_db_handle = NULL;
+}
+
+static int c_bench_db(struct sip_msg *msg, str *caller)
+{
+	db_key_t keys[1], cols[1];
+	db_val_t vals[1];
+	db_res_t *res = NULL;
+	db_val_t *v;
+	int rc = -1;
+
+	keys[0] = &c_caller_col;
+	cols[0] = &c_greeting_col;
+	VAL_TYPE(&vals[0]) = DB_STR;
+	VAL_NULL(&vals[0]) = 0;
+	VAL_STR(&vals[0]) = *caller;
+
+	if (c_dbf.use_table(c_db_handle, &c_table) < 0) {
+		B_LM_ERR("cannot use table greetings\n");
+		return -1;
+	}
+	if (c_dbf.query(c_db_handle, keys, 0, vals, cols, 1, 1, 0, &res) < 0) {
+		B_LM_ERR("select from greetings failed\n");
+		return -1;
+	}
+	if (RES_ROW_N(res) > 0) {
+		v = &ROW_VALUES(&RES_ROWS(res)[0])[0];
+		if (!VAL_NULL(v)) {
+			if (VAL_TYPE(v) == DB_STR) {
+				bench_c_sink += (unsigned long)VAL_STR(v).len;
+				rc = 1;
+			} else if (VAL_TYPE(v) == DB_STRING) {
+				bench_c_sink += (unsigned long)strlen(VAL_STRING(v));
+				rc = 1;
+			}
+		}
+	}
+	c_dbf.free_result(c_db_handle, res);
+	return rc;
+}
+
 static const cmd_export_t cmds[] = {
 	{"b_int", (cmd_function)c_bench_int, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_str", (cmd_function)c_bench_str, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
@@ -106,6 +170,7 @@ static const cmd_export_t cmds[] = {
 	{"b_log", (cmd_function)c_bench_log, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_log_on", (cmd_function)c_bench_log_on, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_nop", (cmd_function)c_bench_nop, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_db", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include <modsdk/db.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/module.hpp>
@@ -55,8 +56,23 @@ bool b_log_on(int n) {
   return true;
 }
 bool b_nop() { return true; }
+
+// select-by-key through a typed statement: the first row's first column (the same query as c_bench_db)
+modsdk::param<modsdk::db::url> db_url{"db_url"};
+modsdk::db::database store{db_url, {.needs = modsdk::db::cap::query, .optional = true}};
+bool b_db(std::string_view caller) {
+  namespace db = modsdk::db;
+  const db::result r = store.select("greetings", db::columns("greeting"), db::col("caller") == caller);
+  if (auto row = r.first()) {
+    bench_m_sink += row->get<std::string_view>(0).size();
+    return true;
+  }
+  return false;
+}
 }  // namespace
 
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
-                                MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop)));
+                                MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
+                                MODSDK_FN(b_db)),
+              modsdk::databases(store), modsdk::params(db_url));

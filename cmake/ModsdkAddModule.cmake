@@ -20,6 +20,9 @@
 #                     [FLAGS <string>] [MODULE_NAME <n>])
 #   Stamps an existing target (a unit-test executable that links a module's sources) with the
 #   same target definitions modsdk_add_module would use (same meaning of every option).
+#
+# MODSDK_REALCORE_OPENSIPS (set by the nested build of a real-core test, cmake/ModsdkRealcoreTest.cmake):
+#   an opensips binary that wins over every OPENSIPS/TARGET/VERSION/FLAGS above.
 include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/modsdk_stock_targets.cmake")
 
@@ -48,7 +51,11 @@ endfunction()
 function(_modsdk_resolve_target prefix opensips release)
   set(_explicit_version "")
   set(_explicit_flags "")
-  if(ARGC GREATER 4)
+  if(MODSDK_REALCORE_OPENSIPS)
+    # a real-core test's nested build (cmake/modsdk_realcore.sh): every module for exactly that core
+    set(opensips "${MODSDK_REALCORE_OPENSIPS}")
+    set(release "")
+  elseif(ARGC GREATER 4)
     set(_explicit_version "${ARGV3}")
     set(_explicit_flags "${ARGV4}")
   endif()
@@ -175,3 +182,5 @@ function(modsdk_add_module name)
   # (perl, python, lua, aaa_diameter, db_perlvdb do so), which would otherwise interpose.
   target_link_options(${name} PRIVATE "LINKER:--version-script=${_vs}" "LINKER:-Bsymbolic" "LINKER:--gc-sections")
 endfunction()
+
+include("${CMAKE_CURRENT_LIST_DIR}/ModsdkRealcoreTest.cmake")

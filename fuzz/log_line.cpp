@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // fuzz/: arbitrary text through modsdk::log into the fake core, as a script variable's value reaches a
 // log line (this target is built with MODSDK_LOG_LINE_MAX 256, so that lines are cut often). Checked:
-//   - the line the core receives is {fmt}'s text for the same call when it fits, and otherwise exactly
-//     MODSDK_LOG_LINE_MAX bytes: a prefix of that text followed by "..." (no overrun, nothing invented);
+//   - the line the core receives is {fmt}'s text for the same call when it fits, and otherwise at most
+//     MODSDK_LOG_LINE_MAX bytes: a prefix of that text ending on a UTF-8 boundary (at most 3 bytes before
+//     the limit) followed by "..." (no overrun, nothing invented, no code point split);
 //     like any LM_* line it ends at a NUL byte (the core prints it with %s);
 //   - `{:?}` output is one printable line: quoted, no control byte, no raw newline, and decoding its
 //     escapes gives back the input (nothing lost, nothing invented);
@@ -26,6 +27,17 @@ using modsdk::testing::core;
 namespace {
 constexpr std::size_t cap = MODSDK_LOG_LINE_MAX;
 
+/// Where a cut at byte k lands: moved back to the start of the UTF-8 sequence byte k continues, by at most 3
+/// bytes (modsdk's rule, written again here).
+std::size_t utf8_cut_at(std::string_view s, std::size_t k) {
+  std::size_t back = 0;
+  while (back < 3 && k > 0 && (static_cast<unsigned char>(s[k]) >> 6) == 2) {
+    --k;
+    ++back;
+  }
+  return k;
+}
+
 /// The text one log call gives the core, checked against {fmt}'s whole text for the same call.
 template <class... A>
 std::string logged(std::string_view input, modsdk::log::format_string<std::type_identity_t<A>...> f, const A&... a) {
@@ -35,7 +47,7 @@ std::string logged(std::string_view input, modsdk::log::format_string<std::type_
   const std::string text = core().logs().back().text;
   const std::string whole = fmt::format(fmt::runtime(f.text), a...);
   // what the core prints: the line, cut with "..." past MODSDK_LOG_LINE_MAX, then up to a NUL (dprint's %s)
-  std::string expected = whole.size() <= cap ? whole : whole.substr(0, cap - 3) + "...";
+  std::string expected = whole.size() <= cap ? whole : whole.substr(0, utf8_cut_at(whole, cap - 3)) + "...";
   if (const auto nul = expected.find('\0'); nul != std::string::npos) expected.resize(nul);
   if (!expected.empty() && expected.back() == '\n') expected.pop_back();  // the fake core drops one '\n'
   fuzz::require(text == expected, "the line differs from {fmt}'s text (cut at MODSDK_LOG_LINE_MAX, then at a NUL)",

@@ -63,7 +63,7 @@ bool count_headers(modsdk::message& msg, modsdk::writable_variable out) {
 // snippet-end: functions_variable
 
 // snippet: functions_user_type
-bool probe(modsdk::request&, port p) {  // probe(5060) or probe("5061"): checked before the call
+bool probe(modsdk::request&, port p) {  // probe("5061") or probe($var(port)): checked before the call
   return p.value != 5060;
 }
 // snippet-end: functions_user_type
@@ -79,3 +79,10 @@ MODSDK_MODULE(snippet_functions,
                                 MODSDK_FN(screen, modsdk::route::request),  // narrower than request& allows
                                 MODSDK_FN(count_headers), MODSDK_FN(probe)));
 // snippet-end: functions_module
+
+// What docs/howto/functions.md says of `port`: a type with from_string is a string parameter of the core
+// (CMD_PARAM_STR, not INT), so the core takes probe("5061") and refuses the integer literal probe(5060) at
+// startup in every release ("Param [1] expected to be a string or variable"); from_int serves modparams.
+static_assert(modsdk::detail::fn::param<port, "probe", 1>::flags == modsdk::abi::cmd_param_str);
+static_assert(modsdk::detail::fn::param<std::optional<port>, "probe", 1>::flags ==
+              (modsdk::abi::cmd_param_str | modsdk::abi::cmd_param_opt));

@@ -48,6 +48,7 @@ set(_marker "^[ \t]*(//|#) snippet(-skip|-resume|-end)?: ([A-Za-z0-9_]+)[ \t]*$"
 file(GLOB_RECURSE _sources
   "${ROOT}/docs/snippets/*.cpp" "${ROOT}/docs/snippets/*.cmake.txt"
   "${ROOT}/examples/*.cpp" "${ROOT}/examples/*.hpp" "${ROOT}/examples/*.cfg" "${ROOT}/examples/*CMakeLists.txt"
+  "${ROOT}/examples/*Makefile"
   "${ROOT}/tests/compile_fail/readme_*.cpp")
 set(_names "")
 foreach(_src IN LISTS _sources)

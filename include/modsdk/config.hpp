@@ -30,7 +30,8 @@
 #error "modsdk: MODSDK_PV_SPEC_STORAGE must be at least 112 bytes (sizeof(pv_spec_t) in 4.0)"
 #endif
 
-/// Size of the stack buffer a log line is formatted into; longer lines are truncated with "...".
+/// Size of the stack buffer a log line's text is formatted into: a longer text is cut on a UTF-8 boundary
+/// and ends in "..." (the core's prefix and the newline are not counted).
 #ifndef MODSDK_LOG_LINE_MAX
 #define MODSDK_LOG_LINE_MAX 2048
 #endif

@@ -19,7 +19,9 @@
 ///       static std::optional<port> from_int(int v) { return from_string(std::to_string(v)); }  // optional
 ///     };
 ///
-/// A malformed value is reported as `"<text>" is not <expected>`.
+/// A malformed value is reported as `"<text>" is not <expected>`. A type with from_string is a string
+/// parameter of script functions (the core refuses an integer literal for it: write probe("5060")); from_int
+/// converts a number given to a modparam, and makes an integer parameter of a type without from_string.
 #pragma once
 #include <concepts>
 #include <limits>

@@ -32,11 +32,63 @@ concept convertible = requires {
   { convert<T>::expected } -> std::convertible_to<std::string_view>;
 };
 
-/// T can also be made from an int (a modparam given as a number, an int script argument).
+/// T can also be made from an int (a modparam given as a number). A script-function parameter of such a T
+/// is still a string parameter of the core: it takes no integer literal (docs/howto/functions.md).
 template <class T>
 concept convertible_from_int = convertible<T> && requires {
   { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
 };
+
+namespace detail {
+/// A convert<T> specialisation that is not `convertible` because of a mistake in it (rather than no
+/// specialisation at all): `from_string`/`from_int` callable but not returning std::optional<T>, or no
+/// `expected`. Instantiating convert_mistake<T> fires the static_assert that names the mistake.
+template <class T>
+concept convert_calls_from_string = requires {
+  convert<T>::from_string(std::string_view{});
+};
+template <class T>
+concept convert_calls_from_int = requires {
+  convert<T>::from_int(0);
+};
+template <class T>
+concept convert_from_string_optional = requires {
+  { convert<T>::from_string(std::string_view{}) } -> std::same_as<std::optional<T>>;
+};
+template <class T>
+concept convert_from_int_optional = requires {
+  { convert<T>::from_int(0) } -> std::same_as<std::optional<T>>;
+};
+template <class T>
+concept convert_has_expected = requires {
+  { convert<T>::expected } -> std::convertible_to<std::string_view>;
+};
+template <class T>
+concept convert_declared = convert_calls_from_string<T> || convert_calls_from_int<T>;
+template <class T>
+concept convert_bad_from_string = convert_calls_from_string<T> && !convert_from_string_optional<T>;
+template <class T>
+concept convert_bad_from_int = convert_calls_from_int<T> && !convert_from_int_optional<T>;
+template <class T>
+concept convert_without_expected = convert_declared<T> && !convert_has_expected<T>;
+template <class T>
+concept convert_has_mistake = convert_bad_from_string<T> || convert_bad_from_int<T> || convert_without_expected<T>;
+
+template <class T>
+struct convert_mistake {
+  static_assert(!convert_calls_from_string<T> || convert_from_string_optional<T>,
+                "modsdk: convert<T>::from_string must return std::optional<T> (std::nullopt for text that is not a T), "
+                "not T or another type (the template argument of this error is T)");
+  static_assert(!convert_calls_from_int<T> || convert_from_int_optional<T>,
+                "modsdk: convert<T>::from_int must return std::optional<T> (std::nullopt for a value out of range), "
+                "not T or another type (the template argument of this error is T)");
+  static_assert(convert_has_expected<T>,
+                "modsdk: convert<T> has no `expected`: add `static constexpr std::string_view expected = \"...\";`, "
+                "the words completing the error `\"<text>\" is not <expected>` (the template argument of this error "
+                "is T)");
+  static constexpr bool fired = true;
+};
+}  // namespace detail
 
 /// One {name, value} pair of an enum_names<E> list.
 template <class E>

@@ -14,8 +14,9 @@
 ///
 /// The core's per-process level is read on every call, before anything is formatted: a disabled call
 /// costs one load and one branch, and its arguments are never formatted. A line ends with exactly one
-/// '\n' (added unless the text already ends with one); longer than MODSDK_LOG_LINE_MAX it is cut and
-/// ends in "...". Like the core's own logger, these functions are meant for the OpenSIPS process's
+/// '\n' (added unless the text already ends with one); a text longer than MODSDK_LOG_LINE_MAX bytes
+/// is cut on a UTF-8 boundary and ends in "..." (at most MODSDK_LOG_LINE_MAX bytes; the core's prefix and
+/// the '\n' are not counted). Like the core's own logger, these functions are meant for the OpenSIPS process's
 /// thread: the core's dprint is not thread-safe.
 #pragma once
 #include <modsdk/config.hpp>

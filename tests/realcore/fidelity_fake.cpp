@@ -104,6 +104,7 @@ int main(int argc, char** argv) try {
   auto msg = t::sip_message::parse(req_text.str());
   msg.set_source(argv[4], static_cast<unsigned short>(std::atoi(argv[5])));
 
+  t::core().set_pool_sizes(std::size_t{8} << 20, std::size_t{64} << 20);  // run_realcore.sh: -M 8 -m 64
   t::host h = t::host::load(argv[1]);
   if (!h.loaded()) {
     std::fprintf(stderr, "fidelity_fake: the module did not load: %s\n", h.error().c_str());
@@ -118,6 +119,10 @@ int main(int argc, char** argv) try {
     if (s.empty() || s.front() == '#') continue;
     if (s.front() == '$') {
       script.push_back({n, s, false, {}});
+      continue;
+    }
+    if (s.rfind("pv_print_buf_size", 0) == 0) {  // a global of the cfg: the fake core's knob
+      t::core().set_pv_print_buf_size(std::atoi(s.substr(s.find('=') + 1).c_str()));
       continue;
     }
     const auto open = s.find('('), close = s.rfind(')');

@@ -11,6 +11,7 @@
 #include <modsdk/functions.hpp>
 #include <modsdk/hooks.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/memory.hpp>
 #include <modsdk/message.hpp>
 #include <modsdk/module.hpp>
 #include <modsdk/types.hpp>
@@ -78,6 +79,15 @@ bool fid_msg(modsdk::request& req) {
   return true;
 }
 
+/// Allocates `mb` MB of pkg memory (and frees it): rc 1 when the pool had room, -1 when not.
+int fid_alloc(int mb) {
+  void* p = modsdk::pkg::malloc(static_cast<std::size_t>(mb) << 20);
+  modsdk::log::info("FID fid_alloc mb={} ok={}", mb, p != nullptr);
+  if (!p) return -1;
+  modsdk::pkg::free(p);
+  return 1;
+}
+
 /// Tells run_realcore.sh that the worker is up (outside the compared calls).
 void child_init(int rank) { modsdk::log::info("FIDELITY child_init rank={}", rank); }
 
@@ -85,5 +95,5 @@ void child_init(int rank) { modsdk::log::info("FIDELITY child_init rank={}", ran
 
 MODSDK_MODULE(fidelity,
               modsdk::functions(MODSDK_FN(fid_int), MODSDK_FN(fid_str), MODSDK_FN(fid_var), MODSDK_FN(fid_opt),
-                                MODSDK_FN(fid_re), MODSDK_FN(fid_hdr), MODSDK_FN(fid_msg)),
+                                MODSDK_FN(fid_re), MODSDK_FN(fid_hdr), MODSDK_FN(fid_msg), MODSDK_FN(fid_alloc)),
               modsdk::on_child_init(child_init));

@@ -4,7 +4,13 @@
 # (tests/realcore/CMakeLists.txt registers it as "realcore: database: <backend>").
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
-#       run_database.sh sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#       run_database.sh sqlite|text|postgres <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#
+# postgres also needs the PostgreSQL server binaries (PG_BIN, default /usr/lib/postgresql/15/bin: initdb,
+# pg_ctl, postgres, psql) and db_postgres.so; without them it is skipped, saying which is missing. It makes a
+# throw-away cluster in a temp dir (initdb, pg_ctl start on a free loopback port, password auth), owned by and
+# run as a non-root user (PG_USER, default postgres, through runuser when the test runs as root: the server
+# refuses root), loads greetings.sql into it, and stops and removes it at exit.
 #
 # Builds new_module.so for exactly that core (examples/new_module on its own, NEW_MODULE_OPENSIPS), makes
 # the greetings table from examples/new_module/greetings.sql in a throw-away SQLite file (one row: alice),
@@ -19,6 +25,10 @@
 #   - a db_url with a password for a backend that is not loaded: the start stops with modsdk's line,
 #     the password masked (and nowhere in the log);
 #   - a wrong table version: the start stops naming the table, the expected and the found version;
+#   - (postgres) the server stopped while the core runs: greet() fails cleanly (new_param, the failed select
+#     logged, the core keeps serving); the server started again: the next greet() reads the table again
+#     (db_postgres reconnects); a wrong password: the start stops, the password masked and nowhere in the log;
+#     the table dropped while running, as for sqlite;
 #   - (sqlite) fidelity: one battery of statements (db_fidelity_module.cpp) in the real core and in the fake core
 #     (db_fidelity_fake.cpp, the same .so): the values' types, NULLs and contents, chunk sizes and failures
 #     it logs must be identical.
@@ -30,7 +40,7 @@ if [ -z "${OPENSIPS:-}" ]; then
   exit 77
 fi
 if [ $# -lt 3 ]; then
-  echo "usage: OPENSIPS=... $0 sqlite|text <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
+  echo "usage: OPENSIPS=... $0 sqlite|text|postgres <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
 fi
 BACKEND=$1
@@ -38,7 +48,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-case "$BACKEND" in sqlite | text) ;; *) echo "unknown backend '$BACKEND' (sqlite, text)" >&2; exit 2 ;; esac
+case "$BACKEND" in sqlite | text | postgres) ;; *) echo "unknown backend '$BACKEND' (sqlite, text, postgres)" >&2; exit 2 ;; esac
 
 failures=0
 pass() { echo "ok:   $*"; }
@@ -51,7 +61,22 @@ VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
 [ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version: line"
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
-command -v sqlite3 >/dev/null || die "sqlite3 is not installed (Debian: apt-get install sqlite3)"
+if [ "$BACKEND" = postgres ]; then
+  PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+  for b in initdb pg_ctl postgres psql; do
+    if [ ! -x "$PG_BIN/$b" ]; then
+      echo "skipped: the PostgreSQL server binaries are not installed: no $PG_BIN/$b (Debian: postgresql-15, or set PG_BIN)"
+      exit 77
+    fi
+  done
+  PG_USER=${PG_USER:-postgres}
+  if [ "$(id -u)" -eq 0 ] && ! id -u "$PG_USER" >/dev/null 2>&1; then
+    echo "skipped: running as root and there is no user '$PG_USER' to run the PostgreSQL server as (set PG_USER)"
+    exit 77
+  fi
+else
+  command -v sqlite3 >/dev/null || die "sqlite3 is not installed (Debian: apt-get install sqlite3)"
+fi
 
 module_dirs=()
 if [ -n "${OPENSIPS_MODULES:-}" ]; then
@@ -69,10 +94,17 @@ find_module() {  # the absolute path of <name>.so in either layout, or nothing
   return 1
 }
 SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
-DB_SQLITE=$(find_module db_sqlite) || die "db_sqlite.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
-BACKEND_SO=$DB_SQLITE
-if [ "$BACKEND" = text ]; then
-  BACKEND_SO=$(find_module db_text) || die "db_text.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+if [ "$BACKEND" = postgres ]; then
+  if ! BACKEND_SO=$(find_module db_postgres); then
+    echo "skipped: db_postgres.so not found in ${module_dirs[*]} (build the core's db_postgres, set OPENSIPS_MODULES)"
+    exit 77
+  fi
+else
+  DB_SQLITE=$(find_module db_sqlite) || die "db_sqlite.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+  BACKEND_SO=$DB_SQLITE
+  if [ "$BACKEND" = text ]; then
+    BACKEND_SO=$(find_module db_text) || die "db_text.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
+  fi
 fi
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
 echo "backend: $BACKEND_SO"
@@ -112,18 +144,76 @@ stop_core() {
   wait "$PID" 2>/dev/null
   PID=""
 }
-trap stop_core EXIT
+# ---- postgres: a throw-away cluster, run as a non-root user ---------------------------------------------------
+PG_DIR=""
+as_pg() {  # the server refuses to run as root
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+}
+pg_ctl_() { as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" "$@"; }
+pg_start() {  # pg_start: the cluster listens on 127.0.0.1:$PG_PORT (and a socket in $PG_DIR)
+  pg_ctl_ -l "$PG_DIR/server.log" -w -t 60 -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start \
+    >>"$PG_DIR/pg_ctl.log" 2>&1
+}
+pg_stop() { pg_ctl_ -m fast -w -t 60 stop >>"$PG_DIR/pg_ctl.log" 2>&1; }
+psql_() {  # psql_ <database> [psql args]: as the cluster's superuser, over the socket
+  local db=$1
+  shift
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U opensips -d "$db" "$@"
+}
+cleanup() {
+  stop_core
+  if [ -n "$PG_DIR" ]; then
+    [ -f "$PG_DIR/data/postmaster.pid" ] && pg_ctl_ -m immediate -w -t 30 stop >/dev/null 2>&1
+    rm -rf "$PG_DIR"
+  fi
+}
+trap cleanup EXIT
+
+free_tcp_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    if command -v ss >/dev/null && ss -Hltn 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then continue; fi
+    echo "$p"
+    return 0
+  done
+  return 1
+}
+if [ "$BACKEND" = postgres ]; then
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/modsdk-pg.XXXXXX") || die "mktemp failed"
+  [ "$(id -u)" -eq 0 ] && { chown "$PG_USER" "$PG_DIR" || die "cannot give $PG_DIR to $PG_USER"; }
+  chmod 700 "$PG_DIR"
+  PG_PORT=$(free_tcp_port) || die "no free TCP port"
+  PG_PW="pg-$RANDOM$RANDOM"
+  printf '%s\n' "$PG_PW" >"$PG_DIR/pw"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$PG_DIR/pw"
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U opensips --pwfile="$PG_DIR/pw" --auth-local=trust \
+    --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 ||
+    { tail -20 "$WORK/initdb.log"; die "initdb failed ($WORK/initdb.log)"; }
+  rm -f "$PG_DIR/pw"
+  pg_start || { cat "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log" 2>/dev/null | tail -20; die "pg_ctl start failed"; }
+  echo "server:  $("$PG_BIN/postgres" -V), cluster in $PG_DIR, 127.0.0.1:$PG_PORT, run as $(as_pg id -un)"
+fi
 
 PORT=$(free_port) || die "no free port"
 DBFILE="$WORK/greetings.sqlite"
 DBDIR="$WORK/dbtext"
 DB_URL="sqlite://$DBFILE"
 [ "$BACKEND" = text ] && DB_URL="text://$DBDIR"
+[ "$BACKEND" = postgres ] && DB_URL="postgres://opensips:$PG_PW@127.0.0.1:$PG_PORT/opensips"
 make_db() {  # make_db [<greetings version>]: a fresh database with the shipped schema and alice's row
   if [ "$BACKEND" = text ]; then  # db_text: a directory, one file per table, a typed header line
     rm -rf "$DBDIR" && mkdir -p "$DBDIR" || die "cannot make $DBDIR"
     printf 'table_name(str) table_version(int)\ngreetings:%s\n' "${1:-1}" >"$DBDIR/version"
     printf 'id(int,auto) caller(str) greeting(str)\n1:alice:Bonjour\n' >"$DBDIR/greetings"
+    return
+  fi
+  if [ "$BACKEND" = postgres ]; then  # a fresh database "opensips" in the cluster
+    psql_ postgres -c "DROP DATABASE IF EXISTS opensips" -c "CREATE DATABASE opensips" || die "cannot create the database"
+    { cat "$SRC/examples/new_module/greetings.sql"
+      echo "INSERT INTO greetings (caller, greeting) VALUES ('alice', 'Bonjour');"
+      echo "UPDATE version SET table_version = ${1:-1} WHERE table_name = 'greetings';"; } |
+      psql_ opensips || die "psql could not load greetings.sql"
     return
   fi
   rm -f "$DBFILE"
@@ -166,11 +256,15 @@ send_options() {  # send_options <user>: one OPTIONS datagram (cat writes it at 
     "$PORT" "$n" "$1" "$n" "$1" "$n" >"$WORK/options.sip"
   cat "$WORK/options.sip" >"/dev/udp/127.0.0.1/$PORT"
 }
-greeting_of() {  # greeting_of <user> <log>: sends OPTIONS until the script logs its greeting (20 s)
+greeting_of() {  # greeting_of <user> <log> [<from line>]: sends OPTIONS until the script logs its greeting
+  local from=${3:-1}  # (20 s), looking at the log's lines from <from> on
   for _ in $(seq 40); do
     send_options "$1" 2>/dev/null
     sleep 0.5
-    if grep -q "GREETING $1: " "$2"; then grep -m1 -o "GREETING $1: .*" "$2" | sed "s/^GREETING $1: //"; return 0; fi
+    if tail -n "+$from" "$2" | grep -q "GREETING $1: "; then
+      tail -n "+$from" "$2" | grep -m1 -o "GREETING $1: .*" | sed "s/^GREETING $1: //"
+      return 0
+    fi
     kill -0 "$PID" 2>/dev/null || return 1
   done
   return 1
@@ -225,6 +319,58 @@ else
 fi
 kill -0 "$PID" 2>/dev/null && pass "the core is still running" || fail "the core stopped"
 fi
+
+# ---- run 1c (postgres): the server stopped while the core runs, then started again; then the table dropped -------
+if [ "$BACKEND" = postgres ]; then
+next_line() { echo $(($(wc -l <"$LOG") + 1)); }
+psql_ opensips -c "INSERT INTO greetings (caller, greeting) VALUES ('dave', 'Hola')" || die "cannot insert dave's row"
+if g=$(greeting_of dave "$LOG" "$(next_line)"); then
+  [ "$g" = "Hola, dave" ] && pass "a row added while running: greet() -> \"$g\"" || fail "dave: greet() -> \"$g\", want \"Hola, dave\""
+else
+  fail "no greeting for dave"
+fi
+pg_stop || { tail -5 "$PG_DIR/pg_ctl.log"; die "pg_ctl stop failed"; }
+from=$(next_line)
+if g=$(greeting_of dave "$LOG" "$from"); then
+  [ "$g" = "Hello, dave" ] && pass "server stopped: greet() fails cleanly and falls back to new_param -> \"$g\"" ||
+    fail "server stopped: greet() -> \"$g\", want \"Hello, dave\""
+  line=$(tail -n "+$from" "$LOG" | grep -m1 -E "ERROR:new_module:db: db_url: select from greetings failed")
+  [ -n "$line" ] && pass "the failed select is logged: $(sed 's/^.*ERROR/ERROR/' <<<"$line")" ||
+    { fail "no modsdk line for the failed select"; tail -n "+$from" "$LOG" | grep -E "ERROR" | tail -5; }
+  echo "      db_postgres said: $(tail -n "+$from" "$LOG" | grep -m1 -o -E 'ERROR:db_postgres.*')"
+else
+  fail "no greeting for dave while the server is stopped"; tail -n "+$from" "$LOG" | tail -20
+fi
+kill -0 "$PID" 2>/dev/null && pass "the core is still running without its database" || fail "the core stopped"
+pg_start || { tail -5 "$PG_DIR/pg_ctl.log"; die "pg_ctl start (again) failed"; }
+from=$(next_line)
+if g=$(greeting_of dave "$LOG" "$from"); then
+  [ "$g" = "Hola, dave" ] && pass "server started again: greet() reads the table again (reconnected) -> \"$g\"" ||
+    fail "server started again: greet() -> \"$g\", want \"Hola, dave\""
+else
+  fail "no greeting for dave after the server came back"; tail -n "+$from" "$LOG" | tail -20
+fi
+from=$(next_line)
+if g=$(greeting_of alice "$LOG" "$from"); then  # the other worker's connection reconnects too
+  [ "$g" = "Bonjour, alice" ] && pass "and again: greet() -> \"$g\"" || fail "alice after the restart: greet() -> \"$g\""
+else
+  fail "no greeting for alice after the server came back"
+fi
+psql_ opensips -c "DROP TABLE greetings" || die "could not drop the table"
+from=$(next_line)
+if g=$(greeting_of carol "$LOG" "$from"); then
+  [ "$g" = "Hello, carol" ] && pass "table dropped: greet() falls back to new_param -> \"$g\"" ||
+    fail "table dropped: greet() -> \"$g\""
+  line=$(tail -n "+$from" "$LOG" | grep -m1 -E "ERROR:new_module:db: db_url: select from greetings failed")
+  [ -n "$line" ] && pass "the failed select is logged: $(sed 's/^.*ERROR/ERROR/' <<<"$line")" ||
+    { fail "no modsdk line for the failed select"; tail -n "+$from" "$LOG" | grep -E "ERROR" | tail -5; }
+  echo "      db_postgres said: $(tail -n "+$from" "$LOG" | grep -m1 -o -E 'ERROR:db_postgres.*')"
+else
+  fail "no greeting for carol after the table was dropped"; tail -n "+$from" "$LOG" | tail -20
+fi
+kill -0 "$PID" 2>/dev/null && pass "the core is still running" || fail "the core stopped"
+grep -q "$PG_PW" "$LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
+fi
 stop_core
 if grep -E "CRITICAL|segfault|core dumped" "$LOG" | grep -q .; then fail "a crash line:"; grep -m3 -E "CRITICAL|segfault" "$LOG"; fi
 
@@ -240,6 +386,25 @@ if exits_within 20; then
   grep -q "s3cret-pw" "$BAD_LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
 else
   fail "the core did not stop with a db_url for a backend that is not loaded"; stop_core
+fi
+
+# ---- run 2b (postgres): a wrong password ------------------------------------------------------------------------
+if [ "$BACKEND" = postgres ]; then
+WRONG_PW="wrong-$RANDOM$RANDOM"
+PW_LOG="$WORK/db-wrong-password.log"
+make_db
+write_cfg "$CFG" "postgres://opensips:$WRONG_PW@127.0.0.1:$PG_PORT/opensips"
+start_core "$CFG" "$PW_LOG"
+if exits_within 30; then
+  line=$(grep -m1 "modparam new_module.db_url" "$PW_LOG" | sed 's/^.*ERROR/ERROR/')
+  want="modparam new_module.db_url: \"postgres://opensips:***@127.0.0.1:$PG_PORT/opensips\": cannot connect"
+  [[ "$line" == *"$want"* ]] && pass "wrong password: the start stops (exit $EXIT_RC): $line" ||
+    { fail "wrong password: exit $EXIT_RC, line: '$line'"; tail -15 "$PW_LOG"; }
+  echo "      db_postgres said: $(grep -m1 -o -E 'ERROR:db_postgres.*' "$PW_LOG")"
+  grep -q "$WRONG_PW" "$PW_LOG" && fail "the password appears in the log" || pass "the password appears nowhere in the log"
+else
+  fail "the core did not stop with a wrong password"; stop_core
+fi
 fi
 
 # ---- run 3: the table version ----------------------------------------------------------------------------------

@@ -23,10 +23,8 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-if [ -z "${OPENSIPS:-}" ]; then
-  echo "skipped: OPENSIPS not set (point it at an opensips binary, and OPENSIPS_MODULES at its modules)"
-  exit 77
-fi
+source "$HERE/../support/realcore_env.sh"
+realcore_require_core
 if [ $# -lt 3 ]; then
   echo "usage: OPENSIPS=... $0 foundation|fidelity <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
@@ -38,18 +36,6 @@ CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
 case "$MODE" in foundation | fidelity) ;; *) echo "unknown mode '$MODE'" >&2; exit 2 ;; esac
 
-failures=0
-pass() { echo "ok:   $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-[ -x "$OPENSIPS" ] || die "OPENSIPS=$OPENSIPS is not an executable"
-OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
-CORE_V=$("$OPENSIPS" -V 2>&1) || die "'$OPENSIPS -V' failed: $CORE_V"
-VERSION_LINE=$(sed -n 's/^version: //p' <<<"$CORE_V")
-FLAGS_LINE=$(sed -n 's/^flags: //p' <<<"$CORE_V")
-SCM_LINE=$(grep -m1 ' revision: ' <<<"$CORE_V")
-[ -n "$VERSION_LINE" ] && [ -n "$FLAGS_LINE" ] || die "'$OPENSIPS -V' printed no version:/flags: line"
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
 echo "flags:   $FLAGS_LINE"
@@ -63,7 +49,6 @@ WORK="$WORK_ROOT/$KEY"
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 BUILD="$WORK/build"
-RELEASE=$(sed -n 's/^opensips \([0-9]*\.[0-9]*\.[0-9]*\) (.*$/\1/p' <<<"$VERSION_LINE")
 build_args=(-S "$HERE/project" -B "$BUILD" "-DMODSDK_SOURCE_DIR=$SRC" "-DREALCORE_OPENSIPS=$OPENSIPS"
             "-DREALCORE_RELEASE=$RELEASE" -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ -n "$CXX_COMPILER" ] && build_args+=("-DCMAKE_CXX_COMPILER=$CXX_COMPILER")
@@ -80,21 +65,7 @@ echo "building ${targets[*]} for $VERSION_LINE (in $BUILD)"
 pass "nested build: ${targets[*]}"
 
 # ---- helpers: modules, ports, the core ----------------------------------------------------------------
-module_dirs=()
-if [ -n "${OPENSIPS_MODULES:-}" ]; then
-  IFS=':;' read -r -a module_dirs <<<"$OPENSIPS_MODULES"
-else
-  module_dirs=("$(dirname "$OPENSIPS")/modules")
-fi
-find_module() {  # the absolute path of <name>.so in either layout, or nothing
-  local d
-  for d in "${module_dirs[@]}"; do
-    [ -n "$d" ] || continue
-    if [ -f "$d/$1.so" ]; then echo "$(cd "$d" && pwd)/$1.so"; return 0; fi
-    if [ -f "$d/$1/$1.so" ]; then echo "$(cd "$d/$1" && pwd)/$1.so"; return 0; fi
-  done
-  return 1
-}
+realcore_module_dirs
 if PROTO_UDP=$(find_module proto_udp); then
   echo "proto_udp: $PROTO_UDP"
 else
@@ -102,46 +73,7 @@ else
   echo "proto_udp: built into the core (no proto_udp.so in ${module_dirs[*]})"
 fi
 
-used_ports=" "
-free_port() {  # a UDP port nobody listens on (and not handed out before by this script)
-  local p i
-  for i in $(seq 200); do
-    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    case "$used_ports" in *" $p "*) continue ;; esac
-    if command -v ss >/dev/null && ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then continue; fi
-    used_ports="$used_ports$p "
-    echo "$p"
-    return 0
-  done
-  return 1
-}
-
-PID=""
-stop_core() {  # stop_core: SIGTERM, then wait (SIGKILL after 10 s); sets STOP_RC
-  STOP_RC=""
-  [ -n "$PID" ] || return 0
-  kill -TERM "$PID" 2>/dev/null
-  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$PID" 2>/dev/null; then
-    kill -KILL "$PID" 2>/dev/null
-    STOP_RC=killed
-  fi
-  wait "$PID" 2>/dev/null
-  [ -n "$STOP_RC" ] || STOP_RC=$?
-  PID=""
-}
 trap stop_core EXIT
-
-start_core() {  # start_core <cfg> <log> <pattern>: runs the core, waits up to 20 s for <pattern> in <log>
-  "$OPENSIPS" -F -f "$1" -m 64 -M 8 -w "$WORK" >"$2" 2>&1 &
-  PID=$!
-  for _ in $(seq 200); do
-    grep -q -- "$3" "$2" 2>/dev/null && return 0
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  return 1
-}
 
 cfg_header() {  # cfg_header <port>
   cat <<EOF
@@ -232,7 +164,7 @@ EOF
   else
     fail "opensips -C rejects the probe cfg:"; tail -20 "$WORK/probe-check.log"
   fi
-  if start_core "$cfg" "$log" "PROBE child_init rank=1"; then
+  if start_core "$cfg" "$log" "$WORK" "PROBE child_init rank=1"; then
     sleep 1
     if kill -0 "$PID" 2>/dev/null; then
       pass "the core started with realcore_probe.so (pid $PID): $(grep -m1 -o 'PROBE init.*' "$log")"
@@ -260,7 +192,7 @@ EOF
       local stock_scm
       stock_scm="$(sed -n 's/^scm.type: //p' <<<"$ex_stock")/$(sed -n 's/^scm.rev: //p' <<<"$ex_stock")"
       sed -i "s|$BUILD/realcore_probe.so|$BUILD/realcore_probe_stock.so|" "$cfg"
-      if start_core "$cfg" "$WORK/probe-stock.log" "PROBE child_init rank=1"; then
+      if start_core "$cfg" "$WORK/probe-stock.log" "$WORK" "PROBE child_init rank=1"; then
         pass "TARGET $RELEASE module (stamped scm '$stock_scm') loads into this core ($SCM_LINE): scm adopted at dlopen"
       else
         fail "TARGET $RELEASE module (stamped scm '$stock_scm') does not load into this core ($SCM_LINE)"
@@ -269,7 +201,7 @@ EOF
       stop_core
       # again, after a module that the core loads RTLD_GLOBAL (its `exports` joins the global scope)
       sed -i "s|^loadmodule \"$BUILD/realcore_probe_stock.so\"|loadmodule \"$BUILD/global_neighbour.so\"\n&|" "$cfg"
-      if start_core "$cfg" "$WORK/probe-stock-global.log" "PROBE child_init rank=1"; then
+      if start_core "$cfg" "$WORK/probe-stock-global.log" "$WORK" "PROBE child_init rank=1"; then
         pass "... also after an RTLD_GLOBAL module (global_neighbour.so): the adoption wrote its own exports"
       else
         fail "after an RTLD_GLOBAL module the TARGET $RELEASE module does not load:"
@@ -295,11 +227,12 @@ fidelity() {
     cfg_header "$core_port"
     echo "loadmodule \"$sl\""
     echo "loadmodule \"$BUILD/fidelity.so\""
+    grep -E '^[[:space:]]*pv_print_buf_size[[:space:]]*=' "$calls"   # globals of the calls file
     echo
     echo "route {"
     echo "    xlog(\"FIDSTART\\n\");"
     awk '{ s = $0; sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s)
-           if (s == "" || substr(s, 1, 1) == "#") next
+           if (s == "" || substr(s, 1, 1) == "#" || s ~ /^pv_print_buf_size/) next
            print "    " s ";"
            if (substr(s, 1, 1) != "$") print "    xlog(\"FIDRC " FNR " $rc\\n\");" }' "$calls"
     echo "    sl_send_reply(200, \"OK\");"
@@ -324,7 +257,7 @@ fidelity() {
     echo '</scenario>'
   } >"$scen"
 
-  start_core "$cfg" "$log" "FIDELITY child_init rank=1" || { tail -30 "$log"; die "the core did not start with fidelity.so"; }
+  start_core "$cfg" "$log" "$WORK" "FIDELITY child_init rank=1" || { tail -30 "$log"; die "the core did not start with fidelity.so"; }
   rm -f "$WORK"/fidelity_*_messages.log
   (cd "$WORK" && timeout 30 sipp -sf "$scen" -m 1 -nostdin -nd -nr -i 127.0.0.1 -p "$sipp_port" \
       -cid_str "modsdk-fidelity-1" -timeout 20s -timeout_error -trace_msg 127.0.0.1:"$core_port" >"$WORK/sipp.out" 2>&1)

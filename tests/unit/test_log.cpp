@@ -124,6 +124,39 @@ TEST_CASE_METHOD(fresh, "a line longer than MODSDK_LOG_LINE_MAX is cut and marke
   CHECK(t.ends_with("xxx..."));
 }
 
+TEST_CASE_METHOD(fresh, "the limit is on the text: the core's prefix and the newline are not counted") {
+  const std::string fits(MODSDK_LOG_LINE_MAX, 'y');
+  mlog::info("{}", fits);
+  CHECK(last().text == fits);  // exactly MODSDK_LOG_LINE_MAX bytes of text: not cut
+  CHECK(last().line.size() > MODSDK_LOG_LINE_MAX + 1);
+  CHECK(last().line.ends_with(fits + "\n"));
+}
+
+TEST_CASE_METHOD(fresh, "a cut line never splits a UTF-8 sequence") {
+  constexpr std::size_t keep = MODSDK_LOG_LINE_MAX - 3;  // the bytes before "..." when no sequence straddles
+  // a sequence of 2, 3 or 4 bytes placed so that the cut falls at each of its bytes
+  for (const std::string cp : {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"}) {
+    for (std::size_t start = keep - cp.size() + 1; start <= keep; ++start) {
+      CAPTURE(cp.size(), start);
+      const std::string text = std::string(start, 'a') + cp + std::string(600, 'b');
+      mlog::info("{}", text);
+      const auto& t = last().text;
+      const std::size_t expect_kept = start == keep ? keep : start;  // at `keep` the sequence starts after the cut
+      REQUIRE(t.size() == expect_kept + 3);
+      CHECK(t.ends_with("a..."));
+      CHECK(t.compare(0, expect_kept, text, 0, expect_kept) == 0);
+    }
+  }
+  // a sequence ending right at the cut is kept whole
+  const std::string whole = std::string(keep - 3, 'a') + "\xe2\x82\xac" + std::string(600, 'b');
+  mlog::info("{}", whole);
+  CHECK(last().text == std::string(keep - 3, 'a') + "\xe2\x82\xac...");
+  // text that is not UTF-8: the cut moves back over at most 3 continuation bytes
+  const std::string junk = std::string(keep - 10, 'a') + std::string(700, '\x80');
+  mlog::info("{}", junk);
+  CHECK(last().text.size() == keep - 3 + 3);
+}
+
 TEST_CASE_METHOD(fresh, "a formatter that throws gives a marker line, not an exception") {
   mlog::info("value {}", counted{true});
   CHECK(formats == 1);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <modsdk/async.hpp>
+#include <modsdk/db.hpp>
 #include <modsdk/deps.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/mi.hpp>
@@ -230,6 +231,65 @@ TEST_CASE("the reference lists statistics, MI recipes, dependencies and processe
   CHECK(r.procs[0].name == "sync");
   CHECK(r.procs[0].count == 2);
   CHECK(r.procs[0].flags == std::vector<std::string>{"init-child"});
+}
+
+// A module with two databases: one it cannot run without (capabilities, a table version), one optional.
+namespace {
+modsdk::param<modsdk::db::url> store_url{"store_url"};
+modsdk::param<modsdk::db::url> audit_url{"audit_url"};
+modsdk::db::database store{
+    store_url,
+    {.needs = modsdk::db::cap::query | modsdk::db::cap::insert_update, .tables = {{"subscribers", 3}, {"aliases", 1}}}};
+modsdk::db::database audit{audit_url, {.needs = modsdk::db::cap::insert, .optional = true}};
+MODSDK_DEFINE_MODULE(ref_db_exports, refdb, modsdk::params(store_url, audit_url), modsdk::databases(store, audit));
+}  // namespace
+
+TEST_CASE("the reference lists the databases a module needs: capabilities, tables and versions") {
+  auto r = MODSDK_MODULE_REFERENCE(ref_db_exports);
+  REQUIRE(r.databases.size() == 2);
+  CHECK(r.databases[0].param == "store_url");
+  CHECK_FALSE(r.databases[0].optional);
+  CHECK(r.databases[0].capabilities ==
+        std::vector<std::string>{"query (DB_CAP_QUERY)", "insert-update (DB_CAP_INSERT_UPDATE)"});
+  REQUIRE(r.databases[0].tables.size() == 2);
+  CHECK(r.databases[0].tables[0].name == "subscribers");
+  CHECK(r.databases[0].tables[0].version == 3);
+  CHECK(r.databases[0].tables[1].name == "aliases");
+  CHECK(r.databases[0].tables[1].version == 1);
+  CHECK(r.databases[1].param == "audit_url");
+  CHECK(r.databases[1].optional);
+  CHECK(r.databases[1].capabilities == std::vector<std::string>{"insert (DB_CAP_INSERT)"});
+  CHECK(r.databases[1].tables.empty());
+
+  // a URL parameter without a default has none (not ""), and is required when its database is
+  auto* su = r.param("store_url");
+  REQUIRE(su);
+  CHECK(su->default_text.empty());
+  CHECK(r.database_needs("store_url"));
+  CHECK_FALSE(r.database_needs("audit_url"));
+
+  const std::string md = r.markdown();
+  CHECK_THAT(md, Catch::Contains("### Databases\n\n- the database `store_url` names (required)"));
+  CHECK_THAT(md, Catch::Contains("the driver must offer: query (DB_CAP_QUERY), insert-update (DB_CAP_INSERT_UPDATE)."));
+  CHECK_THAT(md, Catch::Contains("  - table `subscribers`, version 3 "));
+  CHECK_THAT(md, Catch::Contains("- the database `audit_url` names (optional: "));
+  CHECK_THAT(md, Catch::Contains("### store_url (db::url)\n\nAccepts a database URL like "
+                                 "mysql://user:password@host/database.\n\n*This parameter is required.*\n"));
+  CHECK_THAT(md, Catch::Contains("modparam(\"refdb\", \"store_url\", \"...\")"));
+  CHECK_THAT(md, Catch::Contains("modparam(\"refdb\", \"audit_url\", \"...\")"));
+  CHECK_THAT(md, !Catch::Contains("Default value"));
+  CHECK_THAT(md, !Catch::Contains("Default value is \"\""));
+  CHECK_THAT(md, !Catch::Contains("\"\")"));  // no modparam example with an empty URL
+
+  const std::string js = r.json();
+  CHECK_THAT(
+      js, Catch::Contains("{\"param\": \"store_url\", \"optional\": false, \"capabilities\": [\"query "
+                          "(DB_CAP_QUERY)\", \"insert-update (DB_CAP_INSERT_UPDATE)\"], \"tables\": "
+                          "[{\"name\": \"subscribers\", \"version\": 3}, {\"name\": \"aliases\", \"version\": 1}]}"));
+  CHECK_THAT(js, Catch::Contains("{\"name\": \"store_url\", \"type\": \"db::url\", \"accepts\": [\"string\", \"int\"], "
+                                 "\"default\": null, \"required\": true"));
+  CHECK_THAT(js, Catch::Contains("{\"name\": \"audit_url\", \"type\": \"db::url\", \"accepts\": [\"string\", \"int\"], "
+                                 "\"default\": null, \"required\": false"));
 }
 
 TEST_CASE("the Markdown reference is shaped like an OpenSIPS module README") {

@@ -12,6 +12,7 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/memory.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/testing.hpp>
 
@@ -873,11 +874,56 @@ TEST_CASE("formats: pv_parse_format / pv_printf_s / pv_elem_free_all are counted
   CHECK(out.s[out.len] == '\0');
   abi::pv_elem_free_all(el);
   CHECK(lc.clean());
-  char bad[] = "x $(hdr(A){s.len})";
+  char bad[] = "x $(hdr(A){s.md5})";
   abi::str inb{bad, static_cast<int>(sizeof bad - 1)};
   CHECK(abi::pv_parse_format(&inb, &el) < 0);
-  CHECK(core().logged("transformations are not implemented"));
+  CHECK(core().logged("transformation {s.md5} is not implemented"));
   CHECK(lc.clean());
+}
+
+TEST_CASE("formats: transformations as transformations.c evaluates them", "[core][pv]") {
+  fresh f;
+  auto msg = sip_message::parse(invite_text);
+  core().set_var("$var(s)", "Mixed Case");
+  char text[] = "[$(hdr(CSeq){s.int})|$(fU{s.toupper})|$(var(s){s.tolower})|$(var(s){s.len})|$(var(nope){s.int})]";
+  abi::str in{text, static_cast<int>(sizeof text - 1)};
+  abi::pv_elem* el = nullptr;
+  REQUIRE(abi::pv_parse_format(&in, &el) == 0);
+  abi::str out{};
+  REQUIRE(abi::pv_printf_s(msg.raw(), el, &out) == 0);
+  // {s.int} of a string keeps the string (VAL_STR stays set) and adds the leading number; NULL stays NULL
+  CHECK(std::string(out.s, std::size_t(out.len)) == "[101 INVITE|ALICE|mixed case|10|<null>]");
+  abi::pv_elem_free_all(el);
+  auto e = make_exports();
+  host h{e};
+  REQUIRE(h.start());
+  rec.seen.clear();
+  CHECK(h.call("f_int", msg, {var("$(hdr(CSeq){s.int})")}) == 1);
+  CHECK(rec.seen == std::vector<std::string>{"int:101"});
+}
+
+TEST_CASE("limits: pv_print_buf_size refuses a formatted argument; the pkg pool has a size", "[core][limits]") {
+  fresh f;
+  auto e = make_exports();
+  host h{e};
+  REQUIRE(h.start());
+  auto msg = sip_message::parse(invite_text);
+  core().set_pv_print_buf_size(16);
+  core().set_var("$var(ten)", "0123456789");
+  rec.seen.clear();
+  CHECK(h.call("f_str", msg, {formatted("$var(ten)12345")}) == 1);               // 15 bytes and the NUL fit in 16
+  CHECK(h.call("f_str", msg, {formatted("$var(ten)123456")}) == abi::e_unspec);  // the function is not called
+  CHECK(rec.seen == std::vector<std::string>{"str:012345678912345"});
+  CHECK(core().logged(abi::l_err, "buffer too small -- increase 'pv_print_buf_size' from [16]"));
+  CHECK(core().logged(abi::l_err, "Failed to print formatted string in param [1]"));
+  core().set_pool_sizes(std::size_t{1} << 20, std::size_t{1} << 20);
+  CHECK(modsdk::pkg::malloc(std::size_t{2} << 20) == nullptr);
+  CHECK(core().logged(abi::l_err, "not enough free pkg memory"));
+  void* p = modsdk::pkg::malloc(1000);
+  CHECK(p != nullptr);
+  modsdk::pkg::free(p);
+  core().reset();
+  CHECK(core().pv_print_buf_size() == 20000);
 }
 
 TEST_CASE("render_mi shows a response built by hand", "[core][mi]") {

@@ -95,6 +95,8 @@ class row {
   row(const result* r, const abi::db_row* data) noexcept : res_(r), data_(data) {}
   template <class T>
   T read(std::size_t index) const;
+  template <class P>
+  [[noreturn, gnu::cold, gnu::noinline]] void read_failed(std::size_t index, detail::db_read got) const;
   [[noreturn]] void fail(std::size_t index, std::string_view what) const;
   const result* res_;
   const abi::db_row* data_;
@@ -231,7 +233,7 @@ class result {
   int chunk_ = 0;
   bool ok_ = false;
   bool done_ = true;
-  char table_[96] = {};
+  char table_[96];  // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
   std::size_t table_len_ = 0;
 };
 
@@ -274,18 +276,25 @@ T row::read(std::size_t index) const {
     if (v.nul) return std::nullopt;
   }
   plain out{};
-  const std::string found(detail::db_type_name(v.type));
-  switch (detail::db_read_value(v, out)) {
-    case detail::db_read::ok:
-      return out;
+  const detail::db_read got = detail::db_read_value(v, out);
+  if (got == detail::db_read::ok) [[likely]]
+    return out;
+  read_failed<plain>(index, got);
+}
+
+template <class P>
+void row::read_failed(std::size_t index, detail::db_read got) const {
+  const abi::db_val& v = data_->values[index];
+  const auto found = [&v] { return std::string(detail::db_type_name(v.type)); };
+  switch (got) {
     case detail::db_read::null:
-      fail(index, "found NULL, wanted " + std::string(detail::db_cpp_name<plain>()) + " (read it as std::optional<" +
-                      std::string(detail::db_cpp_name<plain>()) + ">)");
+      fail(index, "found NULL, wanted " + std::string(detail::db_cpp_name<P>()) + " (read it as std::optional<" +
+                      std::string(detail::db_cpp_name<P>()) + ">)");
     case detail::db_read::out_of_range:
-      fail(index, "found " + found + " " + std::to_string(detail::db_integer_of(v)) + ", which does not fit in " +
-                      std::string(detail::db_cpp_name<plain>()));
+      fail(index, "found " + found() + " " + std::to_string(detail::db_integer_of(v)) + ", which does not fit in " +
+                      std::string(detail::db_cpp_name<P>()));
     default:
-      fail(index, "found " + found + ", wanted " + std::string(detail::db_cpp_name<plain>()));
+      fail(index, "found " + found() + ", wanted " + std::string(detail::db_cpp_name<P>()));
   }
 }
 

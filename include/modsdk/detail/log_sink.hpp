@@ -110,7 +110,18 @@ inline void log_emit(int lvl, std::string_view func, char* buf, std::size_t n) n
               abi::log_prefix, fn, buf);
 }
 
-/// Formats with {fmt} into a stack buffer (cut with "..." past MODSDK_LOG_LINE_MAX) and emits. Only
+/// Where text cut at byte `k` (<= its length) ends so as not to split a UTF-8 sequence: `k`, or the start of
+/// the sequence byte `k` continues (at most 3 bytes back: a sequence is at most 4 bytes; in text that is
+/// not UTF-8 the cut still moves back over at most 3 continuation bytes).
+constexpr std::size_t utf8_cut(const char* text, std::size_t k) noexcept {
+  const std::size_t lowest = k > 3 ? k - 3 : 0;
+  while (k > lowest && (static_cast<unsigned char>(text[k]) & 0xC0U) == 0x80U) --k;
+  return k;
+}
+
+/// Formats with {fmt} into a stack buffer and emits. The limit is on the text (what the call formats; the
+/// core adds its time, pid, level, module and function in front, and modsdk a '\n'): a text longer than
+/// MODSDK_LOG_LINE_MAX bytes is cut to at most that many, "..." included, on a UTF-8 boundary. Only
 /// reached when the level is enabled. A formatter that throws (a user's fmt::formatter or format_as)
 /// gives a marker line: nothing escapes.
 [[gnu::cold, gnu::noinline]] inline void log_vformat(int lvl, std::string_view func, fmt::string_view f,
@@ -124,9 +135,10 @@ inline void log_emit(int lvl, std::string_view func, char* buf, std::size_t n) n
     constexpr std::string_view bad = "<modsdk: log formatting failed>";
     n = bad.copy(line, bad.size());
   }
-  if (n > cap) {  // cut: mark it
-    n = cap;
-    line[n - 3] = line[n - 2] = line[n - 1] = '.';
+  if (n > cap) {  // cut on a UTF-8 boundary and mark it (byte cap - 3 is in the buffer: vformat_to_n wrote it)
+    n = utf8_cut(line, cap - 3);
+    line[n] = line[n + 1] = line[n + 2] = '.';
+    n += 3;
   }
   log_emit(log_effective(lvl), func, line, n);
 }

@@ -37,10 +37,15 @@ class db_binding {
   constexpr db_binding(const P& p, const db::options& o) noexcept : param_(&p), opts_(o) {}
 
   const db::url& url() const noexcept { return param_->get(); }
-  std::string_view label() const noexcept { return param_->name(); }
+  std::string_view label() const noexcept {  // the parameter's name, measured once (statements pass it along)
+    if (label_.empty()) label_ = param_->name();
+    return label_;
+  }
   bool bound() const noexcept { return bound_; }
   unsigned caps() const noexcept { return bound_ ? dbf_.cap : 0; }
   const db_func& functions() const noexcept { return dbf_; }
+  /// What the module declared it needs (the generated reference lists it).
+  const db::options& options() const noexcept { return opts_; }
 
   /// mod_init: check the URL, bind its backend, check capabilities and table versions.
   bool on_init(std::string_view module) noexcept {
@@ -170,6 +175,7 @@ class db_binding {
   abi::db_con* con_ = nullptr;
   int pid_ = 0;
   db_session session_{};
+  mutable std::string_view label_{};
 };
 
 /// What the databases section asks of each object.

@@ -113,8 +113,8 @@ inline std::string module_reference::json() const {
         "    {{\"name\": {}, \"type\": {}, \"accepts\": {}, \"default\": {}, \"required\": {}, \"repeatable\": {}, "
         "\"validated\": {}, \"expected\": {}}}",
         json_string(p.name), json_string(p.type), json_strings(p.accepts),
-        p.default_json.empty() ? "null" : p.default_json, p.required, p.repeatable, p.validated,
-        json_string(p.expected));
+        p.default_json.empty() ? "null" : p.default_json, p.required || database_needs(p.name), p.repeatable,
+        p.validated, json_string(p.expected));
   }
   o += params.empty() ? "],\n" : "\n  ],\n";
   o += "  \"stats\": [";
@@ -148,7 +148,19 @@ inline std::string module_reference::json() const {
     o += fmt::format("{}\n    {{\"name\": {}, \"count\": {}, \"flags\": {}}}", i ? "," : "", json_string(p.name),
                      p.count, json_strings(p.flags));
   }
-  o += procs.empty() ? "]" : "\n  ]";
+  o += procs.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"databases\": [";
+  for (std::size_t i = 0; i < databases.size(); ++i) {
+    const auto& d = databases[i];
+    std::string tables = "[";
+    for (std::size_t j = 0; j < d.tables.size(); ++j)
+      tables += fmt::format("{}{{\"name\": {}, \"version\": {}}}", j ? ", " : "", json_string(d.tables[j].name),
+                            d.tables[j].version);
+    tables += "]";
+    o += fmt::format("{}\n    {{\"param\": {}, \"optional\": {}, \"capabilities\": {}, \"tables\": {}}}", i ? "," : "",
+                     json_string(d.param), d.optional, json_strings(d.capabilities), tables);
+  }
+  o += databases.empty() ? "]" : "\n  ]";
   if (!timers.empty()) {  // listed only when the module has some, so older manifests stay as they were
     o += ",\n  \"timers\": [";
     for (std::size_t i = 0; i < timers.size(); ++i) {
@@ -202,6 +214,21 @@ inline std::string module_reference::markdown() const {
       o += fmt::format("Runtime libraries (NEEDED by `{}.so`): {}.\n", name, join(*runtime_libraries, ", "));
   }
 
+  if (!databases.empty()) {
+    o += "\n### Databases\n\n";
+    for (const auto& d : databases) {
+      o += fmt::format(
+          "- the database `{}` names ({}), through any SQL driver module (db_mysql, db_postgres, "
+          "db_sqlite, ...)",
+          d.param, d.optional ? "optional: without it the module runs without a database" : "required");
+      o += d.capabilities.empty() ? std::string(".\n")
+                                  : fmt::format("; the driver must offer: {}.\n", join(d.capabilities, ", "));
+      for (const auto& t : d.tables)
+        o += fmt::format("  - table `{}`, version {} (its row in the `version` table is checked at startup)\n", t.name,
+                         t.version);
+    }
+  }
+
   section("Exported Parameters");
   if (params.empty()) o += "None.\n";
   for (const auto& p : params) {
@@ -213,7 +240,7 @@ inline std::string module_reference::markdown() const {
       text += "Values are checked by the module.\n";
     if (p.repeatable) text += "May be given several times: every `modparam` line adds one value.\n";
     if (!text.empty()) o += text + "\n";
-    if (p.required)
+    if (p.required || database_needs(p.name))
       o += "*This parameter is required.*\n";
     else if (!p.default_text.empty())
       o += fmt::format("*Default value is {}.*\n", p.default_text);

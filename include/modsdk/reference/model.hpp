@@ -71,6 +71,20 @@ struct reference_dep {
   std::vector<std::string> order;  ///< "reverse-init", "reverse-destroy"
 };
 
+/// A table a database's version check expects, with its `table_version`.
+struct reference_db_table {
+  std::string name;
+  unsigned version = 0;
+};
+
+/// A database the module uses (db::database): the modparam holding its URL, what the backend must offer.
+struct reference_database {
+  std::string param;                       ///< the modparam with the URL
+  std::vector<std::string> capabilities;   ///< "query (DB_CAP_QUERY)", ...: the start fails without them
+  std::vector<reference_db_table> tables;  ///< checked in mod_init (the core's `version` table)
+  bool optional = false;                   ///< without a URL the module runs without this database
+};
+
 /// A kind of process the module adds.
 struct reference_proc {
   std::string name;
@@ -113,6 +127,7 @@ struct module_reference {
   std::vector<reference_mi> mi;
   std::vector<reference_dep> deps;
   std::vector<reference_proc> procs;
+  std::vector<reference_database> databases;
   std::vector<reference_timer> timers;
   std::vector<reference_event> events;
 
@@ -135,6 +150,13 @@ struct module_reference {
     for (auto& m : mi)
       if (m.name == n) return &m;
     return nullptr;
+  }
+
+  /// Whether `param` holds the URL of a database the module cannot run without.
+  bool database_needs(std::string_view param) const noexcept {
+    for (const auto& d : databases)
+      if (d.param == param && !d.optional) return true;
+    return false;
   }
 
   /// The reference as Markdown, shaped like an OpenSIPS module README.

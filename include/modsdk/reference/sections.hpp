@@ -12,6 +12,7 @@
 #include <boost/pfr.hpp>
 
 #include <modsdk/functions.hpp>
+#include <modsdk/impl/db.hpp>
 #include <modsdk/impl/modparams/registry.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/impl/stats.hpp>
@@ -70,6 +71,32 @@ struct section_describer<stats_section<N>> {
     for (const stat_object* o : get_section_at<Tag, I>().objects) {
       w.stat(o->name());
     }
+  }
+};
+
+/// modsdk::databases(...): each database's URL parameter, the capabilities and table versions it needs.
+template <class... D>
+struct section_describer<databases_section<D...>> {
+  template <class Tag, std::size_t I>
+  static void describe(reference_writer& w) {
+    std::apply(
+        [&](auto*... d) {
+          (
+              [&](auto& b) {
+                reference_database r;
+                r.param = std::string(b.label());
+                const db::options& o = b.options();
+                for (unsigned bit = 0; bit < 32; ++bit)
+                  if (const unsigned c = 1u << bit; static_cast<unsigned>(o.needs) & c)
+                    r.capabilities.emplace_back(db_cap_name(c));
+                for (const db::table_version& t : o.tables)
+                  if (!t.table.empty()) r.tables.push_back({std::string(t.table), t.version});
+                r.optional = o.optional;
+                w.ref().databases.push_back(std::move(r));
+              }(d->db_lifecycle()),
+              ...);
+        },
+        get_section_at<Tag, I>().objs);
   }
 };
 

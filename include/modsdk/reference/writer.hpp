@@ -112,6 +112,8 @@ std::optional<default_value> format_default(const T& v) {
     if (n.empty()) return std::nullopt;
     return default_value{refout::json_string(n), refout::json_string(n)};
   } else if constexpr (fmt::is_formattable<T>::value) {
+    if constexpr (requires { v.masked(); })  // db::url: an empty URL is no default, not ""
+      if (v.empty()) return std::nullopt;
     const std::string t = fmt::format("{}", v);
     return default_value{refout::json_string(t), refout::json_string(t)};
   } else {

@@ -142,15 +142,25 @@ class fake_core {
   /// event has one; with `false` evi_probe_event reports none, as a core whose script does not catch it.
   void set_event_subscribed(std::string_view name, bool subscribed);
 
+  // ---- limits the core enforces -----------------------------------------------------------
+  /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit
+  /// in it (with its NUL) is refused, as by the core: the function is not called and the call returns
+  /// E_UNSPEC, after the core's "buffer too small -- increase 'pv_print_buf_size'" error lines.
+  void set_pv_print_buf_size(int bytes) noexcept;
+  int pv_print_buf_size() const noexcept;
+  /// The sizes of the pkg and shm pools (the core's -M and -m; defaults 16 MB and 32 MB, config.h's): an
+  /// allocation that would take a pool's use past its size fails (NULL), as in the core. The core's own
+  /// allocator overhead is not counted, so near the limit the fake succeeds a little longer.
+  void set_pool_sizes(std::size_t pkg_bytes, std::size_t shm_bytes) noexcept;
   // ---- the core's identity (what version_control compares against) ------------------------
   /// Defaults: the stamped target of the test program and core_scm_ver {"git", "fake"}.
   void set_target(std::string version, std::string flags, std::string scm_type = "git", std::string scm_rev = "fake");
   std::string_view target_version() const noexcept;
   std::string_view target_flags() const noexcept;
 
-  /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target,
-  /// the bad-free policy, timers and the virtual clock, published and raised events. Memory accounting is kept (blocks
-  /// still alive stay alive).
+  /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
+  /// the bad-free policy, timers and the virtual clock, published and raised events. Memory accounting is
+  /// kept (blocks still alive stay alive).
   void reset();
 };
 

@@ -70,6 +70,7 @@ enum class kind {
   non_const_reference,  // V& / V&& of a value type
   nested_optional,
   overaligned,        // a convert<T> type whose alignment pkg memory cannot give
+  convert_mistake,    // a convert<T> specialisation without `expected` or not returning std::optional<T>
   int_value,          // int
   bounded_int,        // other integers: INT + range-check fixup
   string,             // std::string_view
@@ -101,6 +102,8 @@ constexpr kind value_kind() {
   else if constexpr (optional_of<V>::is)
     return kind::nested_optional;
   // integers other than int (detail::plain_integer, as convert<T> counts them): INT slot + range check
+  else if constexpr (convert_has_mistake<V>)
+    return kind::convert_mistake;
   else if constexpr (plain_integer<V> && has_from_int<V>)
     return kind::bounded_int;
   else if constexpr (has_from_string<V> || has_from_int<V>) {
@@ -118,7 +121,8 @@ constexpr kind value_kind() {
 template <class P>
 constexpr kind param_kind() {
   constexpr kind k = value_kind<value_t<P>>();
-  constexpr bool refusable = k != kind::unsupported && k != kind::nested_optional && k != kind::overaligned;
+  constexpr bool refusable =
+      k != kind::unsupported && k != kind::nested_optional && k != kind::overaligned && k != kind::convert_mistake;
   if constexpr (refusable && std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>)
     return kind::non_const_reference;
   else
@@ -127,7 +131,7 @@ constexpr kind param_kind() {
 
 constexpr bool usable(kind k) {
   return k != kind::unsupported && k != kind::non_const_reference && k != kind::nested_optional &&
-         k != kind::overaligned;
+         k != kind::overaligned && k != kind::convert_mistake;
 }
 
 constexpr int base_flags(kind k) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <modsdk/config.hpp>
 
+#include <modsdk/customize.hpp>
 #include <modsdk/detail/fixed_string.hpp>
 #include <modsdk/route.hpp>
 
@@ -27,6 +28,13 @@ struct unsupported_parameter_type {
                 "std::string_view, std::optional<T>, modsdk::variable, modsdk::regex, modsdk::static_str, "
                 "modsdk::raw_str, or a type with a modsdk::convert<T> specialisation (see modsdk/functions.hpp)");
   static constexpr bool fired = true;
+};
+
+/// A parameter type whose convert<Type> specialisation has a mistake: the static_assert of
+/// detail::convert_mistake<Type> names it; this frame names the function and the position.
+template <fixed_string Function, std::size_t Position, class Type>
+struct convert_mistake_in_parameter_type {
+  static constexpr bool fired = convert_mistake<Type>::fired;
 };
 
 template <fixed_string Function, std::size_t Position, class Type>

@@ -126,6 +126,7 @@ enum class rule {
   unsupported_type,
   non_const_reference,
   overaligned,
+  convert_mistake,
   optional_before_mandatory,
   too_many,
   eighth_not_variable,
@@ -176,6 +177,8 @@ constexpr violation check_function() {
             v = {rule::non_const_reference, K, P + 1};
           else if (k == kind::overaligned)
             v = {rule::overaligned, K, P + 1};
+          else if (k == kind::convert_mistake)
+            v = {rule::convert_mistake, K, P + 1};
         }
       };
       (one.template operator()<J>(), ...);
@@ -292,6 +295,8 @@ constexpr void raise() {
     (void)error::parameter_is_a_non_const_reference<F, P, A>::fired;
   else if constexpr (V.what == rule::overaligned)
     (void)error::overaligned_parameter_type<F, P, A>::fired;
+  else if constexpr (V.what == rule::convert_mistake)
+    (void)error::convert_mistake_in_parameter_type<F, P, value_t<A>>::fired;
   else if constexpr (V.what == rule::optional_before_mandatory)
     (void)error::optional_parameter_before_mandatory<F, P, A>::fired;
   else if constexpr (V.what == rule::too_many)

@@ -25,7 +25,8 @@ constexpr bool check_param_type() {
                 "for the life of the process");
   static_assert(!std::is_same_v<T, const char*> && !std::is_same_v<T, char*>,
                 "modsdk: param<const char*> is not supported; use modsdk::param<std::string_view>");
-  static_assert(std::is_same_v<T, std::string> || convertible<T>,
+  if constexpr (detail::convert_has_mistake<T>) static_assert(detail::convert_mistake<T>::fired);
+  static_assert(std::is_same_v<T, std::string> || convertible<T> || detail::convert_has_mistake<T>,
                 "modsdk: param<T>: T has no conversion from text; specialise modsdk::convert<T> (modsdk/convert.hpp), "
                 "or for an enum list its names in modsdk::enum_names<T> (modsdk/enum_names.hpp)");
   static_assert(std::is_same_v<T, std::string> || std::is_trivially_destructible_v<T>,

@@ -77,6 +77,10 @@ struct core_state {
   std::string version{target.version}, flags{target.flags}, scm_type{"git"}, scm_rev{"fake"};
   std::set<std::string, std::less<>> interned;  // names whose addresses specs keep
   std::vector<char*> strdups;                   // STR modparam values (the core never frees them)
+  // limits the core enforces
+  int pv_print_buf_size = 20000;                      // the cfg's pv_print_buf_size (pvar.c's default)
+  std::size_t pkg_pool_size = std::size_t{16} << 20;  // -M (config.h: PKG_MEM_SIZE 16 MB)
+  std::size_t shm_pool_size = std::size_t{32} << 20;  // -m (config.h: SHM_MEM_SIZE 32 MB)
 };
 
 inline core_state& st() noexcept {

@@ -93,6 +93,13 @@ std::vector<std::string> fake_core::live_blocks(unsigned long long since) const 
   return out;
 }
 void fake_core::set_abort_on_bad_free(bool abort) noexcept { detail::st().abort_on_bad_free = abort; }
+void fake_core::set_pv_print_buf_size(int bytes) noexcept { detail::st().pv_print_buf_size = bytes; }
+int fake_core::pv_print_buf_size() const noexcept { return detail::st().pv_print_buf_size; }
+void fake_core::set_pool_sizes(std::size_t pkg_bytes, std::size_t shm_bytes) noexcept {
+  std::lock_guard g(detail::st().mem_mx);
+  detail::st().pkg_pool_size = pkg_bytes;
+  detail::st().shm_pool_size = shm_bytes;
+}
 std::size_t fake_core::bad_frees() const noexcept { return detail::st().bad_frees; }
 
 void fake_core::set_target(std::string version, std::string flags, std::string scm_type, std::string scm_rev) {
@@ -228,6 +235,8 @@ void fake_core::reset() {
   s.replies.clear();
   s.abort_on_bad_free = true;
   s.bad_frees = 0;
+  s.pv_print_buf_size = 20000;
+  set_pool_sizes(std::size_t{16} << 20, std::size_t{32} << 20);
   *abi::log_level = abi::l_dbg;
   abi::async_status = 0;
   set_target(std::string(target.version), std::string(target.flags));

@@ -52,6 +52,19 @@ inline void* fake_alloc(bool shm, void* block, std::size_t size, const char* fil
                  where(file, func, line));
     return nullptr;
   }
+  {  // the pool has the core's size (-M / -m): what does not fit fails, as the core's allocator does
+    std::lock_guard g(st().mem_mx);
+    const auto& in_use = shm ? st().shm : st().pkg;
+    const std::size_t pool = shm ? st().shm_pool_size : st().pkg_pool_size;
+    if (size > pool || in_use.bytes > pool - size) {
+      // mem/common.h's oom_errorf, as the default allocator (F_MALLOC) logs it
+      core_log(abi::l_err, "fm_malloc",
+               "not enough free %s memory (%zu bytes left, need %zu), please increase the \"-%s\" command line "
+               "parameter!",
+               shm ? "shm" : "pkg", pool - std::min(pool, in_use.bytes), size, shm ? "m" : "M");
+      return nullptr;
+    }
+  }
   void* p = std::malloc(size ? size : 1);
   if (!p) return nullptr;
   std::memset(p, 0xbe, size ? size : 1);  // the core does not zero memory: make uninitialised reads visible

@@ -23,7 +23,7 @@ inline result set_param(host_state& h, std::string_view name_in, abi::modparam_t
   const char* mod = h.exp->name;
   auto cant_set = [&]() {
     std::string t = fmt_text("Parameter <%s> not found in module <%s> - can't set", name.c_str(), mod);
-    core_log(abi::l_err, "yyerror", "%s", t.c_str());
+    core_log(abi::l_crit, "yyerror", "%s", t.c_str());  // cfg.y logs it at L_CRIT
     return result{false, t};
   };
   bool found = false;

@@ -92,7 +92,8 @@ inline int parse_format(const abi::str* in, fake_elem** out, bool counted) noexc
 inline bool format_is_plain(const fake_elem* e) noexcept { return e && !e->next && !e->has_spec; }
 
 /// mirrors pv_printf_s(): a plain text is returned as is; anything else is printed into one of 7
-/// rotating buffers (NUL-terminated), NULL values as "<null>".
+/// rotating buffers (NUL-terminated) of pv_print_buf_size bytes, NULL values as "<null>". Text or a value
+/// that does not fit (with the NUL) fails with the core's two lines, as pv_printf() does.
 inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexcept {
   if (!list || !out) return -1;
   if (format_is_plain(list)) {
@@ -104,18 +105,31 @@ inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexc
   try {
     std::string& b = bufs[next++ % bufs.size()];
     b.clear();
+    const auto size = static_cast<std::size_t>(st().pv_print_buf_size);
+    auto overflow = [&](const char* what, std::size_t len) {
+      core_log(abi::l_err, "pv_printf", "no more space for %s [%zu][%zu]", what, b.size(), len);
+      core_log(abi::l_err, "pv_printf", "buffer too small -- increase 'pv_print_buf_size' from [%zu]", size);
+      return -1;
+    };
     for (auto* e = list; e; e = e->next) {
-      if (e->text.len > 0) b.append(e->text.s, static_cast<std::size_t>(e->text.len));
+      if (e->text.len > 0) {
+        if (b.size() + static_cast<std::size_t>(e->text.len) >= size)
+          return overflow("text", static_cast<std::size_t>(e->text.len));
+        b.append(e->text.s, static_cast<std::size_t>(e->text.len));
+      }
       if (!e->has_spec) continue;
       abi::pv_value v{};
       auto* s = as_spec(reinterpret_cast<abi::pv_spec*>(e->spec));
-      if (!s || get_value(msg, s, &v) != 0) continue;
+      if (!s || get_spec_value(msg, s, &v) != 0) continue;
+      std::string value;
       if (v.flags & abi::pv_val_null)
-        b += "<null>";
+        value = "<null>";
       else if (v.flags & abi::pv_val_str)
-        b.append(v.rs.s, static_cast<std::size_t>(v.rs.len));
+        value.assign(v.rs.s, static_cast<std::size_t>(v.rs.len));
       else if (v.flags & (abi::pv_val_int | abi::pv_type_int))
-        b += std::to_string(v.ri);
+        value = std::to_string(v.ri);
+      if (b.size() + value.size() >= size) return overflow("spec value", value.size());
+      b += value;
     }
     b.reserve(b.size() + 1);
     *out = {b.data(), static_cast<int>(b.size())};

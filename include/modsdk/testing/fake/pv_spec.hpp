@@ -10,6 +10,7 @@
 #include <modsdk/config.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
@@ -92,7 +93,15 @@ struct fake_spec {
   const char* name;  // interned inner name ($hdr/$var/$avp)
   int name_len;
   std::uint32_t magic;
+  std::uint8_t trans_n;  // transformations, in order: trans_kind values
+  std::uint8_t trans[7];
 };
+/// The transformations the fake implements ({s.int} ...), as transformations.c evaluates them.
+enum class trans_kind : std::uint8_t { s_int = 1, s_len, s_tolower, s_toupper };
+inline constexpr std::pair<std::string_view, trans_kind> trans_names[] = {{"s.int", trans_kind::s_int},
+                                                                          {"s.len", trans_kind::s_len},
+                                                                          {"s.tolower", trans_kind::s_tolower},
+                                                                          {"s.toupper", trans_kind::s_toupper}};
 static_assert(sizeof(fake_spec) <= 104, "the fake pv_spec must fit the smallest core pv_spec_t");
 static_assert(offsetof(fake_spec, getf) == 8 && offsetof(fake_spec, setf) == 16);
 
@@ -113,7 +122,7 @@ inline const std::string& implemented_pvs() {
   return list;
 }
 
-/// mirrors pvar.c:pv_parse_spec(): "$name", "$name(inner)", "$(name(inner)[index])". Returns the
+/// mirrors pvar.c:pv_parse_spec(): "$name", "$name(inner)", "$(name(inner)[index]{tr}...)". Returns the
 /// position after the spec, or nullptr (logged) for anything the fake does not know.
 inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
   if (!in || !in->s || !sp || in->len <= 0) {
@@ -198,10 +207,21 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
       }
       p = close + 1;
     }
-    if (p < all.size() && all[p] == '{') {
-      core_log(abi::l_err, "pv_parse_spec", "modsdk fake core: transformations are not implemented (<%.*s>)", in->len,
-               in->s);
-      return nullptr;
+    while (p < all.size() && all[p] == '{') {
+      const auto close = all.find('}', p);
+      const std::string_view tr = all.substr(p + 1, close == std::string_view::npos ? 0 : close - p - 1);
+      const trans_kind* known = nullptr;
+      for (auto& [n, k] : trans_names)
+        if (n == tr) known = &k;
+      if (!known || s->trans_n == sizeof s->trans) {
+        core_log(abi::l_err, "pv_parse_spec",
+                 "modsdk fake core: transformation {%.*s} is not implemented (it knows {s.int} {s.len} {s.tolower} "
+                 "{s.toupper}, up to 7 per spec) in <%.*s>",
+                 static_cast<int>(tr.size()), tr.data(), in->len, in->s);
+        return nullptr;
+      }
+      s->trans[s->trans_n++] = static_cast<std::uint8_t>(*known);
+      p = close + 1;
     }
     if (p >= all.size() || all[p] != ')') {
       core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>: no closing ')'", in->len, in->s);

@@ -3,6 +3,7 @@
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <modsdk/config.hpp>
@@ -321,6 +322,68 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
   }
 }
 
+/// mirrors transformations.c:tr_eval_string() for the transformations the fake parses (a NULL value stays
+/// NULL); the strings it makes live in rotating buffers, like the core's transformation buffer.
+inline void apply_transformations(const fake_spec* s, abi::pv_value* v) noexcept {
+  static std::array<std::string, 8> bufs;
+  static unsigned next = 0;
+  for (std::uint8_t i = 0; i < s->trans_n; ++i) {
+    if (v->flags & abi::pv_val_null) return;
+    switch (static_cast<trans_kind>(s->trans[i])) {
+      case trans_kind::s_int:
+        if (!(v->flags & abi::pv_val_int)) {  // str2sint: digits up to the first other character, sign kept
+          int n = 0, sign = 1;
+          int k = 0;
+          if (k < v->rs.len && (v->rs.s[k] == '-' || v->rs.s[k] == '+')) sign = v->rs.s[k++] == '-' ? -1 : 1;
+          for (; k < v->rs.len && v->rs.s[k] >= '0' && v->rs.s[k] <= '9'; ++k) n = n * 10 + (v->rs.s[k] - '0');
+          v->ri = n * sign;
+        } else if (!(v->flags & abi::pv_val_str)) {
+          v->rs.s = int_text(v->ri, &v->rs.len);
+        }
+        v->flags = abi::pv_type_int | abi::pv_val_int | abi::pv_val_str;
+        break;
+      case trans_kind::s_len:
+        if (!(v->flags & abi::pv_val_str)) v->rs.s = int_text(v->ri, &v->rs.len);
+        v->ri = v->rs.len;
+        v->rs.s = int_text(v->ri, &v->rs.len);
+        v->flags = abi::pv_type_int | abi::pv_val_int | abi::pv_val_str;
+        break;
+      case trans_kind::s_tolower:
+      case trans_kind::s_toupper: {
+        if (!(v->flags & abi::pv_val_str)) {
+          v->rs.s = int_text(v->ri, &v->rs.len);
+          v->flags |= abi::pv_val_str;
+          break;
+        }
+        const bool lower = static_cast<trans_kind>(s->trans[i]) == trans_kind::s_tolower;
+        try {
+          std::string& b = bufs[next++ % bufs.size()];
+          b.assign(v->rs.s, static_cast<std::size_t>(v->rs.len));
+          for (char& c : b) {
+            if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (!lower && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+          }
+          *v = {};
+          v->flags = abi::pv_val_str;
+          v->rs = {b.data(), static_cast<int>(b.size())};
+        } catch (...) {
+          set_null(v);
+        }
+        break;
+      }
+    }
+  }
+}
+
+/// mirrors pvar.c:pv_get_spec_value(): zero the value, run the getter (a failing getter gives NULL), then
+/// the spec's transformations.
+inline int get_spec_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* value) noexcept {
+  std::memset(value, 0, sizeof *value);
+  if (get_value(msg, s, value) != 0) return set_null(value);
+  apply_transformations(s, value);
+  return 0;
+}
+
 }  // namespace testing::detail
 MODSDK_END_NAMESPACE
 
@@ -328,7 +391,7 @@ MODSDK_END_NAMESPACE
 MODSDK_BEGIN_NAMESPACE
 namespace abi {
 extern "C" {
-// mirrors pvar.c:pv_get_spec_value(): zero the value, run the getter; a failing getter gives NULL.
+// mirrors pvar.c:pv_get_spec_value() (detail::get_spec_value)
 int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
   namespace d = testing::detail;
   auto* s = d::as_spec(sp);
@@ -336,9 +399,7 @@ int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
     d::core_log(l_err, "pv_get_spec_value", "bad parameters");
     return -1;
   }
-  std::memset(value, 0, sizeof *value);
-  if (d::get_value(msg, s, value) != 0) return d::set_null(value);
-  return 0;
+  return d::get_spec_value(msg, s, value);
 }
 
 // mirrors pvar.c:pv_set_value(): -1 for a read-only spec (setf NULL).
