@@ -110,6 +110,17 @@ class fake_core {
   /// (a never-assigned $var is NULL to pv_get_spec_value, as in the core: add_var marks it VAR_VAL_NULL).
   std::optional<script_value> var(std::string_view spec) const;
 
+  // ---- script expressions -----------------------------------------------------------------
+  /// Whether the cfg parser takes `spec` (pv_parse_spec: `$ru`, `$var(x)`, a loaded module's `$my_pv`,
+  /// `$my_pv(name)`, `$(my_pv[2])`); when not, the core's errors are logged, as at startup.
+  bool parses(std::string_view spec);
+  /// The value of `spec` for `msg`, as a script expression reads it (pv_get_spec_value): nullopt when it
+  /// is NULL, or when it does not parse (logged). An int reads as int, text as std::string.
+  std::optional<script_value> eval(std::string_view spec, abi::sip_msg* msg);
+  /// `spec = value;` in the script (nullopt: `spec = NULL;`). False when the spec does not parse, is
+  /// read-only (the cfg parser's "invalid left operand in assignment") or the assignment fails.
+  bool assign(std::string_view spec, abi::sip_msg* msg, std::optional<script_value> value);
+
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), or
   /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs).

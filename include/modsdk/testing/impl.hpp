@@ -21,6 +21,7 @@
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
+#include <modsdk/testing/fake/pv_module.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>

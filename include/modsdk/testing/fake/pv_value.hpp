@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/pv.hpp>
 #include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
@@ -375,6 +376,12 @@ inline void apply_transformations(const fake_spec* s, abi::pv_value* v) noexcept
   }
 }
 
+/// A spec pv_parse_spec made for a module's variable (its getter in place of the fake's marker), or nullptr.
+inline abi::pv_spec_head* as_module_spec(abi::pv_spec* sp) noexcept {
+  auto* h = reinterpret_cast<abi::pv_spec_head*>(sp);
+  return (h && h->type > abi::pvt_extra && h->getf && !as_spec(sp)) ? h : nullptr;
+}
+
 /// mirrors pvar.c:pv_get_spec_value(): zero the value, run the getter (a failing getter gives NULL), then
 /// the spec's transformations.
 inline int get_spec_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* value) noexcept {
@@ -394,6 +401,11 @@ extern "C" {
 // mirrors pvar.c:pv_get_spec_value() (detail::get_spec_value)
 int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
   namespace d = testing::detail;
+  if (auto* h = d::as_module_spec(sp); h && msg && value) {  // a module's variable: its getter, NULL on failure
+    std::memset(value, 0, sizeof *value);
+    if (h->getf(msg, &h->pvp, value) != 0) return d::set_null(value);
+    return 0;
+  }
   auto* s = d::as_spec(sp);
   if (!msg || !s || !value) {
     d::core_log(l_err, "pv_get_spec_value", "bad parameters");
@@ -405,6 +417,7 @@ int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
 // mirrors pvar.c:pv_set_value(): -1 for a read-only spec (setf NULL).
 int pv_set_value(sip_msg* msg, pv_spec* sp, int op, pv_value* value) {
   namespace d = testing::detail;
+  if (auto* h = d::as_module_spec(sp); h && msg && h->setf) return h->setf(msg, &h->pvp, op, value);
   auto* s = d::as_spec(sp);
   if (!msg || !s || !s->setf) {
     d::core_log(l_err, "pv_set_value", "bad parameters");
