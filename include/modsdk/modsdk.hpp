@@ -22,6 +22,7 @@
 #include <modsdk/params_group.hpp>
 #include <modsdk/procs.hpp>
 #include <modsdk/pv.hpp>
+#include <modsdk/pvars.hpp>
 #include <modsdk/reply.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The core services (timers, events) of a modsdk module in a real OpenSIPS core (tests/realcore/CMakeLists.txt
-# registers it as "realcore: timers: ..." and "realcore: events: ..."). Self-contained on purpose.
+# The core services (timers, events, pseudo-variables) of a modsdk module in a real OpenSIPS core
+# (tests/realcore/CMakeLists.txt registers it as "realcore: timers: ...", "realcore: events: ...", "realcore:
+# pvs: ..."). Self-contained on purpose.
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
-#       run_services.sh timers|events <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#       run_services.sh timers|events|pvs <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
 #
 # Builds services_probe.so (services_module.cpp) for exactly that core, runs the core with it for ~7 s, and
 # checks in the core's log:
@@ -14,7 +15,11 @@
 #   events: both events are published in mod_init; with the stock module that runs event_route blocks
 #           (event_route.so in 3.4/3.5, event_routing.so from 3.6) found in OPENSIPS_MODULES, event_route[E_MODSDK_BLOCKED] xlogs the parameters raised from a script
 #           function (caller, code) and event_route[E_MODSDK_TICK] runs for the event a timer raises. Without
-#           that module the delivery checks are skipped loudly (publish is still checked).
+#           that module the delivery checks are skipped loudly (publish is still checked);
+#   pvs:    the module's $probe_count, $probe_greet(name) and $(probe_item[index]) in xlog formats, a comparison,
+#           arithmetic, an assignment and a NULL assignment, an index read from $var(i); and `opensips -C`
+#           refusing a name the module's check refuses, an index on a variable without one, and an
+#           assignment to a read-only variable.
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
@@ -31,7 +36,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-case "$WHAT" in timers | events) ;; *) echo "unknown check '$WHAT' (timers, events)" >&2; exit 2 ;; esac
+case "$WHAT" in timers | events | pvs) ;; *) echo "unknown check '$WHAT' (timers, events, pvs)" >&2; exit 2 ;; esac
 
 failures=0
 pass() { echo "ok:   $*"; }
@@ -122,6 +127,29 @@ EOF
 loadmodule "$SO"
 modparam("services_probe", "fast_interval", "300ms")
 
+EOF
+  if [ "$WHAT" = pvs ]; then
+    cat <<EOF
+route {
+    if (\$rm == "OPTIONS") {
+        xlog("PV read count=\$probe_count greet=\$probe_greet(en) null=\$probe_greet(fr) item=\$(probe_item[1]) all=\$(probe_item[*])\n");
+        if (\$probe_count == 7 && \$probe_greet(en) == "hello")
+            xlog("PV compare ok\n");
+        \$probe_greet(fr) = "salut";
+        xlog("PV assigned fr=\$probe_greet(fr)\n");
+        \$probe_greet(fr) = NULL;
+        xlog("PV after NULL fr=\$probe_greet(fr)\n");
+        \$var(i) = 2;
+        xlog("PV var index=\$(probe_item[\$var(i)])\n");
+        \$var(n) = \$probe_count + 1;
+        xlog("PV arithmetic=\$var(n)\n");
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+  else
+    cat <<EOF
 route {
     if (\$rm == "OPTIONS") {
         if (block(486))
@@ -133,7 +161,8 @@ route {
     exit;
 }
 EOF
-  if [ -n "$EVR" ]; then
+  fi
+  if [ -n "$EVR" ] && [ "$WHAT" = events ]; then
     cat <<EOF
 
 event_route[E_MODSDK_BLOCKED] {
@@ -160,6 +189,7 @@ for i in $(seq 70); do
   [ "$i" = 30 ] && send_options 2>/dev/null
 done
 [ "$WHAT" = events ] && ! grep -q "BLOCK " "$LOG" && { send_options 2>/dev/null; sleep 1; }
+[ "$WHAT" = pvs ] && ! grep -q "PV arithmetic" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 kill -0 "$PID" 2>/dev/null && pass "the core ran ~7 s with the module" || { tail -30 "$LOG"; die "the core stopped"; }
 stop_core
 
@@ -197,6 +227,34 @@ if [ "$WHAT" = timers ]; then
   between=$(sed -n "${first_boom:-1},${last_boom:-1}p" "$LOG" | grep -c "TICK seconds")
   [ "$between" -ge 2 ] && pass "timers keep running between the exceptions ($between 1 s runs)" ||
     fail "only $between 1 s runs between the first and the last exception"
+elif [ "$WHAT" = pvs ]; then
+  expect_line() {  # <description> <the text xlog printed>
+    if grep -qF -- "$2" "$LOG"; then pass "$1: $2"; else
+      fail "$1: want '$2', the core printed: $(grep -m1 "${2%% *} ${2#* }" "$LOG" || grep -m1 "${2%% *} " "$LOG")"
+    fi
+  }
+  expect_line "read in an xlog format" "PV read count=7 greet=hello null=<null> item=one/OPTIONS all=zero,one,two"
+  expect_line "compared in an if" "PV compare ok"
+  expect_line "assigned, then read" "PV assigned fr=salut"
+  expect_line "assigned NULL, then read" "PV after NULL fr=<null>"
+  expect_line "index from \$var(i)" "PV var index=two/OPTIONS"
+  expect_line "in arithmetic" "PV arithmetic=8"
+  # the cfg parser refuses misuse at startup (opensips -C parses the whole cfg)
+  refuse() {  # <description> <script line> <expected text in the core's errors>
+    local bad="$WORK/bad-pvs.cfg" out
+    sed -n '1,/^route {/p' "$CFG" | sed '$d' >"$bad"
+    printf 'route {\n    %s\n    exit;\n}\n' "$2" >>"$bad"
+    out=$("$OPENSIPS" -C -f "$bad" 2>&1)
+    if [ $? -ne 0 ] && grep -qF -- "$3" <<<"$out"; then
+      pass "$1 refused at startup: $(grep -m1 -F -- "$3" <<<"$out" | sed 's/^.*\(ERROR\|CRITICAL\)/\1/')"
+    else
+      fail "$1: opensips -C did not refuse it with '$3':"
+      grep -m5 -E "ERROR|CRITICAL|error" <<<"$out"
+    fi
+  }
+  refuse "a name the module's check refuses" '$var(x) = $probe_greet(de);' 'has an invalid name param [de]'
+  refuse "an index on a variable that takes none" '$var(x) = $(probe_count[1]);' 'does not get index param'
+  refuse "an assignment to a read-only variable" '$probe_count = 1;' 'invalid left operand in assignment'
 else
   for e in E_MODSDK_BLOCKED E_MODSDK_TICK; do
     line=$(grep -m1 "Registered event <$e(" "$LOG" | sed 's/^.*INFO/INFO/')

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The module run_services.sh loads into a real core: timers that log their own monotonic time (so the
 // script measures their period), a timer that always throws (the timer process must survive it), and
-// events raised from a script function and from a timer, caught by event_route in the cfg.
+// events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
+// the cfg reads and assigns in script expressions.
 #include <chrono>
+#include <map>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include <modsdk/modsdk.hpp>
@@ -37,10 +41,36 @@ void raise_tick() {
 }
 
 bool block(modsdk::request& req, int code) { return blocked.raise({req.from_uri(), code}); }
+
+// pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
+int probe_count() { return 7; }
+std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
+std::optional<std::string_view> greet(const modsdk::message&, const modsdk::pvar_key& k) {
+  if (auto it = greetings.find(k.name()); it != greetings.end()) return it->second;
+  return std::nullopt;
+}
+bool set_greet(modsdk::message&, const modsdk::pvar_key& k, std::optional<std::string_view> v) {
+  if (v)
+    greetings[std::string(k.name())] = std::string(*v);
+  else
+    greetings.erase(std::string(k.name()));
+  return true;
+}
+bool known_language(std::string_view n) { return n == "en" || n == "fr"; }
+std::string item(const modsdk::message& m, const modsdk::pvar_key& k) {
+  static const char* const items[] = {"zero", "one", "two"};
+  if (k.all()) return "zero,one,two";
+  const int i = k.index().value_or(0);
+  if (i < 0 || i > 2) throw std::out_of_range("no item " + std::to_string(i));
+  return std::string(items[i]) + "/" + std::string(m.method());
+}
 }  // namespace
 
 MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block)), modsdk::params(fast_interval),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},
                              modsdk::timer{"probe-fast", fast_interval, fast, modsdk::on_delay::skip},
                              modsdk::timer{"probe-boom", 1s, boom}, modsdk::timer{"probe-event", 2s, raise_tick}),
-              modsdk::events(blocked, ticked));
+              modsdk::events(blocked, ticked),
+              modsdk::pvars(modsdk::pvar<probe_count>{"probe_count"},
+                            modsdk::pvar<greet, set_greet, known_language>{"probe_greet"},
+                            modsdk::pvar<item>{"probe_item"}));

@@ -206,3 +206,32 @@ TEST_CASE_METHOD(fresh, "pvars: a name another module registered first is refuse
   auto msg = invite();
   CHECK(core().eval("$pv_count", msg) == script_value{7});  // the first module's
 }
+
+TEST_CASE("pvars: the reference lists each variable with its type, access and parameters") {
+  const auto r = MODSDK_MODULE_REFERENCE(pv_mod);
+  REQUIRE(r.pvars.size() == 5);
+  CHECK(r.pvars[0].name == "pv_count");
+  CHECK(r.pvars[0].type == "int");
+  CHECK_FALSE(r.pvars[0].writable);
+  CHECK_FALSE(r.pvars[0].keyed);
+  CHECK(r.pvars[1].type == "string");
+  CHECK(r.pvars[1].nullable);
+  CHECK(r.pvars[1].writable);
+  CHECK(r.pvars[1].keyed);
+  const std::string md = r.markdown();
+  CHECK_THAT(md, Catch::Contains("## Exported Pseudo-Variables\n\n### $pv_count\n\nAn int, read-only.\n\n"
+                                 "```\nxlog(\"pv_count is $pv_count\\n\");\n```\n"));
+  CHECK_THAT(md, Catch::Contains("### $pv_greet\n\nA string, read and written by the script. It may be NULL.\n\n"
+                                 "Takes a name and an index: `$pv_greet(name)`, `$(pv_greet(name)[index])`"));
+  CHECK_THAT(r.json(), Catch::Contains("\"pvars\": [\n    {\"name\": \"pv_count\", \"type\": \"int\", \"nullable\": "
+                                       "false, \"writable\": false, \"keyed\": false},"));
+}
+
+// ---- the name check, as the core registers module variables --------------------------------------------
+static_assert(modsdk::detail::valid_pvar_name("my_pv"));
+static_assert(modsdk::detail::valid_pvar_name("my.pv2"));
+static_assert(modsdk::detail::valid_pvar_name("1x"));  // the core takes it: is_pv_valid_char only
+static_assert(!modsdk::detail::valid_pvar_name(""));
+static_assert(!modsdk::detail::valid_pvar_name("my-pv"));
+static_assert(!modsdk::detail::valid_pvar_name("my pv"));
+static_assert(!modsdk::detail::valid_pvar_name("$my_pv"));

@@ -182,6 +182,14 @@ inline std::string module_reference::json() const {
     }
     o += "\n  ]";
   }
+  if (!pvars.empty()) {
+    o += ",\n  \"pvars\": [";
+    for (std::size_t i = 0; i < pvars.size(); ++i)
+      o += fmt::format("{}\n    {{\"name\": {}, \"type\": {}, \"nullable\": {}, \"writable\": {}, \"keyed\": {}}}",
+                       i ? "," : "", json_string(pvars[i].name), json_string(pvars[i].type), pvars[i].nullable,
+                       pvars[i].writable, pvars[i].keyed);
+    o += "\n  ]";
+  }
   o += "\n}\n";
   return o;
 }
@@ -353,6 +361,21 @@ inline std::string module_reference::markdown() const {
       o += fmt::format("\n```\nevent_route[{}] {{\n    xlog(\"{}", e.name, e.name);
       for (const auto& p : e.params) o += fmt::format(" {}=$param({})", p.name, p.name);
       o += "\\n\");\n}\n```\n\n";
+    }
+  }
+
+  if (!pvars.empty()) {
+    section("Exported Pseudo-Variables");
+    for (const auto& v : pvars) {
+      o += fmt::format("### ${}\n\n", v.name);
+      o += fmt::format("{}, {}.{}\n\n", v.type == "int" ? "An int" : "A string",
+                       v.writable ? "read and written by the script" : "read-only",
+                       v.nullable ? " It may be NULL." : "");
+      if (v.keyed)
+        o += fmt::format("Takes a name and an index: `${0}(name)`, `$({0}(name)[index])`, `$({0}[*])`.\n\n", v.name);
+      o += fmt::format("```\nxlog(\"{0} is ${0}\\n\");\n", v.name);
+      if (v.writable) o += fmt::format("${} = {};\n", v.name, v.type == "int" ? "1" : "\"text\"");
+      o += "```\n\n";
     }
   }
   return o;

@@ -113,6 +113,15 @@ struct reference_event {
   std::vector<reference_event_param> params;
 };
 
+/// A pseudo-variable the module exports (modsdk/pvars.hpp).
+struct reference_pvar {
+  std::string name;       ///< without the `$`
+  std::string type;       ///< "int" or "string"
+  bool nullable = false;  ///< may read as NULL
+  bool writable = false;  ///< the script may assign it
+  bool keyed = false;     ///< takes a name `$name(key)` and an index `$(name[i])`
+};
+
 /// The reference of one module: everything its tables and declarations say to a script writer.
 struct module_reference {
   std::string name;
@@ -130,6 +139,7 @@ struct module_reference {
   std::vector<reference_database> databases;
   std::vector<reference_timer> timers;
   std::vector<reference_event> events;
+  std::vector<reference_pvar> pvars;
 
   reference_function* function(std::string_view n) noexcept {
     for (auto& f : functions)

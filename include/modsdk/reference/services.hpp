@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reference generation: describers for the core services a module registers in mod_init (timers, events).
+// Reference generation: describers for the core services a module registers (timers, events, pseudo-variables).
 // They read only what the sections hold at compile time.
 #pragma once
 #include <cstddef>
@@ -10,6 +10,7 @@
 
 #include <modsdk/abi/timer.hpp>
 #include <modsdk/impl/events.hpp>
+#include <modsdk/impl/pvars.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/impl/timers.hpp>
 #include <modsdk/reference/model.hpp>
@@ -53,6 +54,15 @@ struct section_describer<events_section<N>> {
         r.params.push_back({std::string(e->fields()[k].name), e->fields()[k].is_int ? "int" : "string"});
       w.ref().events.push_back(std::move(r));
     }
+  }
+};
+
+template <std::size_t N>
+struct section_describer<pvars_section<N>> {
+  template <class Tag, std::size_t I>
+  static void describe(reference_writer& w) {
+    for (const pvar_def& d : get_section_at<Tag, I>().defs)
+      w.ref().pvars.push_back({d.name, d.value_type, d.nullable, d.setf != nullptr, d.parse_name != nullptr});
   }
 };
 
