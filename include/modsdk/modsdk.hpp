@@ -3,6 +3,7 @@
 #pragma once
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
+#include <modsdk/avp.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/convert.hpp>
 #include <modsdk/db.hpp>

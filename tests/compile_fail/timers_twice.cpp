@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // All timers of a module go in one modsdk::timers(...) section.
-// expect: modsdk: MODSDK_MODULE takes each of timers/events at most once
+// expect: modsdk: MODSDK_MODULE takes each of timers/events/avps at most once
 #include <chrono>
 #include <modsdk/module.hpp>
 #include <modsdk/timers.hpp>

@@ -8,6 +8,7 @@
 #error \
     "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
 #endif
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_core.hpp>
 #include <modsdk/testing/fake/db_sqlite.hpp>

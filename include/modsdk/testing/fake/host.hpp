@@ -19,6 +19,7 @@
 #include <modsdk/abi/pv.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
@@ -152,10 +153,12 @@ bool fake_core::set_var(std::string_view spec, int value) {
   if (!n) return false;
   detail::var_value v;
   v.n = value;
-  if (n->first)
-    detail::st().avps[n->second].push_back(v);
-  else
-    detail::st().vars[n->second] = v;
+  if (n->first) {
+    abi::int_str is{};
+    is.n = value;
+    return abi::add_avp(0, detail::avp_id(n->second, true), is) == 0;
+  }
+  detail::st().vars[n->second] = v;
   return true;
 }
 bool fake_core::set_var(std::string_view spec, std::string_view value) {
@@ -163,18 +166,19 @@ bool fake_core::set_var(std::string_view spec, std::string_view value) {
   if (!n) return false;
   detail::var_value v;
   v.set_text(value);
-  if (n->first)
-    detail::st().avps[n->second].push_back(v);
-  else
-    detail::st().vars[n->second] = v;
+  if (n->first) {
+    abi::int_str is{};
+    is.s = {const_cast<char*>(value.data()), static_cast<int>(value.size())};  // NOLINT(*-const-cast): copied
+    return abi::add_avp(abi::avp_val_str, detail::avp_id(n->second, true), is) == 0;
+  }
+  detail::st().vars[n->second] = v;
   return true;
 }
 bool fake_core::unset_var(std::string_view spec) {
   auto n = detail::var_name(spec);
   if (!n) return false;
   if (n->first) {
-    auto& l = detail::st().avps[n->second];
-    if (!l.empty()) l.pop_back();
+    if (const int id = detail::avp_id(n->second, false); id > 0) abi::destroy_avps(0, id, 0);
   } else {
     detail::var_value v;
     v.null = true;
@@ -187,8 +191,12 @@ std::optional<script_value> fake_core::var(std::string_view spec) const {
   if (!n) return std::nullopt;
   const detail::var_value* v = nullptr;
   if (n->first) {
-    auto it = detail::st().avps.find(n->second);
-    if (it != detail::st().avps.end() && !it->second.empty()) v = &it->second.back();
+    const int id = detail::avp_id(n->second, false);
+    abi::int_str is{};
+    abi::usr_avp* a = id > 0 ? abi::search_first_avp(0, id, &is, nullptr) : nullptr;
+    if (!a || (a->flags & abi::avp_val_null)) return std::nullopt;
+    if (a->flags & abi::avp_val_str) return script_value{std::string(is.s.s, static_cast<std::size_t>(is.s.len))};
+    return script_value{is.n};
   } else {
     auto it = detail::st().vars.find(n->second);
     if (it != detail::st().vars.end()) v = &it->second;
@@ -287,7 +295,7 @@ void fake_core::reset() {
   auto& s = detail::st();
   clear_logs();
   s.vars.clear();
-  s.avps.clear();
+  detail::free_all_avps();
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);

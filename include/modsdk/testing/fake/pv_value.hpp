@@ -18,6 +18,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -236,10 +237,12 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       return set_int(r, it->second.n);
     }
     case pv_kind::avp: {  // pv_get_avp: the newest value
-      auto it = st().avps.find(std::string_view(s->name, static_cast<std::size_t>(s->name_len)));
-      if (it == st().avps.end() || it->second.empty()) return set_null(r);
-      auto& v = it->second.back();
-      return v.is_str ? set_str(r, v.text()) : set_int(r, v.n);
+      const int id = avp_id(std::string_view(s->name, static_cast<std::size_t>(s->name_len)), false);
+      abi::int_str v{};
+      abi::usr_avp* a = id < 0 ? nullptr : abi::search_first_avp(0, id, &v, nullptr);
+      if (!a || (a->flags & abi::avp_val_null)) return set_null(r);
+      if (a->flags & abi::avp_val_str) return set_str(r, std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)));
+      return set_int(r, v.n);
     }
     case pv_kind::none:
       break;
@@ -277,17 +280,19 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
         return 0;
       }
       case pv_kind::avp: {  // pv_set_avp: NULL removes the newest value; := replaces all
-        auto& list = st().avps[std::string(name)];
+        const int id = avp_id(name, true);
         if (!val) {
-          if (op == colon_eq)
-            list.clear();
-          else if (!list.empty())
-            list.pop_back();
+          abi::destroy_avps(0, id, op == colon_eq ? 1 : 0);
           return 0;
         }
-        if (op == colon_eq) list.clear();
-        list.push_back(value_from(val));
-        return 0;
+        if (op == colon_eq) abi::destroy_avps(0, id, 1);
+        const var_value v = value_from(val);
+        abi::int_str is{};
+        if (v.is_str)
+          is.s = to_str(v.text());
+        else
+          is.n = v.n;
+        return abi::add_avp(v.is_str ? abi::avp_val_str : 0, id, is);
       }
       case pv_kind::ru:  // pv_set_ruri
         if (!val) {
