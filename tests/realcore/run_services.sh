@@ -5,7 +5,7 @@
 # pvs: ..."). Self-contained on purpose.
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
-#       run_services.sh timers|events|pvs <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#       run_services.sh timers|events|pvs|avps <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
 #
 # Builds services_probe.so (services_module.cpp) for exactly that core, runs the core with it for ~7 s, and
 # checks in the core's log:
@@ -19,7 +19,9 @@
 #   pvs:    the module's $probe_count, $probe_greet(name) and $(probe_item[index]) in xlog formats, a comparison,
 #           arithmetic, an assignment and a NULL assignment, an index read from $var(i); and `opensips -C`
 #           refusing a name the module's check refuses, an index on a variable without one, and an
-#           assignment to a read-only variable.
+#           assignment to a read-only variable;
+#   avps:   the cfg sets $avp(probe_tags) three times, avp_probe() logs them newest first and answers in
+#           $avp(probe_score) (add, replace, remove), which the cfg reads back with the tags the module left.
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
@@ -36,7 +38,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-case "$WHAT" in timers | events | pvs) ;; *) echo "unknown check '$WHAT' (timers, events, pvs)" >&2; exit 2 ;; esac
+case "$WHAT" in timers | events | pvs | avps) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps)" >&2; exit 2 ;; esac
 
 failures=0
 pass() { echo "ok:   $*"; }
@@ -128,7 +130,23 @@ loadmodule "$SO"
 modparam("services_probe", "fast_interval", "300ms")
 
 EOF
-  if [ "$WHAT" = pvs ]; then
+  if [ "$WHAT" = avps ]; then
+    cat <<EOF
+route {
+    if (\$rm == "OPTIONS") {
+        \$avp(probe_tags) = "a";
+        \$avp(probe_tags) = "b";
+        \$avp(probe_tags) = "c";
+        if (avp_probe())
+            xlog("AVP script score=\$avp(probe_score) second=\$(avp(probe_score)[1]) third=\$(avp(probe_score)[2]) tags=\$avp(probe_tags) oldest=\$(avp(probe_tags)[-1])\n");
+        else
+            xlog("AVP avp_probe failed\n");
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+  elif [ "$WHAT" = pvs ]; then
     cat <<EOF
 route {
     if (\$rm == "OPTIONS") {
@@ -190,6 +208,7 @@ for i in $(seq 70); do
 done
 [ "$WHAT" = events ] && ! grep -q "BLOCK " "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = pvs ] && ! grep -q "PV arithmetic" "$LOG" && { send_options 2>/dev/null; sleep 1; }
+[ "$WHAT" = avps ] && ! grep -q "AVP script" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 kill -0 "$PID" 2>/dev/null && pass "the core ran ~7 s with the module" || { tail -30 "$LOG"; die "the core stopped"; }
 stop_core
 
@@ -227,6 +246,13 @@ if [ "$WHAT" = timers ]; then
   between=$(sed -n "${first_boom:-1},${last_boom:-1}p" "$LOG" | grep -c "TICK seconds")
   [ "$between" -ge 2 ] && pass "timers keep running between the exceptions ($between 1 s runs)" ||
     fail "only $between 1 s runs between the first and the last exception"
+elif [ "$WHAT" = avps ]; then
+  for want in "AVP module read first=c count=3 all=c,b,a, oldest=a" \
+              "AVP script score=21 second=10 third=<null> tags=b oldest=a"; do
+    if grep -qF -- "$want" "$LOG"; then pass "${want%% [a-z]*=*}: $want"; else
+      fail "want '$want', the core printed: $(grep -m1 "${want%% [a-z]*=*}" "$LOG" | sed 's/^.*AVP/AVP/')"
+    fi
+  done
 elif [ "$WHAT" = pvs ]; then
   expect_line() {  # <description> <the text xlog printed>
     if grep -qF -- "$2" "$LOG"; then pass "$1: $2"; else

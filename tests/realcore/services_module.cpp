@@ -2,7 +2,7 @@
 // The module run_services.sh loads into a real core: timers that log their own monotonic time (so the
 // script measures their period), a timer that always throws (the timer process must survive it), and
 // events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
-// the cfg reads and assigns in script expressions.
+// the cfg reads and assigns in script expressions; AVPs the cfg and the module share.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -42,6 +42,20 @@ void raise_tick() {
 
 bool block(modsdk::request& req, int code) { return blocked.raise({req.from_uri(), code}); }
 
+// AVPs shared with the script: the cfg sets $avp(probe_tags), avp_probe() reads them and answers in
+// $avp(probe_score), which the cfg then reads
+constinit modsdk::avp<std::string_view> probe_tags{"probe_tags"};
+constinit modsdk::avp<int> probe_score{"probe_score"};
+bool avp_probe(modsdk::request&) {
+  std::string all;
+  probe_tags.for_each([&](std::string_view t) { (all += t) += ','; });
+  modsdk::log::info("AVP module read first={} count={} all={} oldest={}", probe_tags.first().value_or("-"),
+                    probe_tags.count(), all, probe_tags.at(-1).value_or("-"));
+  const bool ok = probe_score.add(10) && probe_score.add(20) && probe_score.replace(21) && probe_score.add(30) &&
+                  probe_score.remove() && probe_tags.remove();
+  return ok;
+}
+
 // pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
 int probe_count() { return 7; }
 std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
@@ -66,11 +80,12 @@ std::string item(const modsdk::message& m, const modsdk::pvar_key& k) {
 }
 }  // namespace
 
-MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block)), modsdk::params(fast_interval),
+MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe)), modsdk::params(fast_interval),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},
                              modsdk::timer{"probe-fast", fast_interval, fast, modsdk::on_delay::skip},
                              modsdk::timer{"probe-boom", 1s, boom}, modsdk::timer{"probe-event", 2s, raise_tick}),
               modsdk::events(blocked, ticked),
               modsdk::pvars(modsdk::pvar<probe_count>{"probe_count"},
                             modsdk::pvar<greet, set_greet, known_language>{"probe_greet"},
-                            modsdk::pvar<item>{"probe_item"}));
+                            modsdk::pvar<item>{"probe_item"}),
+              modsdk::avps(probe_tags, probe_score));
