@@ -247,10 +247,12 @@ if [ "$WHAT" = timers ]; then
   [ "$between" -ge 2 ] && pass "timers keep running between the exceptions ($between 1 s runs)" ||
     fail "only $between 1 s runs between the first and the last exception"
 elif [ "$WHAT" = avps ]; then
-  for want in "AVP module read first=c count=3 all=c,b,a, oldest=a" \
-              "AVP script score=21 second=10 third=<null> tags=b oldest=a"; do
-    if grep -qF -- "$want" "$LOG"; then pass "${want%% [a-z]*=*}: $want"; else
-      fail "want '$want', the core printed: $(grep -m1 "${want%% [a-z]*=*}" "$LOG" | sed 's/^.*AVP/AVP/')"
+  for want in "module reads the script's values, newest first|AVP module read first=c count=3 all=c,b,a, oldest=a" \
+              "script reads the module's values back|AVP script score=21 second=10 third=<null> tags=b oldest=a"; do
+    what=${want%%|*}
+    want=${want#*|}
+    if grep -qF -- "$want" "$LOG"; then pass "$what: $want"; else
+      fail "$what: want '$want', the core printed: $(grep -m1 "${want%% [a-z]*=*}" "$LOG" | sed 's/^.*AVP/AVP/')"
     fi
   done
 elif [ "$WHAT" = pvs ]; then

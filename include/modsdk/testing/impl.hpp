@@ -25,6 +25,7 @@
 #include <modsdk/testing/fake/pv_module.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
+#include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
