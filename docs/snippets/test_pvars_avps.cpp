@@ -70,7 +70,7 @@ constinit modsdk::avp<int> score{"score"};             // $avp(score): int value
 bool rate(modsdk::request&) {
   int n = 0;
   tags.for_each([&](std::string_view tag) { n += tag == "vip" ? 10 : 1; });  // newest first
-  return score.add(n);  // the script reads it as $avp(score)
+  return score.add(n);                                                       // the script reads it as $avp(score)
 }
 
 MODSDK_DEFINE_MODULE(rater_exports, rater, modsdk::functions(MODSDK_FN(rate)),

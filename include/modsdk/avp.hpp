@@ -40,7 +40,8 @@ namespace detail {
 void modsdk_avp_error_name_must_be_1_to_255_characters_without_brackets_quotes_blanks_or_dollar();
 
 consteval std::string_view checked_avp_name(const char* name) {
-  if (!name || !valid_avp_name(name)) modsdk_avp_error_name_must_be_1_to_255_characters_without_brackets_quotes_blanks_or_dollar();
+  if (!name || !valid_avp_name(name))
+    modsdk_avp_error_name_must_be_1_to_255_characters_without_brackets_quotes_blanks_or_dollar();
   return name;
 }
 }  // namespace detail

@@ -96,16 +96,16 @@ static_assert(std::is_same_v<decltype(&abi::pv_parse_index), int (*)(abi::pv_spe
 // proto.pv_get_spec_index int pv_get_spec_index(struct sip_msg *msg, pv_param_p ip, int *idx, int *flags);
 static_assert(std::is_same_v<decltype(&abi::pv_get_spec_index), int (*)(abi::sip_msg*, abi::pv_param*, int*, int*)>);
 // proto.pv_get_sintval int pv_get_sintval(struct sip_msg *msg, pv_param_t *param, pv_value_t *res, int sival);
-static_assert(std::is_same_v<decltype(&abi::pv_get_sintval),
-                             int (*)(abi::sip_msg*, abi::pv_param*, abi::pv_value*, int)>);
+static_assert(
+    std::is_same_v<decltype(&abi::pv_get_sintval), int (*)(abi::sip_msg*, abi::pv_param*, abi::pv_value*, int)>);
 // proto.pv_get_strval int pv_get_strval(struct sip_msg *msg, pv_param_t *param, pv_value_t *res, str *sval);
-static_assert(std::is_same_v<decltype(&abi::pv_get_strval),
-                             int (*)(abi::sip_msg*, abi::pv_param*, abi::pv_value*, abi::str*)>);
+static_assert(
+    std::is_same_v<decltype(&abi::pv_get_strval), int (*)(abi::sip_msg*, abi::pv_param*, abi::pv_value*, abi::str*)>);
 
 // ---- AVPs (usr_avp.h) -----------------------------------------------------------------------------------------
 // sizeof.struct usr_avp 24; offsetof .id 0, .flags 4, .next 8, .data 16; sizeof.int_str 16
-static_assert(sizeof(abi::usr_avp) == 24 && offsetof(abi::usr_avp, flags) == 4 &&
-              offsetof(abi::usr_avp, next) == 8 && offsetof(abi::usr_avp, data) == 16);
+static_assert(sizeof(abi::usr_avp) == 24 && offsetof(abi::usr_avp, flags) == 4 && offsetof(abi::usr_avp, next) == 8 &&
+              offsetof(abi::usr_avp, data) == 16);
 static_assert(sizeof(abi::int_str) == 16);
 // const.AVP_NAME_STR 1, AVP_VAL_STR 2, AVP_VAL_NULL 4, AVP_SCRIPT_MASK 65280
 static_assert(abi::avp_name_str == 1 && abi::avp_val_str == 2 && abi::avp_val_null == 4 &&

@@ -118,7 +118,7 @@ TEST_CASE_METHOD(fresh, "pvars: getters give ints, text and NULL to script expre
   calls = 8;
   CHECK(core().eval("$pv_count", msg) == script_value{8});
   CHECK(core().eval("$pv_greet(en)", msg) == script_value{std::string("hello")});
-  CHECK_FALSE(core().eval("$pv_greet(fr)", msg));  // nullopt: NULL
+  CHECK_FALSE(core().eval("$pv_greet(fr)", msg));         // nullopt: NULL
   CHECK(core().eval("$pv_int", msg) == script_value{6});  // "INVITE"
   CHECK(core().eval("$(pv_greet(en))", msg) == script_value{std::string("hello")});
 }

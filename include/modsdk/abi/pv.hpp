@@ -54,9 +54,9 @@ struct pv_spec_head {
   pv_param pvp;
 };
 
-inline constexpr int pv_name_intstr = 0, pv_name_pvar = 1;                                    ///< PV_NAME_*
-inline constexpr int pv_idx_pvar = 1, pv_idx_all = 2, pv_idx_int = 3, pv_idx_append = 4;     ///< PV_IDX_*
-inline constexpr int avp_name_str = 1, avp_val_str = 2, avp_val_null = 4;                    ///< AVP_* flags
+inline constexpr int pv_name_intstr = 0, pv_name_pvar = 1;                                ///< PV_NAME_*
+inline constexpr int pv_idx_pvar = 1, pv_idx_all = 2, pv_idx_int = 3, pv_idx_append = 4;  ///< PV_IDX_*
+inline constexpr int avp_name_str = 1, avp_val_str = 2, avp_val_null = 4;                 ///< AVP_* flags
 inline constexpr int pvt_none = 0, pvt_extra = 118;  ///< PVT_NONE; PVT_EXTRA, added to a module PV's type
 inline constexpr int colon_eq = 19;                  ///< COLONEQ_T: the `:=` operator code for a setter
 

@@ -60,7 +60,7 @@ struct pvar_def {
   int name_len = 0;
   abi::pv_getf getf = nullptr;
   abi::pv_setf setf = nullptr;  ///< nullptr: read-only (the core refuses assignments at startup)
-  int (*parse_name)(abi::pv_spec*, const abi::str*) = nullptr;  ///< nullptr: `$name(...)` is refused
+  int (*parse_name)(abi::pv_spec*, const abi::str*) = nullptr;   ///< nullptr: `$name(...)` is refused
   int (*parse_index)(abi::pv_spec*, const abi::str*) = nullptr;  ///< nullptr: `$(name[...])` is refused
   const char* value_type = "";                                   ///< "int", "string", for the reference
   bool nullable = false;

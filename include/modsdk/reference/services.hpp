@@ -10,8 +10,8 @@
 
 #include <modsdk/abi/timer.hpp>
 #include <modsdk/impl/events.hpp>
-#include <modsdk/impl/pvars.hpp>
 #include <modsdk/impl/module/section.hpp>
+#include <modsdk/impl/pvars.hpp>
 #include <modsdk/impl/timers.hpp>
 #include <modsdk/reference/model.hpp>
 #include <modsdk/reference/sections.hpp>

@@ -80,8 +80,7 @@ constexpr auto make_module_def(const char* name, S... s) {
                     count(section_kind::pvs) <= 1,
                 "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs at most "
                 "once; list everything of one kind in a single section");
-  static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 &&
-                    count(section_kind::avps) <= 1,
+  static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
                 "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
                 "modsdk::timers(...), all events in one modsdk::events(...), all AVPs in one modsdk::avps(...)");
   return module_def<S...>{name, std::tuple<S...>{s...}};

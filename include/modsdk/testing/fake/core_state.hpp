@@ -69,7 +69,7 @@ struct core_state {
   bool echo = false;
   // script variables
   std::map<std::string, var_value, std::less<>> vars;
-  abi::usr_avp* avp_list = nullptr;   // $avp values, the newest first (fake/avp.hpp)
+  abi::usr_avp* avp_list = nullptr;    // $avp values, the newest first (fake/avp.hpp)
   std::vector<std::string> avp_names;  // AVP id - 1 -> name (parse_avp_spec)
   // modules known to find_export: the newest first, as the core's module list
   std::vector<const abi::module_exports*> modules;

@@ -35,8 +35,8 @@ inline void register_module_pvs(const abi::module_exports& e) noexcept {
           }
     }
     if (refused)
-      core_log(abi::l_err, "register_pvars_mod", "failed to register pseudo-variable <%.*s> for module %s",
-               x->name.len, x->name.s, e.name);
+      core_log(abi::l_err, "register_pvars_mod", "failed to register pseudo-variable <%.*s> for module %s", x->name.len,
+               x->name.s, e.name);
   }
 }
 

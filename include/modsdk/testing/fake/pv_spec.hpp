@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <modsdk/config.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -137,8 +137,7 @@ inline bool module_pv_name_ok(const abi::pv_export& e) noexcept {
 inline const abi::pv_export* find_module_pv(std::string_view name) noexcept {
   for (const abi::module_exports* m : st().modules)
     for (const abi::pv_export* e = m->items; e && e->name.s; ++e)
-      if (module_pv_name_ok(*e) && std::string_view(e->name.s, static_cast<std::size_t>(e->name.len)) == name)
-        return e;
+      if (module_pv_name_ok(*e) && std::string_view(e->name.s, static_cast<std::size_t>(e->name.len)) == name) return e;
   return nullptr;
 }
 
@@ -183,8 +182,8 @@ inline char* parse_module_spec(const abi::str* in, std::string_view all, std::si
     }
     abi::str s{const_cast<char*>(inner->data()), static_cast<int>(inner->size())};  // NOLINT(*-const-cast)
     if (!pte->parse_name || pte->parse_name(sp, &s) != 0) {
-      core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid name param [%.*s]", nlen, name.data(),
-               s.len, s.s);
+      core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid name param [%.*s]", nlen, name.data(), s.len,
+               s.s);
       return fail();
     }
     p += inner->size() + 2;

@@ -12,13 +12,13 @@
 #include <vector>
 
 #include <modsdk/abi/core.hpp>
-#include <modsdk/abi/pv.hpp>
 #include <modsdk/abi/hdr_types.hpp>
+#include <modsdk/abi/pv.hpp>
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/parser.hpp>
-#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 
 MODSDK_BEGIN_NAMESPACE
