@@ -80,6 +80,20 @@ constexpr bool pvar_result_ok() {
     return pvar_int_like<R>() || pvar_text<R>;
 }
 
+/// What a getter returns, called the way its parameters say.
+template <class G, bool Keyed, bool WithMsg>
+struct pvar_result {
+  using type = std::invoke_result_t<G>;
+};
+template <class G, bool WithMsg>
+struct pvar_result<G, true, WithMsg> {
+  using type = std::invoke_result_t<G, message&, const pvar_key&>;
+};
+template <class G>
+struct pvar_result<G, false, true> {
+  using type = std::invoke_result_t<G, message&>;
+};
+
 /// The parameter list of a function pointer or a lambda without captures.
 template <class F>
 struct pvar_fn : pvar_fn<decltype(&F::operator())> {};
@@ -156,14 +170,7 @@ struct pvar : detail::pvar_def {
   static_assert(keyed || with_msg || bare,
                 "modsdk: pvar<getter>: the getter takes nothing, (const modsdk::message&), or "
                 "(const modsdk::message&, const modsdk::pvar_key&)");
-  using result = decltype([] {
-    if constexpr (keyed)
-      return std::type_identity<std::invoke_result_t<get_t, message&, const pvar_key&>>{};
-    else if constexpr (with_msg)
-      return std::type_identity<std::invoke_result_t<get_t, message&>>{};
-    else
-      return std::type_identity<std::invoke_result_t<get_t>>{};
-  }())::type;
+  using result = typename detail::pvar_result<get_t, keyed, with_msg>::type;
   static_assert(detail::pvar_result_ok<std::remove_cvref_t<result>>(),
                 "modsdk: pvar<getter>: the getter returns int (or a smaller integer or enum), std::string_view, "
                 "const char*, std::string, or a std::optional of one (nullopt is NULL in the script)");

@@ -45,7 +45,8 @@ inline abi::usr_avp* new_avp(unsigned short flags, int id, abi::int_str val) noe
     if (val.s.len > 0) std::memcpy(s->s, val.s.s, static_cast<std::size_t>(val.s.len));
     s->s[s->len] = '\0';
   } else if (!(flags & abi::avp_val_null)) {
-    avp->data = reinterpret_cast<void*>(static_cast<long>(val.n));
+    // the core keeps an int value in the pointer itself
+    avp->data = reinterpret_cast<void*>(static_cast<long>(val.n));  // NOLINT(performance-no-int-to-ptr)
   }
   return avp;
 }

@@ -49,12 +49,12 @@ std::optional<script_value> fake_core::eval(std::string_view spec, abi::sip_msg*
   abi::pv_value v{};
   if (abi::pv_get_spec_value(msg, p.get(), &v) != 0 || (v.flags & abi::pv_val_null)) return std::nullopt;
   std::optional<script_value> r;
-  if (v.flags & abi::pv_type_int)
+  // an int (PV_TYPE_INT) reads as int even with its text; a value with text only reads as text
+  const bool is_int = (v.flags & abi::pv_type_int) || ((v.flags & abi::pv_val_int) && !(v.flags & abi::pv_val_str));
+  if (is_int)
     r = script_value{v.ri};
   else if (v.flags & abi::pv_val_str)
     r = script_value{std::string(v.rs.s, static_cast<std::size_t>(v.rs.len))};
-  else if (v.flags & abi::pv_val_int)
-    r = script_value{v.ri};
   abi::pv_value_destroy(&v);
   return r;
 }
