@@ -58,7 +58,13 @@ class avp : public detail::avp_base {
   consteval explicit avp(const char* name) : avp_base(detail::checked_avp_name(name)) {}
 
   /// The newest value (what `$avp(name)` reads), nullopt when there is none (or it is of the other type).
-  std::optional<T> first() noexcept { return at(0); }
+  std::optional<T> first() noexcept {
+    const int id = this->id();
+    if (id < 0) return std::nullopt;
+    abi::int_str v{};
+    const abi::usr_avp* a = abi::search_first_avp(0, id, &v, nullptr);
+    return a ? value_of(a, v) : std::nullopt;
+  }
 
   /// The value at `index`: 0 the newest, 1 the one before, ...; negative counts from the oldest (-1).
   std::optional<T> at(int index) noexcept {
@@ -70,7 +76,7 @@ class avp : public detail::avp_base {
     }
     abi::int_str v{};
     const abi::usr_avp* a = abi::search_index_avp(0, id, &v, static_cast<unsigned>(index));
-    return a ? as_t(detail::avp_read(a, v)) : std::nullopt;
+    return a ? value_of(a, v) : std::nullopt;
   }
 
   /// Calls `f(T)` for every value, newest first (values of the other type are passed over). No allocation.
@@ -80,7 +86,7 @@ class avp : public detail::avp_base {
     if (id < 0) return;
     abi::int_str v{};
     for (abi::usr_avp* a = abi::search_first_avp(0, id, &v, nullptr); a; a = abi::search_next_avp(a, &v))
-      if (auto t = as_t(detail::avp_read(a, v))) f(*t);
+      if (auto t = value_of(a, v)) f(*t);
   }
 
   /// Every value, newest first.
@@ -124,13 +130,19 @@ class avp : public detail::avp_base {
   }
 
  private:
-  static std::optional<T> as_t(const std::optional<avp_value>& v) noexcept {
-    if (!v) return std::nullopt;
-    if constexpr (std::is_same_v<T, avp_value>) {
-      return v;
+  /// A node's value as T: nullopt for NULL or a value of the other type (read straight from the node's
+  /// flags: no variant on the way for avp<int> and avp<std::string_view>).
+  static std::optional<T> value_of(const abi::usr_avp* a, const abi::int_str& v) noexcept {
+    if (a->flags & abi::avp_val_null) return std::nullopt;
+    const bool text = (a->flags & abi::avp_val_str) != 0;
+    if constexpr (std::is_same_v<T, int>) {
+      if (text) return std::nullopt;
+      return v.n;
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+      if (!text) return std::nullopt;
+      return std::string_view(v.s.s, static_cast<std::size_t>(v.s.len));
     } else {
-      if (const T* t = std::get_if<T>(&*v)) return *t;
-      return std::nullopt;
+      return text ? avp_value(std::string_view(v.s.s, static_cast<std::size_t>(v.s.len))) : avp_value(v.n);
     }
   }
   bool put(const avp_value& v) noexcept {

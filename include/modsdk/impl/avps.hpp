@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // AVPs (modsdk/avp.hpp): what every AVP handle shares (its name and the id the core resolved it to), the
-// conversions between the core's int_str values and C++ ones, and the avps section that resolves each
+// conversion of a C++ value to the core's int_str, and the avps section that resolves each
 // listed name in mod_init, before the fork, so every process starts with the id.
 #pragma once
 #include <cstddef>
@@ -54,13 +54,6 @@ class avp_base {
   std::string_view name_;
   int id_ = -1;
 };
-
-/// A node's value, or nullopt for a NULL value.
-inline std::optional<avp_value> avp_read(const abi::usr_avp* a, const abi::int_str& v) noexcept {
-  if (a->flags & abi::avp_val_null) return std::nullopt;
-  if (a->flags & abi::avp_val_str) return avp_value(std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)));
-  return avp_value(v.n);
-}
 
 /// The core's flags and int_str for a value (text is copied by the core).
 inline unsigned short avp_write(const avp_value& v, abi::int_str& out) noexcept {
