@@ -61,7 +61,7 @@ class avp : public detail::avp_base {
   std::optional<T> first() noexcept {
     const int id = this->id();
     if (id < 0) return std::nullopt;
-    abi::int_str v{};
+    abi::int_str v;  // written by the core when it finds a value
     const abi::usr_avp* a = abi::search_first_avp(0, id, &v, nullptr);
     return a ? value_of(a, v) : std::nullopt;
   }
@@ -133,16 +133,17 @@ class avp : public detail::avp_base {
   /// A node's value as T: nullopt for NULL or a value of the other type (read straight from the node's
   /// flags: no variant on the way for avp<int> and avp<std::string_view>).
   static std::optional<T> value_of(const abi::usr_avp* a, const abi::int_str& v) noexcept {
-    if (a->flags & abi::avp_val_null) return std::nullopt;
-    const bool text = (a->flags & abi::avp_val_str) != 0;
+    const unsigned short f = a->flags;
     if constexpr (std::is_same_v<T, int>) {
-      if (text) return std::nullopt;
+      if (f & (abi::avp_val_null | abi::avp_val_str)) return std::nullopt;
       return v.n;
     } else if constexpr (std::is_same_v<T, std::string_view>) {
-      if (!text) return std::nullopt;
+      if ((f & (abi::avp_val_null | abi::avp_val_str)) != abi::avp_val_str) return std::nullopt;
       return std::string_view(v.s.s, static_cast<std::size_t>(v.s.len));
     } else {
-      return text ? avp_value(std::string_view(v.s.s, static_cast<std::size_t>(v.s.len))) : avp_value(v.n);
+      if (f & abi::avp_val_null) return std::nullopt;
+      return (f & abi::avp_val_str) ? avp_value(std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)))
+                                    : avp_value(v.n);
     }
   }
   bool put(const avp_value& v) noexcept {
