@@ -183,8 +183,30 @@ struct bench_case {
   const char* function;
   std::vector<arg> args;
   prepared c, m;
-  bool logs = false;  // the function logs a line (the level is enabled): the only case that may
+  bool logs = false;    // the function logs a line (the level is enabled): the only case that may
+  bool getter = false;  // `function` names a pseudo-variable ("c_" / "m_" + function): its getter is called
 };
+
+// A module pseudo-variable's getter called as pv_get_spec_value calls it: getf(msg, &spec->pvp, value), the
+// spec parsed without name or index (a zeroed pv_param_t). Called through core_call's slots 0 and 1 (the
+// getter takes three arguments; the x86-64 convention passes them in the same registers).
+struct alignas(16) pv_param_buf {
+  unsigned char b[128];
+};
+pv_param_buf g_pv_param{};
+abi::pv_value g_pv_value{};
+prepared prepare_getter(const abi::pv_export* items, const std::string& name) {
+  const abi::pv_export* e = items;
+  while (e && e->name.s && name != std::string_view(e->name.s, std::size_t(e->name.len))) ++e;
+  if (!e || !e->name.s) die("no pseudo-variable " + name);
+  prepared p;
+  p.fn = reinterpret_cast<abi::cmd_function>(e->getf);  // NOLINT(*-reinterpret-cast): see above
+  p.count = 2;
+  p.kind[0] = p.kind[1] = stored::pointer;
+  p.ptr[0] = g_pv_param.b;
+  p.ptr[1] = &g_pv_value;
+  return p;
+}
 
 std::vector<spec_buf> g_specs;
 
@@ -201,6 +223,8 @@ std::vector<bench_case> make_cases() {
       {"log enabled", "b_log_on", {num(7)}, {}, {}, true},
       {"no parameter", "b_nop", {}, {}, {}},
       {"db select by key", "b_db", {txt("alice")}, {}, {}},
+      {"avp read", "b_avp", {}, {}, {}},
+      {"pv get (int)", "bench_pv", {}, {}, {}, false, true},
   };
 }
 
@@ -331,10 +355,15 @@ int main(int argc, char** argv) {
     ~unlink_db() { unlink(f); }
   } unlink_at_exit{db_file};
 
+  // the AVP of the "avp read" case, as the script would have set it
+  if (!core.set_var("$avp(bench_avp)", 5)) die("cannot set $avp(bench_avp)");
+  auto* c_pvs = *static_cast<const abi::pv_export* const*>(dlsym(hc, "bench_c_pvs"));
   auto cases = make_cases();
   for (auto& c : cases) {
-    c.c = prepare(c_table, c.function, c.args, g_specs);
-    c.m = prepare(m_exports->cmds, c.function, c.args, g_specs);
+    c.c = c.getter ? prepare_getter(c_pvs, std::string("c_") + c.function)
+                   : prepare(c_table, c.function, c.args, g_specs);
+    c.m = c.getter ? prepare_getter(m_exports->items, std::string("m_") + c.function)
+                   : prepare(m_exports->cmds, c.function, c.args, g_specs);
     // Same behaviour on both sides before anything is measured.
     core.clear_logs();
     core.unset_var("$var(out)");

@@ -128,6 +128,23 @@ static inline char *b_time(void)
 /* pseudo-variables */
 int pv_set_value(struct sip_msg *msg, struct pv_spec *sp, int op, pv_value_t *value);
 
+/* a module's own pseudo-variables (pv_export_t; the getter's param is a pv_param_t *) */
+typedef int (*pv_getf_t)(struct sip_msg *, void *param, pv_value_t *res);
+typedef struct {
+	str name;
+	int type;
+	pv_getf_t getf;
+	void *setf, *parse_name, *parse_index, *init_param;
+	int iparam;
+} pv_export_t;
+int pv_get_sintval(struct sip_msg *msg, void *param, pv_value_t *res, int sival);
+
+/* AVPs */
+typedef union { int n; str s; } int_str;
+struct usr_avp;
+int parse_avp_spec(const str *name, int *avp_name);
+struct usr_avp *search_first_avp(unsigned short flags, int id, int_str *val, struct usr_avp *start);
+
 /* The core also compares the version control type (and revision prefix) it was built from: "git" for
  * a build from a git checkout, "unknown" for one from a release tarball. An in-tree module gets both from
  * the build (VERSIONTYPE, THISREVISION); here they are B_SCM_TYPE / B_SCM_REV, which -D may override

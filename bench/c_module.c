@@ -160,6 +160,33 @@ static int c_bench_db(struct sip_msg *msg, str *caller)
 	return rc;
 }
 
+/* an AVP the script set, read by id (resolved on the first call, as many modules do in their fixup) */
+static int c_avp_id = -1;
+static int c_bench_avp(struct sip_msg *msg)
+{
+	int_str v;
+	if (c_avp_id < 0) {
+		str name = {"bench_avp", 9};
+		if (parse_avp_spec(&name, &c_avp_id) != 0)
+			return -1;
+	}
+	if (!search_first_avp(0, c_avp_id, &v, 0))
+		return -1;
+	bench_c_sink += (unsigned long)v.n;
+	return 1;
+}
+
+/* $c_bench_pv: an int, as pv_get_sintval gives it */
+static int c_bench_pv_get(struct sip_msg *msg, void *param, pv_value_t *res)
+{
+	return pv_get_sintval(msg, param, res, (int)(bench_c_sink & 0xff));
+}
+static const pv_export_t pvs[] = {
+	{{"c_bench_pv", 10}, 1000, c_bench_pv_get, 0, 0, 0, 0, 0},
+	{{0, 0}, 0, 0, 0, 0, 0, 0, 0}
+};
+const pv_export_t *bench_c_pvs = pvs;
+
 static const cmd_export_t cmds[] = {
 	{"b_int", (cmd_function)c_bench_int, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_str", (cmd_function)c_bench_str, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
@@ -171,6 +198,7 @@ static const cmd_export_t cmds[] = {
 	{"b_log_on", (cmd_function)c_bench_log_on, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_nop", (cmd_function)c_bench_nop, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_db", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
+	{"b_avp", (cmd_function)c_bench_avp, {{0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };
 
@@ -179,6 +207,6 @@ const cmd_export_t *bench_c_cmds = cmds;
 
 const module_exports_t exports = {
 	BENCH_MOD, MOD_TYPE_DEFAULT, {B_VERSION, B_FLAGS, {"git", ""}}, 0,
-	0, 0, cmds, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, cmds, 0, 0, 0, 0, pvs, 0, 0,
 	0, 0, 0, 0, 0, 0
 };

@@ -4,10 +4,12 @@
 #include <optional>
 #include <string_view>
 
+#include <modsdk/avp.hpp>
 #include <modsdk/db.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/module.hpp>
+#include <modsdk/pvars.hpp>
 
 namespace bench {
 struct port {
@@ -69,10 +71,23 @@ bool b_db(std::string_view caller) {
   }
   return false;
 }
+
+// an AVP the script set, read by a handle resolved in mod_init (the same AVP as c_bench_avp)
+constinit modsdk::avp<int> bench_avp{"bench_avp"};
+bool b_avp() {
+  const std::optional<int> v = bench_avp.first();
+  if (!v) return false;
+  bench_m_sink += static_cast<unsigned long>(*v);
+  return true;
+}
+
+// $m_bench_pv: an int (the same value as $c_bench_pv)
+int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 }  // namespace
 
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
-                                MODSDK_FN(b_db)),
-              modsdk::databases(store), modsdk::params(db_url));
+                                MODSDK_FN(b_db), MODSDK_FN(b_avp)),
+              modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp),
+              modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));

@@ -3,6 +3,7 @@
 #pragma once
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
+#include <modsdk/avp.hpp>
 #include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>
@@ -11,6 +12,7 @@
 #include <modsdk/deps.hpp>
 #include <modsdk/duration.hpp>
 #include <modsdk/enum_names.hpp>
+#include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/hooks.hpp>
 #include <modsdk/lock.hpp>
@@ -23,12 +25,14 @@
 #include <modsdk/params_group.hpp>
 #include <modsdk/procs.hpp>
 #include <modsdk/pv.hpp>
+#include <modsdk/pvars.hpp>
 #include <modsdk/reply.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
+#include <modsdk/timers.hpp>
 #include <modsdk/tm.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>

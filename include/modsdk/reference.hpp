@@ -42,6 +42,7 @@
 #include <modsdk/reference/format.hpp>
 #include <modsdk/reference/model.hpp>
 #include <modsdk/reference/sections.hpp>
+#include <modsdk/reference/services.hpp>
 #include <modsdk/reference/writer.hpp>
 
 MODSDK_BEGIN_NAMESPACE

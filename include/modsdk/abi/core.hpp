@@ -9,6 +9,8 @@
 // (detail/memory.hpp) - the same string the core's loader verifies.
 #pragma once
 #include <modsdk/abi/common.hpp>
+#include <modsdk/abi/evi.hpp>
+#include <modsdk/abi/timer.hpp>
 #include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE

@@ -160,8 +160,37 @@ inline std::string module_reference::json() const {
     o += fmt::format("{}\n    {{\"param\": {}, \"optional\": {}, \"capabilities\": {}, \"tables\": {}}}", i ? "," : "",
                      json_string(d.param), d.optional, json_strings(d.capabilities), tables);
   }
-  o += databases.empty() ? "]\n" : "\n  ]\n";
-  o += "}\n";
+  o += databases.empty() ? "]" : "\n  ]";
+  if (!timers.empty()) {  // listed only when the module has some, so older manifests stay as they were
+    o += ",\n  \"timers\": [";
+    for (std::size_t i = 0; i < timers.size(); ++i) {
+      const auto& t = timers[i];
+      o += fmt::format("{}\n    {{\"name\": {}, \"period\": {}, \"kind\": {}, \"period_param\": {}, \"on_delay\": {}}}",
+                       i ? "," : "", json_string(t.name), json_string(t.period), json_string(t.kind),
+                       json_string(t.period_param), json_string(t.on_delay));
+    }
+    o += "\n  ]";
+  }
+  if (!events.empty()) {
+    o += ",\n  \"events\": [";
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      std::string ps = "[";
+      for (std::size_t j = 0; j < events[i].params.size(); ++j)
+        ps += fmt::format("{}{{\"name\": {}, \"type\": {}}}", j ? ", " : "", json_string(events[i].params[j].name),
+                          json_string(events[i].params[j].type));
+      o += fmt::format("{}\n    {{\"name\": {}, \"params\": {}]}}", i ? "," : "", json_string(events[i].name), ps);
+    }
+    o += "\n  ]";
+  }
+  if (!pvars.empty()) {
+    o += ",\n  \"pvars\": [";
+    for (std::size_t i = 0; i < pvars.size(); ++i)
+      o += fmt::format("{}\n    {{\"name\": {}, \"type\": {}, \"nullable\": {}, \"writable\": {}, \"keyed\": {}}}",
+                       i ? "," : "", json_string(pvars[i].name), json_string(pvars[i].type), pvars[i].nullable,
+                       pvars[i].writable, pvars[i].keyed);
+    o += "\n  ]";
+  }
+  o += "\n}\n";
   return o;
 }
 
@@ -299,6 +328,55 @@ inline std::string module_reference::markdown() const {
     for (const auto& p : procs)
       o += fmt::format("- *{}*: {} process{}{}{}\n", p.name, p.count, p.count == 1 ? "" : "es",
                        p.flags.empty() ? "" : "; ", join(p.flags, ", "));
+  }
+
+  if (!timers.empty()) {
+    section("Exported Timers");
+    for (const auto& t : timers) {
+      o += fmt::format("### {}\n\n", t.name);
+      o += fmt::format(
+          "Runs every {}{} in a timer process ({} timer); when a run is due while the last one still "
+          "runs, the core {}.\n\n",
+          t.period,
+          t.period_param.empty()
+              ? ""
+              : fmt::format(" (by default; set by the `{}` parameter, 0 turns it off)", t.period_param),
+          t.kind,
+          t.on_delay == "skip"    ? "skips it"
+          : t.on_delay == "delay" ? "runs it when the last one ends"
+                                  : "runs it anyway");
+    }
+  }
+
+  if (!events.empty()) {
+    section("Exported Events");
+    for (const auto& e : events) {
+      o += fmt::format("### {}\n\n", e.name);
+      if (e.params.empty())
+        o += "No parameters.\n";
+      else {
+        o += "Parameters:\n\n";
+        for (const auto& p : e.params) o += fmt::format("- *{}* ({})\n", p.name, p.type);
+      }
+      o += fmt::format("\n```\nevent_route[{}] {{\n    xlog(\"{}", e.name, e.name);
+      for (const auto& p : e.params) o += fmt::format(" {}=$param({})", p.name, p.name);
+      o += "\\n\");\n}\n```\n\n";
+    }
+  }
+
+  if (!pvars.empty()) {
+    section("Exported Pseudo-Variables");
+    for (const auto& v : pvars) {
+      o += fmt::format("### ${}\n\n", v.name);
+      o += fmt::format("{}, {}.{}\n\n", v.type == "int" ? "An int" : "A string",
+                       v.writable ? "read and written by the script" : "read-only",
+                       v.nullable ? " It may be NULL." : "");
+      if (v.keyed)
+        o += fmt::format("Takes a name and an index: `${0}(name)`, `$({0}(name)[index])`, `$({0}[*])`.\n\n", v.name);
+      o += fmt::format("```\nxlog(\"{0} is ${0}\\n\");\n", v.name);
+      if (v.writable) o += fmt::format("${} = {};\n", v.name, v.type == "int" ? "1" : "\"text\"");
+      o += "```\n\n";
+    }
   }
   return o;
 }

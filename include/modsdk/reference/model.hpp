@@ -92,6 +92,36 @@ struct reference_proc {
   std::vector<std::string> flags;  ///< "init-child", "has-ipc", "needs-script"
 };
 
+/// A periodic timer the module registers (modsdk/timers.hpp).
+struct reference_timer {
+  std::string name;
+  std::string period;        ///< "10 s", "200 ms"; the default when `period_param` is set
+  std::string kind;          ///< "seconds" (register_timer) or "milliseconds" (register_utimer)
+  std::string period_param;  ///< the modparam that sets the period, if any
+  std::string on_delay;      ///< "overlap", "skip" or "delay"
+};
+
+/// One named parameter of an event the module raises.
+struct reference_event_param {
+  std::string name;
+  std::string type;  ///< "int" or "string"
+};
+
+/// An event the module publishes (modsdk/events.hpp), caught in the script by `event_route[NAME]`.
+struct reference_event {
+  std::string name;
+  std::vector<reference_event_param> params;
+};
+
+/// A pseudo-variable the module exports (modsdk/pvars.hpp).
+struct reference_pvar {
+  std::string name;       ///< without the `$`
+  std::string type;       ///< "int" or "string"
+  bool nullable = false;  ///< may read as NULL
+  bool writable = false;  ///< the script may assign it
+  bool keyed = false;     ///< takes a name `$name(key)` and an index `$(name[i])`
+};
+
 /// The reference of one module: everything its tables and declarations say to a script writer.
 struct module_reference {
   std::string name;
@@ -107,6 +137,9 @@ struct module_reference {
   std::vector<reference_dep> deps;
   std::vector<reference_proc> procs;
   std::vector<reference_database> databases;
+  std::vector<reference_timer> timers;
+  std::vector<reference_event> events;
+  std::vector<reference_pvar> pvars;
 
   reference_function* function(std::string_view n) noexcept {
     for (auto& f : functions)

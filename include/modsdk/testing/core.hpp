@@ -4,11 +4,13 @@
 /// reached with `modsdk::testing::core()`. The definitions live in testing/impl.hpp, emitted once per
 /// program by the translation unit that defines MODSDK_TESTING_IMPLEMENTATION.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <modsdk/config.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -43,6 +45,28 @@ struct pool_usage {
   std::size_t bytes = 0;   ///< bytes in use (as requested by the callers)
   std::size_t blocks = 0;  ///< allocations not yet freed
   friend bool operator==(const pool_usage&, const pool_usage&) = default;
+};
+
+/// A timer a module registered (register_timer / register_utimer), as the fake core's timer list holds it.
+struct timer_entry {
+  std::string label;                 ///< the label the module gave
+  std::chrono::microseconds period;  ///< interval (seconds × 1e6 for a second timer)
+  bool utimer = false;               ///< registered with register_utimer
+  unsigned short flags = 0;          ///< TIMER_FLAG_* as the module passed them
+  std::chrono::microseconds next{};  ///< when it is due next on the virtual clock
+  unsigned long runs = 0;            ///< how many times it has run
+};
+
+/// An event a module raised (evi_raise_event), with its parameters in the order the module added them.
+struct raised_event {
+  std::string name;
+  std::vector<std::pair<std::string, script_value>> params;
+  /// The value of the parameter `n`, or nullptr.
+  const script_value* param(std::string_view n) const noexcept {
+    for (const auto& [k, v] : params)
+      if (k == n) return &v;
+    return nullptr;
+  }
 };
 
 /// The fake core's state and the knobs a test turns. Obtain it with `modsdk::testing::core()`.
@@ -88,6 +112,17 @@ class fake_core {
   /// (a never-assigned $var is NULL to pv_get_spec_value, as in the core: add_var marks it VAR_VAL_NULL).
   std::optional<script_value> var(std::string_view spec) const;
 
+  // ---- script expressions -----------------------------------------------------------------
+  /// Whether the cfg parser takes `spec` (pv_parse_spec: `$ru`, `$var(x)`, a loaded module's `$my_pv`,
+  /// `$my_pv(name)`, `$(my_pv[2])`); when not, the core's errors are logged, as at startup.
+  bool parses(std::string_view spec);
+  /// The value of `spec` for `msg`, as a script expression reads it (pv_get_spec_value): nullopt when it
+  /// is NULL, or when it does not parse (logged). An int reads as int, text as std::string.
+  std::optional<script_value> eval(std::string_view spec, abi::sip_msg* msg);
+  /// `spec = value;` in the script (nullopt: `spec = NULL;`). False when the spec does not parse, is
+  /// read-only (the cfg parser's "invalid left operand in assignment") or the assignment fails.
+  bool assign(std::string_view spec, abi::sip_msg* msg, std::optional<script_value> value);
+
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), "tm"
   /// (load_tm: see testing/tm.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
@@ -103,6 +138,28 @@ class fake_core {
   /// Replies sent through the fake sl/signaling binds, oldest first.
   const std::vector<sl_reply>& replies() const noexcept;
   void clear_replies() noexcept;
+
+  // ---- timers (timer.c) --------------------------------------------------------------------
+  /// Moves the virtual clock forward by `d`, running every timer that falls due on the way, in the order
+  /// they fall due (timers due at the same instant: in registration order), each as often as it is due.
+  /// A timer registered at time t first runs at t + period, then every period. Returns the number of runs.
+  std::size_t advance(std::chrono::microseconds d);
+  /// The virtual clock (0 at start and after reset()).
+  std::chrono::microseconds now() const noexcept;
+  /// The timers registered so far, in registration order.
+  const std::vector<timer_entry>& timers() const noexcept;
+  /// The registered timer with this label, or nullptr.
+  const timer_entry* timer(std::string_view label) const noexcept;
+
+  // ---- events (evi/) ------------------------------------------------------------------------
+  /// The events published so far (evi_publish_event), in publication order (an event's id is its index).
+  const std::vector<std::string>& published_events() const noexcept;
+  /// The events raised so far, oldest first.
+  const std::vector<raised_event>& raised_events() const noexcept;
+  void clear_raised_events() noexcept;
+  /// Whether a published event has a subscriber (an event_route, an MI subscription). By default every
+  /// event has one; with `false` evi_probe_event reports none, as a core whose script does not catch it.
+  void set_event_subscribed(std::string_view name, bool subscribed);
 
   // ---- limits the core enforces -----------------------------------------------------------
   /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit
@@ -120,8 +177,9 @@ class fake_core {
   std::string_view target_version() const noexcept;
   std::string_view target_flags() const noexcept;
 
-  /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits and
-  /// the bad-free policy. Memory accounting is kept (blocks still alive stay alive).
+  /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
+  /// the bad-free policy, timers and the virtual clock, published and raised events. Memory accounting is
+  /// kept (blocks still alive stay alive).
   void reset();
 };
 

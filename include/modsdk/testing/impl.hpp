@@ -8,11 +8,13 @@
 #error \
     "modsdk: include <modsdk/testing.hpp> (with MODSDK_TESTING_IMPLEMENTATION defined in one file), not testing/impl.hpp"
 #endif
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_core.hpp>
 #include <modsdk/testing/fake/db_sqlite.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
@@ -24,8 +26,12 @@
 #include <modsdk/testing/fake/parse_uri.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
+#include <modsdk/testing/fake/pv_module.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
+#include <modsdk/testing/fake/script_expr.hpp>
+#include <modsdk/testing/fake/script_vars.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>

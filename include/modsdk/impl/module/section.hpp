@@ -39,6 +39,10 @@ enum class section_kind : int {
   pvs,
   procs,
   binds,  // bindings of other modules (adds to the deps table, binds in mod_init)
+  // services registered in mod_init (modsdk/timers.hpp, modsdk/events.hpp, modsdk/avp.hpp): at most one of each
+  timers,
+  events,
+  avps,
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
@@ -78,6 +82,9 @@ constexpr auto make_module_def(const char* name, S... s) {
           count(section_kind::binds) <= 1,
       "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs/binds at most "
       "once; list everything of one kind in a single section");
+  static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
+                "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
+                "modsdk::timers(...), all events in one modsdk::events(...), all AVPs in one modsdk::avps(...)");
   return module_def<S...>{name, std::tuple<S...>{s...}};
 }
 

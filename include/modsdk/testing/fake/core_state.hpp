@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <modsdk/abi/avp.hpp>
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/target.hpp>
@@ -68,7 +69,8 @@ struct core_state {
   bool echo = false;
   // script variables
   std::map<std::string, var_value, std::less<>> vars;
-  std::map<std::string, std::vector<var_value>, std::less<>> avps;  // back() is the newest value
+  abi::usr_avp* avp_list = nullptr;    // $avp values, the newest first (fake/avp.hpp)
+  std::vector<std::string> avp_names;  // AVP id - 1 -> name (parse_avp_spec)
   // modules known to find_export: the newest first, as the core's module list
   std::vector<const abi::module_exports*> modules;
   bool sl_loaded = false, sig_loaded = false;

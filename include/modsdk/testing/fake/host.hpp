@@ -16,17 +16,21 @@
 #include <vector>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/pv.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
@@ -135,68 +139,6 @@ void leak_check::expect_clean() const {
   if (!clean()) throw std::logic_error("modsdk::testing::leak_check: memory still allocated:\n" + report());
 }
 
-// ---- fake_core: script variables -----------------------------------------------------------------------
-namespace detail {
-/// "$var(x)" / "$avp(x)" -> (is_avp, name); nullopt for anything else.
-inline std::optional<std::pair<bool, std::string>> var_name(std::string_view spec) {
-  for (auto [prefix, avp] : {std::pair{std::string_view("$var("), false}, std::pair{std::string_view("$avp("), true}})
-    if (spec.starts_with(prefix) && spec.ends_with(")") && spec.size() > prefix.size() + 1)
-      return std::pair{avp, std::string(spec.substr(prefix.size(), spec.size() - prefix.size() - 1))};
-  return std::nullopt;
-}
-}  // namespace detail
-
-bool fake_core::set_var(std::string_view spec, int value) {
-  auto n = detail::var_name(spec);
-  if (!n) return false;
-  detail::var_value v;
-  v.n = value;
-  if (n->first)
-    detail::st().avps[n->second].push_back(v);
-  else
-    detail::st().vars[n->second] = v;
-  return true;
-}
-bool fake_core::set_var(std::string_view spec, std::string_view value) {
-  auto n = detail::var_name(spec);
-  if (!n) return false;
-  detail::var_value v;
-  v.set_text(value);
-  if (n->first)
-    detail::st().avps[n->second].push_back(v);
-  else
-    detail::st().vars[n->second] = v;
-  return true;
-}
-bool fake_core::unset_var(std::string_view spec) {
-  auto n = detail::var_name(spec);
-  if (!n) return false;
-  if (n->first) {
-    auto& l = detail::st().avps[n->second];
-    if (!l.empty()) l.pop_back();
-  } else {
-    detail::var_value v;
-    v.null = true;
-    detail::st().vars[n->second] = v;
-  }
-  return true;
-}
-std::optional<script_value> fake_core::var(std::string_view spec) const {
-  auto n = detail::var_name(spec);
-  if (!n) return std::nullopt;
-  const detail::var_value* v = nullptr;
-  if (n->first) {
-    auto it = detail::st().avps.find(n->second);
-    if (it != detail::st().avps.end() && !it->second.empty()) v = &it->second.back();
-  } else {
-    auto it = detail::st().vars.find(n->second);
-    if (it != detail::st().vars.end()) v = &it->second;
-  }
-  if (!v || v->null) return std::nullopt;
-  if (v->is_str) return script_value{std::string(v->text())};
-  return script_value{v->n};
-}
-
 // ---- fake_core: other modules ------------------------------------------------------------------------
 bool fake_core::load_module(std::string_view name) {
   auto& s = detail::st();
@@ -232,7 +174,7 @@ void fake_core::reset() {
   auto& s = detail::st();
   clear_logs();
   s.vars.clear();
-  s.avps.clear();
+  detail::free_all_avps();
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);
@@ -248,6 +190,8 @@ void fake_core::reset() {
   *abi::log_level = abi::l_dbg;
   abi::async_status = 0;
   set_target(std::string(target.version), std::string(target.flags));
+  detail::reset_timers();
+  detail::reset_evi();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 

@@ -15,6 +15,7 @@
 #include <modsdk/abi/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
+#include <modsdk/testing/fake/pv_module.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -104,6 +105,7 @@ inline void load_into(host_state& h, const abi::module_exports* e, const char* p
     core_log(abi::l_err, "sr_load_module", "%s", h.error.c_str());
     return;
   }
+  register_module_pvs(*e);
   mods.push_back(e);
   h.loaded = true;
 }

@@ -119,8 +119,12 @@ inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexc
       }
       if (!e->has_spec) continue;
       abi::pv_value v{};
-      auto* s = as_spec(reinterpret_cast<abi::pv_spec*>(e->spec));
-      if (!s || get_spec_value(msg, s, &v) != 0) continue;
+      auto* sp = reinterpret_cast<abi::pv_spec*>(e->spec);
+      if (auto* h = as_module_spec(sp)) {
+        if (h->getf(msg, &h->pvp, &v) != 0) set_null(&v);
+      } else if (auto* s = as_spec(sp); !s || get_spec_value(msg, s, &v) != 0) {
+        continue;
+      }
       std::string value;
       if (v.flags & abi::pv_val_null)
         value = "<null>";

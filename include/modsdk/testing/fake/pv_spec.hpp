@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <cstring>
 #include <modsdk/config.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/pv.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 
@@ -122,6 +124,99 @@ inline const std::string& implemented_pvs() {
   return list;
 }
 
+/// The variables of the loaded modules (register_pvars_mod), first registration of a name first; names the
+/// core would refuse are skipped (the loader logged them).
+inline bool module_pv_name_ok(const abi::pv_export& e) noexcept {
+  if (!e.name.s || e.name.len <= 0 || !e.getf || e.type == abi::pvt_none) return false;
+  for (int i = 0; i < e.name.len; ++i) {
+    const char c = e.name.s[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+inline const abi::pv_export* find_module_pv(std::string_view name) noexcept {
+  for (const abi::module_exports* m : st().modules)
+    for (const abi::pv_export* e = m->items; e && e->name.s; ++e)
+      if (module_pv_name_ok(*e) && std::string_view(e->name.s, static_cast<std::size_t>(e->name.len)) == name) return e;
+  return nullptr;
+}
+
+/// mirrors the rest of pvar.c:pv_parse_spec() for a module's variable: "(name)" through its parse_name,
+/// "[index]" through its parse_index (the core's errors when it has none), then its init_param. `p` is
+/// just past the variable's name, `paren` whether the spec is "$(...)".
+inline char* parse_module_spec(const abi::str* in, std::string_view all, std::size_t p, bool paren,
+                               const abi::pv_export* pte, abi::pv_spec* sp) noexcept {
+  auto* h = reinterpret_cast<abi::pv_spec_head*>(sp);
+  const std::string_view name(pte->name.s, static_cast<std::size_t>(pte->name.len));
+  const int nlen = static_cast<int>(name.size());
+  // the core's text lives as long as the cfg; the fake's caller may pass a temporary: parse a kept copy
+  const char* kept = nullptr;
+  try {
+    kept = intern(all);
+  } catch (...) {
+    return nullptr;
+  }
+  all = std::string_view(kept, all.size());
+  h->type = pte->type + abi::pvt_extra;
+  h->getf = pte->getf;
+  h->setf = pte->setf;
+  // the text between an opening bracket at `p` and its matching close, nesting counted
+  auto enclosed = [&](char open, char close) -> std::optional<std::string_view> {
+    int depth = 0;
+    for (std::size_t q = p + 1; q < all.size(); ++q) {
+      if (all[q] == close && depth-- == 0) return all.substr(p + 1, q - p - 1);
+      if (all[q] == open) ++depth;
+    }
+    return std::nullopt;
+  };
+  auto fail = [&] {
+    core_log(abi::l_err, "pv_parse_spec", "wrong char in [%.*s]", in->len, in->s);
+    return nullptr;
+  };
+  if (p < all.size() && all[p] == '(') {
+    const auto inner = enclosed('(', ')');
+    if (!inner) return fail();
+    if (inner->empty()) {
+      core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not get empty name param", nlen, name.data());
+      return fail();
+    }
+    abi::str s{const_cast<char*>(inner->data()), static_cast<int>(inner->size())};  // NOLINT(*-const-cast)
+    if (!pte->parse_name || pte->parse_name(sp, &s) != 0) {
+      core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid name param [%.*s]", nlen, name.data(), s.len,
+               s.s);
+      return fail();
+    }
+    p += inner->size() + 2;
+  }
+  if (paren) {
+    if (p < all.size() && all[p] == '[') {
+      if (!pte->parse_index) {
+        core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not get index param", nlen, name.data());
+        return fail();
+      }
+      const auto ix = enclosed('[', ']');
+      if (!ix) return fail();
+      abi::str s{const_cast<char*>(ix->data()), static_cast<int>(ix->size())};  // NOLINT(*-const-cast)
+      if (ix->empty() || pte->parse_index(sp, &s) != 0) {
+        core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid index param [%.*s]", nlen, name.data(),
+                 s.len, s.s);
+        return fail();
+      }
+      p += ix->size() + 2;
+    }
+    if (p < all.size() && all[p] == '{') {
+      core_log(abi::l_err, "pv_parse_spec",
+               "modsdk fake core: transformations of a module's pseudo-variable are not implemented, in <%.*s>",
+               in->len, in->s);
+      return nullptr;
+    }
+    if (p >= all.size() || all[p] != ')') return fail();
+    ++p;
+  }
+  if (pte->init_param) pte->init_param(sp, pte->iparam);
+  return in->s + p;
+}
+
 /// mirrors pvar.c:pv_parse_spec(): "$name", "$name(inner)", "$(name(inner)[index]{tr}...)". Returns the
 /// position after the spec, or nullptr (logged) for anything the fake does not know.
 inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
@@ -140,7 +235,7 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
   bool paren = p < all.size() && all[p] == '(';
   if (paren) ++p;
   std::size_t n0 = p;
-  while (p < all.size() && (std::isalnum(static_cast<unsigned char>(all[p])) || all[p] == '_')) ++p;
+  while (p < all.size() && (std::isalnum(static_cast<unsigned char>(all[p])) || all[p] == '_' || all[p] == '.')) ++p;
   std::string_view name = all.substr(n0, p - n0);
   if (name.empty()) {
     core_log(abi::l_err, "pv_parse_spec", "invalid pvar name <%.*s>", in->len, in->s);
@@ -150,6 +245,7 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
   for (auto& d : pv_defs)
     if (d.name == name) def = &d;
   if (!def) {
+    if (const abi::pv_export* pte = find_module_pv(name)) return parse_module_spec(in, all, p, paren, pte, sp);
     core_log(abi::l_err, "pv_parse_spec",
              "error searching pvar \"%.*s\" (modsdk fake core: not a pseudo-variable it implements; it knows:%s)",
              static_cast<int>(name.size()), name.data(), implemented_pvs().c_str());

@@ -13,7 +13,9 @@
 
 #include <modsdk/abi/core.hpp>
 #include <modsdk/abi/hdr_types.hpp>
+#include <modsdk/abi/pv.hpp>
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/parser.hpp>
@@ -235,10 +237,12 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       return set_int(r, it->second.n);
     }
     case pv_kind::avp: {  // pv_get_avp: the newest value
-      auto it = st().avps.find(std::string_view(s->name, static_cast<std::size_t>(s->name_len)));
-      if (it == st().avps.end() || it->second.empty()) return set_null(r);
-      auto& v = it->second.back();
-      return v.is_str ? set_str(r, v.text()) : set_int(r, v.n);
+      const int id = avp_id(std::string_view(s->name, static_cast<std::size_t>(s->name_len)), false);
+      abi::int_str v{};
+      abi::usr_avp* a = id < 0 ? nullptr : abi::search_first_avp(0, id, &v, nullptr);
+      if (!a || (a->flags & abi::avp_val_null)) return set_null(r);
+      if (a->flags & abi::avp_val_str) return set_str(r, std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)));
+      return set_int(r, v.n);
     }
     case pv_kind::none:
       break;
@@ -276,17 +280,19 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
         return 0;
       }
       case pv_kind::avp: {  // pv_set_avp: NULL removes the newest value; := replaces all
-        auto& list = st().avps[std::string(name)];
+        const int id = avp_id(name, true);
         if (!val) {
-          if (op == colon_eq)
-            list.clear();
-          else if (!list.empty())
-            list.pop_back();
+          abi::destroy_avps(0, id, op == colon_eq ? 1 : 0);
           return 0;
         }
-        if (op == colon_eq) list.clear();
-        list.push_back(value_from(val));
-        return 0;
+        if (op == colon_eq) abi::destroy_avps(0, id, 1);
+        const var_value v = value_from(val);
+        abi::int_str is{};
+        if (v.is_str)
+          is.s = to_str(v.text());
+        else
+          is.n = v.n;
+        return abi::add_avp(v.is_str ? abi::avp_val_str : 0, id, is);
       }
       case pv_kind::ru:  // pv_set_ruri
         if (!val) {
@@ -374,6 +380,12 @@ inline void apply_transformations(const fake_spec* s, abi::pv_value* v) noexcept
   }
 }
 
+/// A spec pv_parse_spec made for a module's variable (its getter in place of the fake's marker), or nullptr.
+inline abi::pv_spec_head* as_module_spec(abi::pv_spec* sp) noexcept {
+  auto* h = reinterpret_cast<abi::pv_spec_head*>(sp);
+  return (h && h->type > abi::pvt_extra && h->getf && !as_spec(sp)) ? h : nullptr;
+}
+
 /// mirrors pvar.c:pv_get_spec_value(): zero the value, run the getter (a failing getter gives NULL), then
 /// the spec's transformations.
 inline int get_spec_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* value) noexcept {
@@ -393,6 +405,11 @@ extern "C" {
 // mirrors pvar.c:pv_get_spec_value() (detail::get_spec_value)
 int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
   namespace d = testing::detail;
+  if (auto* h = d::as_module_spec(sp); h && msg && value) {  // a module's variable: its getter, NULL on failure
+    std::memset(value, 0, sizeof *value);
+    if (h->getf(msg, &h->pvp, value) != 0) return d::set_null(value);
+    return 0;
+  }
   auto* s = d::as_spec(sp);
   if (!msg || !s || !value) {
     d::core_log(l_err, "pv_get_spec_value", "bad parameters");
@@ -404,6 +421,7 @@ int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
 // mirrors pvar.c:pv_set_value(): -1 for a read-only spec (setf NULL).
 int pv_set_value(sip_msg* msg, pv_spec* sp, int op, pv_value* value) {
   namespace d = testing::detail;
+  if (auto* h = d::as_module_spec(sp); h && msg && h->setf) return h->setf(msg, &h->pvp, op, value);
   auto* s = d::as_spec(sp);
   if (!msg || !s || !s->setf) {
     d::core_log(l_err, "pv_set_value", "bad parameters");

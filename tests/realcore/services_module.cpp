@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// The module run_services.sh loads into a real core: timers that log their own monotonic time (so the
+// script measures their period), a timer that always throws (the timer process must survive it), and
+// events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
+// the cfg reads and assigns in script expressions; AVPs the cfg and the module share.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <modsdk/modsdk.hpp>
+
+using namespace std::chrono_literals;
+
+namespace {
+long long now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+struct call_blocked {
+  std::string_view caller;
+  int code;
+};
+MODSDK_FIELDS(call_blocked, caller, code);
+
+constinit modsdk::event<call_blocked> blocked{"E_MODSDK_BLOCKED"};
+constinit modsdk::event<> ticked{"E_MODSDK_TICK"};
+
+modsdk::param<std::chrono::milliseconds> fast_interval{"fast_interval", 500ms};
+
+int seconds_runs = 0, fast_runs = 0, event_runs = 0;
+void every_second() { modsdk::log::info("TICK seconds {} at {} ms", ++seconds_runs, now_ms()); }
+void fast() { modsdk::log::info("TICK fast {} at {} ms", ++fast_runs, now_ms()); }
+void boom() { throw std::runtime_error("timer boom"); }
+void raise_tick() {
+  if (!ticked.raise()) modsdk::log::error("E_MODSDK_TICK not raised");
+  modsdk::log::info("TICK event {}", ++event_runs);
+}
+
+bool block(modsdk::request& req, int code) { return blocked.raise({req.from_uri(), code}); }
+
+// AVPs shared with the script: the cfg sets $avp(probe_tags), avp_probe() reads them and answers in
+// $avp(probe_score), which the cfg then reads
+constinit modsdk::avp<std::string_view> probe_tags{"probe_tags"};
+constinit modsdk::avp<int> probe_score{"probe_score"};
+bool avp_probe(modsdk::request&) {
+  std::string all;
+  probe_tags.for_each([&](std::string_view t) { (all += t) += ','; });
+  modsdk::log::info("AVP module read first={} count={} all={} oldest={}", probe_tags.first().value_or("-"),
+                    probe_tags.count(), all, probe_tags.at(-1).value_or("-"));
+  const bool ok = probe_score.add(10) && probe_score.add(20) && probe_score.replace(21) && probe_score.add(30) &&
+                  probe_score.remove() && probe_tags.remove();
+  return ok;
+}
+
+// pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
+int probe_count() { return 7; }
+std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
+std::optional<std::string_view> greet(const modsdk::message&, const modsdk::pvar_key& k) {
+  if (auto it = greetings.find(k.name()); it != greetings.end()) return it->second;
+  return std::nullopt;
+}
+bool set_greet(modsdk::message&, const modsdk::pvar_key& k, std::optional<std::string_view> v) {
+  if (v)
+    greetings[std::string(k.name())] = std::string(*v);
+  else
+    greetings.erase(std::string(k.name()));
+  return true;
+}
+bool known_language(std::string_view n) { return n == "en" || n == "fr"; }
+std::string item(const modsdk::message& m, const modsdk::pvar_key& k) {
+  static const char* const items[] = {"zero", "one", "two"};
+  if (k.all()) return "zero,one,two";
+  const int i = k.index().value_or(0);
+  if (i < 0 || i > 2) throw std::out_of_range("no item " + std::to_string(i));
+  return std::string(items[i]) + "/" + std::string(m.method());
+}
+}  // namespace
+
+MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe)), modsdk::params(fast_interval),
+              modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},
+                             modsdk::timer{"probe-fast", fast_interval, fast, modsdk::on_delay::skip},
+                             modsdk::timer{"probe-boom", 1s, boom}, modsdk::timer{"probe-event", 2s, raise_tick}),
+              modsdk::events(blocked, ticked),
+              modsdk::pvars(modsdk::pvar<probe_count>{"probe_count"},
+                            modsdk::pvar<greet, set_greet, known_language>{"probe_greet"},
+                            modsdk::pvar<item>{"probe_item"}),
+              modsdk::avps(probe_tags, probe_score));
