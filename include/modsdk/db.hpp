@@ -44,6 +44,8 @@
 #include <type_traits>
 
 #include <modsdk/abi/db.hpp>
+#include <modsdk/async_context.hpp>
+#include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
@@ -113,11 +115,37 @@ class database : public statements<database> {
     return connection(&b_.functions(), c, b_.label());
   }
 
+  /// Starts `sql` (yours: never paste a value into it) as an async raw query from an async script
+  /// function: the core waits on the backend's socket, then calls `Done(msg, rows, param)` and runs the
+  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). False - logged, nothing started,
+  /// `Done` never called, `param` still yours - when there is no connection in this process, the backend
+  /// lacks DB_CAP_ASYNC_RAW_QUERY or refuses the query. Only on the module's database (its connection
+  /// outlives the wait), not on a scoped connection.
+  template <auto Done, class P>
+  requires detail::db_done_callback<Done> && detail::db_done_traits<decltype(Done)>::with_param &&
+      std::is_same_v<typename detail::db_done_traits<decltype(Done)>::param, P>
+  bool async_raw_query(async_context& ctx, std::string_view sql, P* param) noexcept {
+    return start_async<Done>(ctx, sql, param);
+  }
+  /// The same with a callback `R Done(modsdk::message&, db::result&)` (no parameter).
+  template <auto Done>
+  requires detail::db_done_callback<Done> && (!detail::db_done_traits<decltype(Done)>::with_param)
+  bool async_raw_query(async_context& ctx, std::string_view sql) noexcept {
+    return start_async<Done>(ctx, sql, nullptr);
+  }
+
   // ---- for modsdk::databases and the statements (modsdk internals) ----
   detail::db_binding<param<db::url>>& db_lifecycle() noexcept { return b_; }
   detail::db_handle statement_handle() noexcept { return b_.handle(); }
 
  private:
+  template <auto Done>
+  bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
+    const detail::db_handle h = b_.handle();
+    if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
+    return detail::db_start_async<Done>(h.dbf, h.con, h.label, ctx, sql, param);
+  }
+
   detail::db_binding<param<db::url>> b_;
 };
 

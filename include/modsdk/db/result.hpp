@@ -56,6 +56,8 @@ struct db_result_source {
   abi::db_con* con = nullptr;
   db_session* session = nullptr;
   std::string_view label;  ///< the parameter the database comes from, for log lines
+  abi::db_async_free_result_f async_free = nullptr;  ///< instead of `free`, for an async query's rows
+  void* async_priv = nullptr;                        ///< the backend's, for async_free
 };
 
 inline bool db_name_equal(std::string_view a, std::string_view b) noexcept {
@@ -220,7 +222,10 @@ class result {
   }
   void release() noexcept {
     if (ok_ && (res_ || chunk_ > 0)) {
-      if (src_.free) src_.free(src_.con, res_);  // also ends a streaming query
+      if (src_.free)
+        src_.free(src_.con, res_);  // also ends a streaming query
+      else if (src_.async_free)
+        src_.async_free(src_.con, res_, src_.async_priv);
       if (src_.session) src_.session->result_alive = src_.session->streaming = false;
     }
     res_ = nullptr;

@@ -88,7 +88,9 @@ class fake_core {
 
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), or
-  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs).
+  /// "db_sqlite" (the SQLite backend on a real SQLite engine, bound by db_bind_mod for `sqlite://` URLs),
+  /// or "db_sqlite_async" (the same for `sqlite_async://` URLs, plus async raw queries as db_postgres
+  /// offers them: the fd is readable at once, the answer comes on the second async_resume; fake only).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;

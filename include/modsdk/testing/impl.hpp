@@ -11,6 +11,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_core.hpp>
 #include <modsdk/testing/fake/db_sqlite.hpp>
+#include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>

@@ -19,6 +19,7 @@
 #include <modsdk/target.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
@@ -202,6 +203,10 @@ bool fake_core::load_module(std::string_view name) {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
     return true;
   }
+  if (name == "db_sqlite_async") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_async_module().exp);
+    return true;
+  }
   bool sig;
   if (name == "sl")
     sig = false;
@@ -229,6 +234,7 @@ void fake_core::reset() {
   detail::unregister_module(&detail::fake_stock(false).exp);
   detail::unregister_module(&detail::fake_stock(true).exp);
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);
+  detail::unregister_module(&detail::fake_db_sqlite_async_module().exp);
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();
   s.abort_on_bad_free = true;
@@ -457,6 +463,22 @@ async_result host::call_async(std::string_view function, sip_message& msg, std::
   auto& v = st_->calls;
   v.erase(std::remove(v.begin(), v.end(), c), v.end());
   return r;
+}
+
+int resume(const async_result& r, sip_message& msg, bool timeout) {
+  void* const f = timeout ? r.ctx.timeout_f : r.ctx.resume_f;
+  if (!f)
+    throw std::logic_error(std::string("modsdk::testing::resume: the async call set no ") +
+                           (timeout ? "timeout" : "resume") + " callback");
+  const auto fn = reinterpret_cast<abi::async_resume_function>(f);
+  int fd = r.async_status;
+  int rc = 0;
+  do {
+    abi::async_status = abi::async_done;  // tm: "assume default status as done"
+    rc = fn(fd, msg.raw(), r.ctx.resume_param);
+    if (abi::async_status == abi::async_change_fd) fd = rc;
+  } while (!timeout && (abi::async_status == abi::async_continue || abi::async_status == abi::async_change_fd));
+  return rc;
 }
 
 mi_result host::mi(std::string_view command, std::vector<mi_arg> params) {
