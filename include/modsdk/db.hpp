@@ -82,7 +82,7 @@ class connection : public statements<connection> {
  private:
   friend class database;
   connection(const detail::db_func* dbf, abi::db_con* con, std::string_view label) noexcept
-      : dbf_(dbf), con_(con), label_(label) {}
+      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label)), label_(label) {}
   const detail::db_func* dbf_;
   abi::db_con* con_;
   detail::db_session session_{};
@@ -143,7 +143,7 @@ class database : public statements<database> {
   bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
     const detail::db_handle h = b_.handle();
     if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
-    return detail::db_start_async<Done>(h.dbf, h.con, h.label, ctx, sql, param);
+    return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
   }
 
   detail::db_binding<param<db::url>> b_;

@@ -72,6 +72,7 @@ template <class DbFunc>
 struct db_async_job {
   const DbFunc* dbf;
   abi::db_con* con;
+  db_session* session;  ///< the connection's (its async_free_result frees the rows)
   void* priv;   ///< the backend's: which of its connections runs the query
   void* param;  ///< the callback's
   std::string_view label;
@@ -120,14 +121,7 @@ resume_result db_async_resume(int fd, message& msg, db_async_job<DbFunc>* j) {
       return resume_result::done(db_async_call<Done>(msg, failed, j));
     }
   }
-  db_result_source src{};
-  if (res) {
-    src.async_free = j->dbf->async_free_result;
-    src.async_priv = j->priv;
-    src.con = j->con;
-  }
-  src.label = j->label;
-  db::result rows(src, res, {}, 0);
+  db::result rows(res ? j->session : nullptr, res, {}, 0, true, j->priv);
   return resume_result::done(db_async_call<Done>(msg, rows, j));
 }
 
@@ -144,7 +138,8 @@ resume_result db_async_timeout(int fd, message& msg, db_async_job<DbFunc>* j) {
 
 /// Starts `sql` on the backend's async path; false (logged) when nothing was started.
 template <auto Done, class DbFunc>
-bool db_start_async(const DbFunc* dbf, abi::db_con* con, std::string_view label, async_context& ctx,
+bool db_start_async(const DbFunc* dbf, abi::db_con* con, db_session* session, std::string_view label,
+                    async_context& ctx,
                     std::string_view sql, void* param) noexcept {
   auto* j = static_cast<db_async_job<DbFunc>*>(pkg::malloc(sizeof(db_async_job<DbFunc>) + sql.size() + 1));
   if (!j) {
@@ -162,7 +157,7 @@ bool db_start_async(const DbFunc* dbf, abi::db_con* con, std::string_view label,
     log::write_for(log::level::error, "db", "{}: run (async) a raw query failed (the backend returned {})", label, fd);
     return false;
   }
-  *j = db_async_job<DbFunc>{dbf, con, priv, param, label};
+  *j = db_async_job<DbFunc>{dbf, con, session, priv, param, label};
   ctx.on_resume<&db_async_resume<Done, DbFunc>>(j);
   if constexpr (requires { dbf->async_timeout; })
     if (dbf->async_timeout) ctx.on_timeout<&db_async_timeout<Done, DbFunc>>(ctx.script_timeout());
