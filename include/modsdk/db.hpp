@@ -129,8 +129,9 @@ class database : public statements<database> {
   }
   /// The same with a callback `R Done(modsdk::message&, db::result&)` (no parameter).
   template <auto Done>
-  requires detail::db_done_callback<Done> && (!detail::db_done_traits<decltype(Done)>::with_param)
-  bool async_raw_query(async_context& ctx, std::string_view sql) noexcept {
+  requires detail::db_done_callback<Done> &&
+      (!detail::db_done_traits<decltype(Done)>::with_param) bool async_raw_query(async_context& ctx,
+                                                                                 std::string_view sql) noexcept {
     return start_async<Done>(ctx, sql, nullptr);
   }
 

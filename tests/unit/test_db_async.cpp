@@ -204,10 +204,10 @@ TEST_CASE("a backend without async raw queries: the start stops when declared, t
     REQUIRE(h.start());
     auto msg = options();
     auto r = h.call_async("p_rows", msg, {lit("SELECT caller FROM greetings")});
-    CHECK(r.rc == -1);                           // nothing started: the resume route runs now with $rc -1
-    CHECK(r.async_status == abi::async_no_io);   // tm's preset, untouched
+    CHECK(r.rc == -1);                          // nothing started: the resume route runs now with $rc -1
+    CHECK(r.async_status == abi::async_no_io);  // tm's preset, untouched
     CHECK(r.ctx.resume_f == nullptr);
-    CHECK(the_lookup.calls == 0);                // the callback never runs; the parameter is still ours
+    CHECK(the_lookup.calls == 0);  // the callback never runs; the parameter is still ours
     CHECK(core().logged(l_err, "db_url: run (async) a raw query: the backend cannot async raw query"));
   }
   CHECK(lc.clean());

@@ -52,8 +52,7 @@ struct db_done_traits<R (*)(message&, db::result&, P*)> {
   using param = P;
 };
 template <class R, class P>
-struct db_done_traits<R (*)(message&, db::result&, P*) noexcept> : db_done_traits<R (*)(message&, db::result&, P*)> {
-};
+struct db_done_traits<R (*)(message&, db::result&, P*) noexcept> : db_done_traits<R (*)(message&, db::result&, P*)> {};
 template <class R>
 struct db_done_traits<R (*)(message&, db::result&)> {
   static constexpr bool valid = std::is_same_v<R, int> || std::is_same_v<R, bool> || std::is_void_v<R>;
@@ -73,8 +72,8 @@ struct db_async_job {
   const DbFunc* dbf;
   abi::db_con* con;
   db_session* session;  ///< the connection's (its async_free_result frees the rows)
-  void* priv;   ///< the backend's: which of its connections runs the query
-  void* param;  ///< the callback's
+  void* priv;           ///< the backend's: which of its connections runs the query
+  void* param;          ///< the callback's
   std::string_view label;
 };
 
@@ -139,8 +138,7 @@ resume_result db_async_timeout(int fd, message& msg, db_async_job<DbFunc>* j) {
 /// Starts `sql` on the backend's async path; false (logged) when nothing was started.
 template <auto Done, class DbFunc>
 bool db_start_async(const DbFunc* dbf, abi::db_con* con, db_session* session, std::string_view label,
-                    async_context& ctx,
-                    std::string_view sql, void* param) noexcept {
+                    async_context& ctx, std::string_view sql, void* param) noexcept {
   auto* j = static_cast<db_async_job<DbFunc>*>(pkg::malloc(sizeof(db_async_job<DbFunc>) + sql.size() + 1));
   if (!j) {
     log::write_for(log::level::error, "db", "{}: run (async) a raw query: out of pkg memory", label);

@@ -104,8 +104,7 @@ inline fake_db_module& fake_db_sqlite_async_module() {
   static fake_db_module m = [] {
     fake_db_module x{};
     x.cmds[0].name = "db_bind_api";
-    x.cmds[0].function =
-        reinterpret_cast<abi::cmd_function>(reinterpret_cast<void*>(&fake_db_sqlite_async_bind_api));
+    x.cmds[0].function = reinterpret_cast<abi::cmd_function>(reinterpret_cast<void*>(&fake_db_sqlite_async_bind_api));
     x.exp.name = "db_sqlite_async";
     x.exp.type = abi::mod_type_sqldb;
     x.exp.cmds = x.cmds;
