@@ -25,3 +25,4 @@
 #include <modsdk/testing/fake/pv_value.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/tm_async.hpp>

@@ -465,22 +465,6 @@ async_result host::call_async(std::string_view function, sip_message& msg, std::
   return r;
 }
 
-int resume(const async_result& r, sip_message& msg, bool timeout) {
-  void* const f = timeout ? r.ctx.timeout_f : r.ctx.resume_f;
-  if (!f)
-    throw std::logic_error(std::string("modsdk::testing::resume: the async call set no ") +
-                           (timeout ? "timeout" : "resume") + " callback");
-  const auto fn = reinterpret_cast<abi::async_resume_function>(f);
-  int fd = r.async_status;
-  int rc = 0;
-  do {
-    abi::async_status = abi::async_done;  // tm: "assume default status as done"
-    rc = fn(fd, msg.raw(), r.ctx.resume_param);
-    if (abi::async_status == abi::async_change_fd) fd = rc;
-  } while (!timeout && (abi::async_status == abi::async_continue || abi::async_status == abi::async_change_fd));
-  return rc;
-}
-
 mi_result host::mi(std::string_view command, std::vector<mi_arg> params) {
   return detail::run_mi(*st_, command, params, false);
 }
