@@ -121,18 +121,27 @@ class database : public statements<database> {
   /// `Done` never called, `param` still yours - when there is no connection in this process, the backend
   /// lacks DB_CAP_ASYNC_RAW_QUERY or refuses the query. Only on the module's database (its connection
   /// outlives the wait), not on a scoped connection.
-  template <auto Done, class P>
-  requires detail::db_done_callback<Done> && detail::db_done_traits<decltype(Done)>::with_param &&
-      std::is_same_v<typename detail::db_done_traits<decltype(Done)>::param, P>
-  bool async_raw_query(async_context& ctx, std::string_view sql, P* param) noexcept {
-    return start_async<Done>(ctx, sql, param);
-  }
-  /// The same with a callback `R Done(modsdk::message&, db::result&)` (no parameter).
-  template <auto Done>
-  requires detail::db_done_callback<Done> &&
-      (!detail::db_done_traits<decltype(Done)>::with_param) bool async_raw_query(async_context& ctx,
-                                                                                 std::string_view sql) noexcept {
-    return start_async<Done>(ctx, sql, nullptr);
+  /// `Done` is `R done(modsdk::message&, db::result&, P*)` with a `param`, or `R done(modsdk::message&,
+  /// db::result&)` without; R is int, bool or void.
+  template <auto Done, class... P>
+  bool async_raw_query(async_context& ctx, std::string_view sql, P*... param) noexcept {
+    using traits = detail::db_done_traits<decltype(Done)>;
+    static_assert(detail::db_done_callback<Done>,
+                  "modsdk: db.async_raw_query<&done>(ctx, sql[, param]): done must be `R done(modsdk::message&, "
+                  "modsdk::db::result&[, P*])` with R int, bool or void");
+    if constexpr (detail::db_done_callback<Done>) {
+      static_assert(sizeof...(P) == (traits::with_param ? 1 : 0),
+                    "modsdk: db.async_raw_query<&done>(ctx, sql[, param]): pass a param exactly when done takes one");
+      if constexpr (sizeof...(P) == 1) {
+        static_assert((std::is_same_v<typename traits::param, P> && ...),
+                      "modsdk: db.async_raw_query<&done>(ctx, sql, param): param must be the P* that done takes");
+        return start_async<Done>(ctx, sql, static_cast<void*>(param)...);
+      } else {
+        return start_async<Done>(ctx, sql, nullptr);
+      }
+    } else {
+      return false;
+    }
   }
 
   // ---- for modsdk::databases and the statements (modsdk internals) ----
