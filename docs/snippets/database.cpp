@@ -72,6 +72,30 @@ std::optional<app::contact_row> find(std::string_view caller) {  // copied out: 
 }
 // snippet-end: db_typed
 
+// snippet: db_async
+struct count_job {  // the callback's state: pkg memory, freed by the callback
+  int min_uses;
+};
+
+int counted(modsdk::message&, db::result& rows, count_job* job) {  // rows: false when the query failed
+  int n = 0;
+  if (rows)
+    for (db::row r : rows) n += r.get<int>("uses") >= job->min_uses ? 1 : 0;
+  modsdk::pkg::free(job);
+  return rows ? n + 1 : -1;  // $rc of the resume route
+}
+
+// async(count_async(5), after_count);
+bool count_async(modsdk::message&, modsdk::async_context& ctx, int min_uses) {
+  auto* job = static_cast<count_job*>(modsdk::pkg::malloc(sizeof(count_job)));
+  if (!job) return false;
+  job->min_uses = min_uses;
+  if (contacts.async_raw_query<&counted>(ctx, "SELECT caller, uses FROM contacts", job)) return true;
+  modsdk::pkg::free(job);  // not started (logged): the callback never runs, the job is still ours
+  return false;
+}
+// snippet-end: db_async
+
 // snippet: db_init
 int greeted = 0;  // counted in mod_init, before the workers fork
 bool load_greeted() {
@@ -94,5 +118,6 @@ MODSDK_MODULE(contacts_module, modsdk::params(db_url),
               modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),  // the driver first
               modsdk::on_init(load_greeted),                                          // runs after the binding
               modsdk::functions(MODSDK_FN(remember), MODSDK_FN(forget), MODSDK_FN(uses_of), MODSDK_FN(count_frequent),
-                                MODSDK_FN(greet_known)));
+                                MODSDK_FN(greet_known)),
+              modsdk::async_functions(MODSDK_FN(count_async)));  // db.async_raw_query needs tm's async()
 // snippet-end: db_module

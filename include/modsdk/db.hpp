@@ -44,6 +44,8 @@
 #include <type_traits>
 
 #include <modsdk/abi/db.hpp>
+#include <modsdk/async_context.hpp>
+#include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
@@ -80,7 +82,7 @@ class connection : public statements<connection> {
  private:
   friend class database;
   connection(const detail::db_func* dbf, abi::db_con* con, std::string_view label) noexcept
-      : dbf_(dbf), con_(con), label_(label) {}
+      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label)), label_(label) {}
   const detail::db_func* dbf_;
   abi::db_con* con_;
   detail::db_session session_{};
@@ -113,11 +115,47 @@ class database : public statements<database> {
     return connection(&b_.functions(), c, b_.label());
   }
 
+  /// Starts `sql` (yours: never paste a value into it) as an async raw query from an async script
+  /// function: the core waits on the backend's socket, then calls `Done(msg, rows, param)` and runs the
+  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). False - logged, nothing started,
+  /// `Done` never called, `param` still yours - when there is no connection in this process, the backend
+  /// lacks DB_CAP_ASYNC_RAW_QUERY or refuses the query. Only on the module's database (its connection
+  /// outlives the wait), not on a scoped connection.
+  /// `Done` is `R done(modsdk::message&, db::result&, P*)` with a `param`, or `R done(modsdk::message&,
+  /// db::result&)` without; R is int, bool or void.
+  template <auto Done, class... P>
+  bool async_raw_query(async_context& ctx, std::string_view sql, P*... param) noexcept {
+    using traits = detail::db_done_traits<decltype(Done)>;
+    static_assert(detail::db_done_callback<Done>,
+                  "modsdk: db.async_raw_query<&done>(ctx, sql[, param]): done must be `R done(modsdk::message&, "
+                  "modsdk::db::result&[, P*])` with R int, bool or void");
+    if constexpr (detail::db_done_callback<Done>) {
+      static_assert(sizeof...(P) == (traits::with_param ? 1 : 0),
+                    "modsdk: db.async_raw_query<&done>(ctx, sql[, param]): pass a param exactly when done takes one");
+      if constexpr (sizeof...(P) == 1) {
+        static_assert((std::is_same_v<typename traits::param, P> && ...),
+                      "modsdk: db.async_raw_query<&done>(ctx, sql, param): param must be the P* that done takes");
+        return start_async<Done>(ctx, sql, static_cast<void*>(param)...);
+      } else {
+        return start_async<Done>(ctx, sql, nullptr);
+      }
+    } else {
+      return false;
+    }
+  }
+
   // ---- for modsdk::databases and the statements (modsdk internals) ----
   detail::db_binding<param<db::url>>& db_lifecycle() noexcept { return b_; }
   detail::db_handle statement_handle() noexcept { return b_.handle(); }
 
  private:
+  template <auto Done>
+  bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
+    const detail::db_handle h = b_.handle();
+    if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
+    return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
+  }
+
   detail::db_binding<param<db::url>> b_;
 };
 

@@ -43,18 +43,16 @@ class error : public std::runtime_error {
 }  // namespace db
 
 namespace detail {
-/// One connection's result slot: whether a result is alive on it, and whether it streams (chunks).
+/// One connection as its results see it, kept with the connection (filled when it opens): whether a
+/// result is alive on it and whether that one streams (chunks), and what a result needs to fetch more
+/// rows and to free itself. A result points here instead of copying it.
 struct db_session {
   bool result_alive = false;
   bool streaming = false;
-};
-
-/// What a result needs from its connection to fetch more rows and to free itself.
-struct db_result_source {
   abi::db_fetch_result_f fetch = nullptr;
   abi::db_free_result_f free = nullptr;
+  abi::db_async_free_result_f async_free = nullptr;  ///< for an async query's rows
   abi::db_con* con = nullptr;
-  db_session* session = nullptr;
   std::string_view label;  ///< the parameter the database comes from, for log lines
 };
 
@@ -84,7 +82,7 @@ class row {
   T get(std::string_view column) const;
   /// The value at `index` (0-based, in the result's column order) as T.
   template <class T>
-  T get(std::size_t index) const;
+  [[gnu::always_inline]] T get(std::size_t index) const;
   bool is_null(std::string_view column) const;
   bool is_null(std::size_t index) const { return value(index).nul != 0; }
   /// The backend's value at `index` (type, NULL flag, union), for code that switches on types.
@@ -94,10 +92,10 @@ class row {
   friend class result;
   row(const result* r, const abi::db_row* data) noexcept : res_(r), data_(data) {}
   template <class T>
-  T read(std::size_t index) const;
+  [[gnu::always_inline]] T read(std::size_t index) const;  // the hot path; its failures are out of line
   template <class P>
   [[noreturn, gnu::cold, gnu::noinline]] void read_failed(std::size_t index, detail::db_read got) const;
-  [[noreturn]] void fail(std::size_t index, std::string_view what) const;
+  [[noreturn]] void fail(std::size_t index, std::string_view what) const;  // cold, out of line
   const result* res_;
   const abi::db_row* data_;
 };
@@ -184,13 +182,22 @@ class result {
   std::default_sentinel_t end() const noexcept { return {}; }
 
   // ---- for the statements (modsdk internals) ----
-  result(const detail::db_result_source& src, abi::db_res* res, std::string_view table, int chunk) noexcept
-      : src_(src), res_(res), chunk_(chunk), ok_(true), done_(chunk <= 0 || !res || res->n <= 0) {
+  /// The rows `res` of a statement on `s`'s connection (`async_priv`: an async query's, freed with the
+  /// backend's async_free_result; they do not occupy the connection).
+  result(detail::db_session* s, abi::db_res* res, std::string_view table, int chunk, bool async = false,
+         void* async_priv = nullptr) noexcept
+      : s_(s),
+        res_(res),
+        async_priv_(async_priv),
+        chunk_(chunk),
+        ok_(true),
+        done_(chunk <= 0 || !res || res->n <= 0),
+        async_(async) {
     table_len_ = table.size() < sizeof table_ ? table.size() : sizeof table_;
     for (std::size_t i = 0; i < table_len_; ++i) table_[i] = table[i];
-    if (src_.session && (res || chunk > 0)) {
-      src_.session->result_alive = true;
-      src_.session->streaming = chunk > 0;
+    if (s_ && !async_ && (res || chunk > 0)) {
+      s_->result_alive = true;
+      s_->streaming = chunk > 0;
     }
   }
 
@@ -198,9 +205,9 @@ class result {
   friend class row;
   /// The next chunk; false when there is none (or fetching failed, logged).
   bool fetch_next() noexcept {
-    if (done_ || !src_.fetch) return false;
-    if (src_.fetch(src_.con, &res_, chunk_) < 0) {
-      log::write_for(log::level::error, "db", "{}: fetching the next {} rows of {} failed", src_.label, chunk_,
+    if (done_ || !s_ || !s_->fetch) return false;
+    if (s_->fetch(s_->con, &res_, chunk_) < 0) {
+      log::write_for(log::level::error, "db", "{}: fetching the next {} rows of {} failed", s_->label, chunk_,
                      table().empty() ? std::string_view("a raw query") : table());
       done_ = true;
       return false;
@@ -209,30 +216,37 @@ class result {
     return !done_;
   }
   void take(result& o) noexcept {
-    src_ = o.src_;
+    s_ = std::exchange(o.s_, nullptr);
     res_ = std::exchange(o.res_, nullptr);
+    async_priv_ = o.async_priv_;
+    async_ = o.async_;
     chunk_ = o.chunk_;
     ok_ = std::exchange(o.ok_, false);
     done_ = o.done_;
     table_len_ = o.table_len_;
     for (std::size_t i = 0; i < table_len_; ++i) table_[i] = o.table_[i];
-    o.src_ = {};
   }
   void release() noexcept {
-    if (ok_ && (res_ || chunk_ > 0)) {
-      if (src_.free) src_.free(src_.con, res_);  // also ends a streaming query
-      if (src_.session) src_.session->result_alive = src_.session->streaming = false;
+    if (ok_ && s_ && (res_ || chunk_ > 0)) {
+      if (async_) {
+        if (s_->async_free) s_->async_free(s_->con, res_, async_priv_);
+      } else {
+        if (s_->free) s_->free(s_->con, res_);  // also ends a streaming query
+        s_->result_alive = s_->streaming = false;
+      }
     }
     res_ = nullptr;
     ok_ = false;
-    src_ = {};
+    s_ = nullptr;
   }
 
-  detail::db_result_source src_{};
+  detail::db_session* s_ = nullptr;
   abi::db_res* res_ = nullptr;
+  void* async_priv_ = nullptr;
   int chunk_ = 0;
   bool ok_ = false;
   bool done_ = true;
+  bool async_ = false;
   char table_[96];  // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
   std::size_t table_len_ = 0;
 };
@@ -245,7 +259,8 @@ inline std::string db_source_name(const result& r) {
 // ---- row ------------------------------------------------------------------------------------------------
 
 inline const abi::db_val& row::value(std::size_t index) const {
-  if (index >= size()) fail(index, "no such column");
+  if (index >= size()) [[unlikely]]
+    fail(index, "no such column");
   return data_->values[index];
 }
 
@@ -255,7 +270,7 @@ inline bool row::is_null(std::string_view column) const {
   return is_null(*i);
 }
 
-inline void row::fail(std::size_t index, std::string_view what) const {
+[[gnu::cold, gnu::noinline]] inline void row::fail(std::size_t index, std::string_view what) const {
   std::string m = "db: " + db_source_name(*res_) + ", column ";
   const std::string_view name = res_->column_name(index);
   m += name.empty() ? std::to_string(index) : "\"" + std::string(name) + "\"";
@@ -265,7 +280,7 @@ inline void row::fail(std::size_t index, std::string_view what) const {
 }
 
 template <class T>
-T row::read(std::size_t index) const {
+inline T row::read(std::size_t index) const {
   static_assert(detail::db_readable<T>,
                 "modsdk: row.get<T>: T must be int (or another integer), bool, double, std::string_view, std::string, "
                 "std::span<const std::byte>, std::vector<std::byte>, a std::chrono::system_clock time point, "
@@ -299,7 +314,7 @@ void row::read_failed(std::size_t index, detail::db_read got) const {
 }
 
 template <class T>
-T row::get(std::size_t index) const {
+inline T row::get(std::size_t index) const {
   return read<T>(index);
 }
 

@@ -124,8 +124,10 @@ inline void db_failed(const db_handle& h, std::string_view what, std::string_vie
                  table.empty() ? std::string_view("a raw query") : table, rc);
 }
 
-inline db_result_source db_source(const db_handle& h) noexcept {
-  return {h.dbf->fetch_result, h.dbf->free_result, h.con, h.session, h.label};
+/// The session of a connection `con` of a backend `dbf` (what its results use).
+template <class DbFunc>
+db_session db_session_of(const DbFunc& dbf, abi::db_con* con, std::string_view label) noexcept {
+  return {false, false, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label};
 }
 
 /// The select every typed select comes down to.
@@ -154,7 +156,7 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
     db_failed(h, "select from", table, rc);
     return {};
   }
-  return db::result(db_source(h), res, table, stream ? chunk : 0);
+  return db::result(h.session, res, table, stream ? chunk : 0);
 }
 
 /// insert / replace / insert_update: `fn` is the backend's function of that shape.
@@ -332,7 +334,7 @@ class statements {
       detail::db_failed(h, "run", {}, rc);
       return {};
     }
-    return db::result(detail::db_source(h), res, {}, 0);
+    return db::result(h.session, res, {}, 0);
   }
 
  private:

@@ -90,7 +90,7 @@ class db_binding {
     if (con_ && pid_ == abi::dp_my_pid()) return true;
     con_ = open();
     pid_ = abi::dp_my_pid();
-    session_ = {};
+    session_ = db_session_of(dbf_, con_, label());
     if (!con_) {
       log::write_for(log::level::error, "child_init", "{} {:?}: cannot connect (rank {})", label(), url(), rank);
       return false;

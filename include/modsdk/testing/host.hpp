@@ -92,6 +92,12 @@ struct async_result {
   int async_status = 0;
 };
 
+/// Runs an async call's resume callback as tm does once its fd is readable: async_status preset to
+/// ASYNC_DONE, called again (on the new fd for ASYNC_CHANGE_FD) while it asks to keep waiting. Returns its
+/// last code (the resume route's `$rc`). With `timeout`, the timeout callback instead, once. Throws
+/// std::logic_error when the call set no such callback.
+int resume(const async_result& r, sip_message& msg, bool timeout = false);
+
 /// One MI parameter: a name and a string or integer value.
 struct mi_arg {
   std::string name;

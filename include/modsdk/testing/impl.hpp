@@ -13,6 +13,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_core.hpp>
 #include <modsdk/testing/fake/db_sqlite.hpp>
+#include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/host.hpp>
@@ -35,3 +36,4 @@
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
+#include <modsdk/testing/fake/tm_async.hpp>

@@ -85,7 +85,7 @@ inline abi::db_con* sqlite_init(const abi::str* url) {
   if (p) {
     ++p->refs;
   } else {
-    const std::string path(u.substr(sizeof "sqlite:/" - 1));  // db_sqlite opens what follows "sqlite:/"
+    const std::string path(u.substr(u.find("://") + 2));  // db_sqlite opens what follows "sqlite:/"
     sqlite3* db = nullptr;
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
       sqlite_log(abi::l_err, "db_sqlite_connect", "Can't open database: %s", db ? sqlite3_errmsg(db) : "out of memory");

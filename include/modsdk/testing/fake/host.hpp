@@ -22,6 +22,7 @@
 #include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/loader.hpp>
@@ -151,6 +152,10 @@ bool fake_core::load_module(std::string_view name) {
     return true;
   }
   if (name == "cachedb_local") return detail::fake_load_cachedb_local(), true;
+  if (name == "db_sqlite_async") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_async_module().exp);
+    return true;
+  }
   bool sig;
   if (name == "sl")
     sig = false;
@@ -181,6 +186,7 @@ void fake_core::reset() {
   detail::tm_reset();
   detail::unregister_module(&detail::fake_tm_exports().exp);
   detail::fake_cachedb_reset();
+  detail::unregister_module(&detail::fake_db_sqlite_async_module().exp);
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();
   s.abort_on_bad_free = true;
