@@ -20,9 +20,9 @@
 #pragma once
 #include <array>
 #include <cstddef>
-#include <cstring>
 #include <modsdk/config.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -33,7 +33,6 @@
 #include <modsdk/db/rows_of.hpp>
 #include <modsdk/detail/db_value.hpp>
 #include <modsdk/log.hpp>
-#include <modsdk/memory.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -330,17 +329,10 @@ class statements {
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "run", {}, abi::db_cap_raw_query, true)) return {};
     // the backends read the text as a C string (db_postgres hands q.s to libpq): a NUL-terminated copy
-    char* text = static_cast<char*>(pkg::malloc(sql.size() + 1));
-    if (!text) {
-      log::write_for(log::level::error, "db", "{}: run a raw query: out of pkg memory", h.label);
-      return {};
-    }
-    if (!sql.empty()) std::memcpy(text, sql.data(), sql.size());
-    text[sql.size()] = '\0';
-    const abi::str q{text, static_cast<int>(sql.size())};
+    std::string text(sql);
+    const abi::str q{text.data(), static_cast<int>(text.size())};
     abi::db_res* res = nullptr;
     const int rc = h.dbf->raw_query(h.con, &q, &res);
-    pkg::free(text);
     if (rc < 0) {
       detail::db_failed(h, "run", {}, rc);
       return {};

@@ -91,12 +91,18 @@ inline void sqlite_async_timeout(abi::db_con* h, int, void* priv) {
   if (priv) sqlite_async_end(h, static_cast<sqlite_async_job*>(priv));
 }
 
+/// async_timeout exists from 3.5 (a template, so that its absence in 3.4's db_func is not an error).
+template <class DbFunc>
+void set_sqlite_async_timeout(DbFunc* dbb) {
+  if constexpr (requires { dbb->async_timeout; }) dbb->async_timeout = &sqlite_async_timeout;
+}
+
 inline int fake_db_sqlite_async_bind_api(const abi::str* url, fake_db_func* dbb) {
   if (fake_db_sqlite_bind_api(url, dbb) < 0) return -1;
   dbb->async_raw_query = &sqlite_async_raw_query;
   dbb->async_resume = &sqlite_async_resume;
   dbb->async_free_result = &sqlite_async_free_result;
-  if constexpr (requires { dbb->async_timeout; }) dbb->async_timeout = &sqlite_async_timeout;
+  set_sqlite_async_timeout(dbb);
   return 0;
 }
 
