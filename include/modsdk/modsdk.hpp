@@ -4,6 +4,7 @@
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
 #include <modsdk/avp.hpp>
+#include <modsdk/api.hpp>
 #include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>
