@@ -34,15 +34,20 @@ MODSDK_BEGIN_NAMESPACE
 /// Name is the module's name by convention (api_binding<Name, Api> depends on the module called Name).
 template <detail::fixed_string Name, class Api, auto... F>
 constexpr auto provides() noexcept {
-  static_assert(std::is_aggregate_v<Api> && std::is_trivially_copyable_v<Api>,
-                "modsdk: provides<Name, Api, F...>(): Api must be a plain struct of function pointers");
-  static_assert(sizeof(Api) == sizeof...(F) * sizeof(void (*)()),
+  constexpr bool plain = std::is_aggregate_v<Api> && std::is_trivially_copyable_v<Api>;
+  static_assert(plain, "modsdk: provides<Name, Api, F...>(): Api must be a plain struct of function pointers");
+  constexpr bool complete = sizeof(Api) == sizeof...(F) * sizeof(void (*)());
+  static_assert(complete,
                 "modsdk: provides<Name, Api, F...>(): give one function per member of Api (a member left out "
                 "would be a null pointer in every caller)");
-  static_assert(detail::api_fills<Api, Name, F...>,
+  constexpr bool fills = detail::api_fills<Api, Name, F...>;
+  static_assert(fills,
                 "modsdk: provides<Name, Api, F...>(): each function's signature must match its member of Api, in "
                 "order (same parameters, same result)");
-  return detail::api_section<Api, Name, F...>{};
+  if constexpr (plain && complete && fills)
+    return detail::api_section<Api, Name, F...>{};
+  else
+    return detail::api_section_error{};  // an error was reported: keep the rest quiet
 }
 
 /// Another module's API, exported with provides<Name, Api, ...>() (or by a C module as load_<Name>):

@@ -74,5 +74,11 @@ struct api_section {
   }
 };
 
+/// What provides(...) returns after reporting a misuse (so that only its own error shows).
+struct api_section_error {
+  static constexpr section_kind kind = section_kind::api;
+  static constexpr abi::cmd_export row() noexcept { return {}; }
+};
+
 }  // namespace detail
 MODSDK_END_NAMESPACE
