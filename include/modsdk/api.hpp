@@ -54,6 +54,9 @@ constexpr auto provides() noexcept {
 /// declare one at namespace scope and list it in modsdk::binds(...); usable from mod_init on.
 template <detail::fixed_string Name, class Api>
 class api_binding {
+  static_assert(std::is_aggregate_v<Api> && std::is_trivially_copyable_v<Api>,
+                "modsdk: api_binding<Name, Api>: Api must be a plain struct of function pointers");
+
  public:
   static constexpr const char* module_name = Name.c_str();
   static constexpr const char* loader = detail::loader_name_v<Name>.c_str();
@@ -65,14 +68,12 @@ class api_binding {
   /// The bound API, or nullptr (logged) before mod_init or when the binding is not in modsdk::binds(...).
   const Api* get() const noexcept {
     if (bound_) return &api_;
-    log::write_for(log::level::error, "api",
-                   "the {} API is not bound: list the binding in modsdk::binds(...) of MODSDK_MODULE; it is bound "
-                   "in mod_init, so it cannot be used before",
-                   Name.c_str());
+    detail::log_unbound(Name.c_str());
     return nullptr;
   }
-  /// The bound API's functions: `binding->f(...)`. Only once bound() (else a null pointer, logged).
-  const Api* operator->() const noexcept { return get(); }
+  /// The API's functions: `binding->f(...)`. Before the binding is bound, each function logs that it is not
+  /// bound and returns a value-initialised result (0, false, nullptr).
+  const Api* operator->() const noexcept { return &api_; }
 
  private:
   friend struct ::modsdk::detail::binding_access;
@@ -87,7 +88,7 @@ class api_binding {
     return true;
   }
 
-  Api api_{};
+  Api api_ = detail::unbound_api_v<Name, Api>;
   bool bound_ = false;
 };
 

@@ -103,8 +103,13 @@ TEST_CASE_METHOD(fresh, "without the provider, the start fails with one line nam
   CHECK(lines == 1);
 }
 
-TEST_CASE_METHOD(fresh, "a binding used before mod_init (or not listed in binds) gives nullptr, logged") {
+TEST_CASE_METHOD(fresh, "a binding used before mod_init (or not listed in binds) gives nullptr or stubs, logged") {
   CHECK_FALSE(unlisted.bound());
   CHECK(unlisted.get() == nullptr);
+  CHECK(core().logged(abi::l_err, "the counter API is not bound: list the binding in modsdk::binds(...)"));
+  core().reset();
+  CHECK(unlisted->add(1) == 0);  // a stub: logged, nothing called
+  CHECK_FALSE(unlisted->fail("x"));
+  CHECK(total_count == 0);
   CHECK(core().logged(abi::l_err, "the counter API is not bound"));
 }

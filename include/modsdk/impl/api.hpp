@@ -8,6 +8,10 @@
 #include <cstddef>
 #include <modsdk/config.hpp>
 #include <type_traits>
+#include <utility>
+
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/detail/firewall.hpp>
@@ -73,6 +77,34 @@ struct api_section {
     return abi::cmd_export{loader_name_v<Name>.c_str(), &load, {}, 0};
   }
 };
+
+inline void log_unbound(const char* name) noexcept {
+  log::write_for(log::level::error, "api",
+                 "the {} API is not bound: list the binding in modsdk::binds(...) of MODSDK_MODULE; it is bound in "
+                 "mod_init, so it cannot be used before",
+                 name);
+}
+
+/// What an api_binding's members point to until mod_init binds it: log, return a value-initialised result.
+template <fixed_string Name, class P>
+struct api_stub;
+template <fixed_string Name, class R, class... A>
+struct api_stub<Name, R (*)(A...)> {
+  static R call(A...) noexcept {
+    log_unbound(Name.c_str());
+    if constexpr (!std::is_void_v<R>) return R{};
+  }
+};
+template <fixed_string Name, class R, class... A>
+struct api_stub<Name, R (*)(A...) noexcept> : api_stub<Name, R (*)(A...)> {};
+
+template <fixed_string Name, class Api, std::size_t... I>
+constexpr Api unbound_api(std::index_sequence<I...>) noexcept {
+  return Api{&api_stub<Name, boost::pfr::tuple_element_t<I, Api>>::call...};
+}
+/// An Api whose every member logs that the API is not bound.
+template <fixed_string Name, class Api>
+inline constexpr Api unbound_api_v = unbound_api<Name, Api>(std::make_index_sequence<boost::pfr::tuple_size_v<Api>>{});
 
 /// What provides(...) returns after reporting a misuse (so that only its own error shows).
 struct api_section_error {
