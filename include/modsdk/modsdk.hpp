@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /// @file The umbrella header: everything a module author uses. Includes public headers only.
 #pragma once
+#include <modsdk/api.hpp>
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
 #include <modsdk/avp.hpp>
-#include <modsdk/api.hpp>
 #include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>

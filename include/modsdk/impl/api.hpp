@@ -45,8 +45,8 @@ struct api_fn<Name, F, R(A...)> {
                         log::write_for(log::level::error, "api", "the {} API: a function threw: {}", Name.c_str(),
                                        what);
                       else
-                        log::write_for(log::level::error, "api", "the {} API: a function threw a non-standard exception",
-                                       Name.c_str());
+                        log::write_for(log::level::error, "api",
+                                       "the {} API: a function threw a non-standard exception", Name.c_str());
                       if constexpr (!std::is_void_v<R>) return R{};
                     });
   }
@@ -56,7 +56,9 @@ template <auto F>
 using fn_sig_t = std::remove_pointer_t<std::decay_t<decltype(F)>>;
 
 template <class Api, fixed_string Name, auto... F>
-inline constexpr bool api_fills = requires { Api{&api_fn<Name, F, fn_sig_t<F>>::call...}; };
+inline constexpr bool api_fills = requires {
+  Api{&api_fn<Name, F, fn_sig_t<F>>::call...};
+};
 
 template <class Api, fixed_string Name, auto... F>
 struct api_section {
@@ -73,9 +75,7 @@ struct api_section {
   }
 
   /// The module's row for it: no script use (flags 0), no parameters.
-  static constexpr abi::cmd_export row() noexcept {
-    return abi::cmd_export{loader_name_v<Name>.c_str(), &load, {}, 0};
-  }
+  static constexpr abi::cmd_export row() noexcept { return abi::cmd_export{loader_name_v<Name>.c_str(), &load, {}, 0}; }
 };
 
 inline void log_unbound(const char* name) noexcept {
