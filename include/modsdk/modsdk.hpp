@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file The umbrella header: everything a module author uses. Includes public headers only.
 #pragma once
+#include <modsdk/api.hpp>
 #include <modsdk/async.hpp>
 #include <modsdk/async_context.hpp>
 #include <modsdk/avp.hpp>

@@ -2,6 +2,8 @@
 // The module_exports from a module's constexpr definition. Constant-initialised (the
 // MODSDK_MODULE macro declares `exports` constinit), so it exists before any code of the module runs.
 #pragma once
+#include <array>
+#include <cstddef>
 #include <modsdk/abi/core.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/detail/module_name.hpp>
@@ -23,6 +25,34 @@ constexpr auto table_of() {
   }
 }
 
+/// The functions section's rows, then the api section's load_<name> row, then the terminator.
+template <class Tag>
+constexpr auto merged_cmds() {
+  constexpr auto fns = table_of<Tag, section_kind::functions>();
+  constexpr std::size_t n = [&] {
+    std::size_t i = 0;
+    if constexpr (has_section<Tag, section_kind::functions>)
+      while (fns[i].name) ++i;
+    return i;
+  }();
+  std::array<abi::cmd_export, n + 2> t{};
+  if constexpr (has_section<Tag, section_kind::functions>)
+    for (std::size_t i = 0; i < n; ++i) t[i] = fns[i];
+  using S = typename def_traits<def_t<Tag>>::template section_t<section_index<Tag, section_kind::api>>;
+  t[n] = S::row();
+  return t;
+}
+template <class Tag>
+inline constexpr auto merged_cmds_v = merged_cmds<Tag>();
+
+template <class Tag>
+constexpr const abi::cmd_export* cmds_of() {
+  if constexpr (has_section<Tag, section_kind::api>)
+    return merged_cmds_v<Tag>.data();
+  else
+    return table_of<Tag, section_kind::functions>();
+}
+
 template <class Tag>
 constexpr abi::module_exports make_exports() {
   using life = lifecycle<Tag>;
@@ -33,7 +63,7 @@ constexpr abi::module_exports make_exports() {
       0,  // dlflags: the core's default (RTLD_NOW); anything else makes the core dlopen us twice
       &life::load,
       deps_table<Tag>(),
-      table_of<Tag, section_kind::functions>(),
+      cmds_of<Tag>(),
       table_of<Tag, section_kind::async_functions>(),
       table_of<Tag, section_kind::params>(),
       table_of<Tag, section_kind::stats>(),

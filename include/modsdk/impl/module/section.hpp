@@ -39,6 +39,7 @@ enum class section_kind : int {
   pvs,
   procs,
   binds,  // bindings of other modules (adds to the deps table, binds in mod_init)
+  api,    // the module's own API for other modules (a load_<name> row appended to the cmds table)
   // services registered in mod_init (modsdk/timers.hpp, modsdk/events.hpp, modsdk/avp.hpp): at most one of each
   timers,
   events,
@@ -79,8 +80,9 @@ constexpr auto make_module_def(const char* name, S... s) {
       count(section_kind::functions) <= 1 && count(section_kind::async_functions) <= 1 &&
           count(section_kind::params) <= 1 && count(section_kind::stats) <= 1 && count(section_kind::mi) <= 1 &&
           count(section_kind::deps) <= 1 && count(section_kind::procs) <= 1 && count(section_kind::pvs) <= 1 &&
-          count(section_kind::binds) <= 1,
-      "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs/binds at most "
+          count(section_kind::binds) <= 1 && count(section_kind::api) <= 1,
+      "modsdk: MODSDK_MODULE takes each of functions/async_functions/params/stats/mi/deps/procs/binds/provides "
+      "at most "
       "once; list everything of one kind in a single section");
   static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
                 "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
