@@ -180,7 +180,11 @@ inline char* parse_module_spec(const abi::str* in, std::string_view all, std::si
       core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" does not get empty name param", nlen, name.data());
       return fail();
     }
-    abi::str s{const_cast<char*>(inner->data()), static_cast<int>(inner->size())};  // NOLINT(*-const-cast)
+    // zero-initialised first: a module's parse_name may copy the whole str (padding too) into the spec,
+    // where the fake's own marker fields are read
+    abi::str s{};
+    s.s = const_cast<char*>(inner->data());  // NOLINT(*-const-cast)
+    s.len = static_cast<int>(inner->size());
     if (!pte->parse_name || pte->parse_name(sp, &s) != 0) {
       core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid name param [%.*s]", nlen, name.data(), s.len,
                s.s);
@@ -196,7 +200,9 @@ inline char* parse_module_spec(const abi::str* in, std::string_view all, std::si
       }
       const auto ix = enclosed('[', ']');
       if (!ix) return fail();
-      abi::str s{const_cast<char*>(ix->data()), static_cast<int>(ix->size())};  // NOLINT(*-const-cast)
+      abi::str s{};
+      s.s = const_cast<char*>(ix->data());  // NOLINT(*-const-cast)
+      s.len = static_cast<int>(ix->size());
       if (ix->empty() || pte->parse_index(sp, &s) != 0) {
         core_log(abi::l_err, "pv_parse_spec", "pvar \"%.*s\" has an invalid index param [%.*s]", nlen, name.data(),
                  s.len, s.s);
