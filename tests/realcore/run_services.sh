@@ -25,10 +25,8 @@
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
-if [ -z "${OPENSIPS:-}" ]; then
-  echo "skipped: OPENSIPS not set (point it at an opensips binary, and OPENSIPS_MODULES at its modules)"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../support/realcore_env.sh"
+realcore_require_core
 if [ $# -lt 3 ]; then
   echo "usage: OPENSIPS=... $0 timers|events <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
@@ -40,33 +38,10 @@ CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
 case "$WHAT" in timers | events | pvs | avps) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps)" >&2; exit 2 ;; esac
 
-failures=0
-pass() { echo "ok:   $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-[ -x "$OPENSIPS" ] || die "OPENSIPS=$OPENSIPS is not an executable"
-OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
-VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
-[ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version: line"
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
 
-module_dirs=()
-if [ -n "${OPENSIPS_MODULES:-}" ]; then
-  IFS=':;' read -r -a module_dirs <<<"$OPENSIPS_MODULES"
-else
-  module_dirs=("$(dirname "$OPENSIPS")/modules")
-fi
-find_module() {  # the absolute path of <name>.so in either layout, or nothing
-  local d
-  for d in "${module_dirs[@]}"; do
-    [ -n "$d" ] || continue
-    if [ -f "$d/$1.so" ]; then echo "$(cd "$d" && pwd)/$1.so"; return 0; fi
-    if [ -f "$d/$1/$1.so" ]; then echo "$(cd "$d/$1" && pwd)/$1.so"; return 0; fi
-  done
-  return 1
-}
+realcore_module_dirs
 SL=$(find_module sl) || die "sl.so not found in ${module_dirs[*]} (set OPENSIPS_MODULES)"
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
 # the module that runs event_route blocks: event_route in 3.4/3.5, event_routing from 3.6 on
@@ -88,25 +63,6 @@ SO="$BUILD/services_probe.so"
 pass "services_probe.so built for $VERSION_LINE"
 
 # ---- the core, ~7 s ----------------------------------------------------------------------------------------------
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    if command -v ss >/dev/null && ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then continue; fi
-    echo "$p"
-    return 0
-  done
-  return 1
-}
-PID=""
-stop_core() {
-  [ -n "$PID" ] || return 0
-  kill -TERM "$PID" 2>/dev/null
-  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null
-  wait "$PID" 2>/dev/null
-  PID=""
-}
 trap stop_core EXIT
 
 PORT=$(free_port) || die "no free port"

@@ -12,40 +12,19 @@
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
-if [ -z "${OPENSIPS:-}" ]; then
-  echo "skipped: OPENSIPS not set (point it at an opensips binary, and OPENSIPS_MODULES at its modules)"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../../support/realcore_env.sh"
+realcore_require_core
 [ $# -ge 2 ] || { echo "usage: OPENSIPS=... $0 <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2; exit 2; }
 SRC=$(cd "$1" && pwd)
 WORK_ROOT=$2
 CMAKE=${3:-cmake}
 CXX_COMPILER=${4:-}
 
-failures=0
-pass() { echo "ok:   $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-[ -x "$OPENSIPS" ] || die "OPENSIPS=$OPENSIPS is not an executable"
-OPENSIPS=$(cd "$(dirname "$OPENSIPS")" && pwd)/$(basename "$OPENSIPS")
-VERSION_LINE=$("$OPENSIPS" -V 2>&1 | sed -n 's/^version: //p')
-[ -n "$VERSION_LINE" ] || die "'$OPENSIPS -V' printed no version: line"
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
 
-module_dirs=()
-if [ -n "${OPENSIPS_MODULES:-}" ]; then
-  IFS=':;' read -r -a module_dirs <<<"$OPENSIPS_MODULES"
-else
-  module_dirs=("$(dirname "$OPENSIPS")/modules")
-fi
-PROTO_UDP=proto_udp.so
-for d in "${module_dirs[@]}"; do
-  [ -n "$d" ] || continue
-  if [ -f "$d/proto_udp.so" ]; then PROTO_UDP="$(cd "$d" && pwd)/proto_udp.so"; break; fi
-  if [ -f "$d/proto_udp/proto_udp.so" ]; then PROTO_UDP="$(cd "$d/proto_udp" && pwd)/proto_udp.so"; break; fi
-done
+realcore_module_dirs
+PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so
 
 # ---- both modules for this core ------------------------------------------------------------------------------
 KEY=$(printf '%s' "$OPENSIPS" | cksum | cut -d' ' -f1)
@@ -62,15 +41,6 @@ build_args=(-S "$SRC/tests/realcore/api" -B "$BUILD" "-DMODSDK_SOURCE_DIR=$SRC" 
 pass "api_provider.so and api_user.so built for $VERSION_LINE"
 
 # ---- the core, started with a cfg until it runs ~2 s (or stops) --------------------------------------------------
-PID=""
-stop_core() {
-  [ -n "$PID" ] || return 0
-  kill -TERM "$PID" 2>/dev/null
-  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null
-  wait "$PID" 2>/dev/null
-  PID=""
-}
 trap stop_core EXIT
 
 # run_core <name> <with provider: yes|no>: writes $WORK/<name>.cfg, runs the core, leaves its log in
