@@ -17,8 +17,7 @@
 #include <string_view>
 
 #include <modsdk/customize.hpp>
-#include <modsdk/db/url.hpp>
-#include <modsdk/detail/log_format.hpp>
+#include <modsdk/detail/url_text.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace detail {
@@ -49,59 +48,34 @@ constexpr const char* cachedb_url_problem(std::string_view t) noexcept {
   }
   return nullptr;
 }
+
+struct cachedb_url_rules {
+  static constexpr auto problem = &cachedb_url_problem;
+  static constexpr auto malformed_literal = &modsdk_error_cachedb_url_is_not_like_engine_colon_slash_slash;
+};
 }  // namespace detail
 
 namespace cachedb {
 
 /// A cachedb URL (`engine[:group]://[user[:password]@]host[:port]/...`, or just `local://`). Trivially
 /// destructible; views text that outlives it (a literal, or the parameter's copy).
-class url {
+class url : public detail::url_text<url, detail::cachedb_url_rules> {
  public:
-  /// No URL (a parameter the script did not set).
   constexpr url() noexcept = default;
   /// A URL written in the source: its shape is checked at compile time.
   template <std::size_t N>
-  consteval url(const char (&text)[N]) : text_(text, N - 1) {  // NOLINT: implicit from a literal by design
-    if (!text_.empty() && detail::cachedb_url_problem(text_))
-      detail::modsdk_error_cachedb_url_is_not_like_engine_colon_slash_slash();
-  }
-  /// Any text, unchecked (problem() tells what is wrong with it).
-  static constexpr url from_text(std::string_view text) noexcept {
-    url u;
-    u.text_ = text;
-    return u;
-  }
-
-  /// The URL as given (with its password: never log it, log the url itself).
-  constexpr std::string_view text() const noexcept { return text_; }
-  constexpr bool empty() const noexcept { return text_.empty(); }
-  /// What is wrong with its shape, or nullptr. An empty URL has no problem (it is just not set).
-  constexpr const char* problem() const noexcept {
-    return text_.empty() ? nullptr : detail::cachedb_url_problem(text_);
-  }
+  consteval url(const char (&text)[N]) : url_text(text) {}  // NOLINT: implicit from a literal by design
   /// The engine (`redis` in `redis:group1://...`); the module is `cachedb_` + engine.
   constexpr std::string_view engine() const noexcept {
-    const std::size_t sep = text_.find("://");
-    if (sep == std::string_view::npos) return {};
-    const std::string_view head = text_.substr(0, sep);
+    const std::string_view head = detail::url_head(text());
     return head.substr(0, head.find(':'));
   }
   /// The group (`group1` in `redis:group1://...`), empty when there is none.
   constexpr std::string_view group() const noexcept {
-    const std::size_t sep = text_.find("://");
-    if (sep == std::string_view::npos) return {};
-    const std::string_view head = text_.substr(0, sep);
+    const std::string_view head = detail::url_head(text());
     const std::size_t colon = head.find(':');
     return colon == std::string_view::npos ? std::string_view() : head.substr(colon + 1);
   }
-
-  /// The text with its password replaced by `***`.
-  db::masked_url masked() const noexcept { return db::url::from_text(text_).masked(); }
-
-  friend constexpr bool operator==(const url& a, const url& b) noexcept { return a.text_ == b.text_; }
-
- private:
-  std::string_view text_;
 };
 
 }  // namespace cachedb
@@ -115,13 +89,3 @@ struct convert<cachedb::url> {
 };
 
 MODSDK_END_NAMESPACE
-
-/// A cachedb url prints masked, with the specs of a string (`{}`, `{:?}` quoted, `{:>40}`).
-template <>
-struct fmt::formatter<modsdk::cachedb::url> : modsdk::detail::formats_as<fmt::string_view> {
-  template <class Context>
-  auto format(const modsdk::cachedb::url& u, Context& ctx) const -> decltype(ctx.out()) {
-    const modsdk::db::masked_url m = u.masked();
-    return write(fmt::string_view(m.view().data(), m.view().size()), ctx);
-  }
-};
