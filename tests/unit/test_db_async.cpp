@@ -113,10 +113,15 @@ sip_message options() {
       "CSeq: 1 OPTIONS\r\n\r\n");
 }
 
-void fresh() {
+// A fresh core with `backend` loaded and `mod` on it, its db_url at the test's file through that backend.
+host on_backend(const abi::module_exports& mod, const char* backend, const temp_db& file) {
   core().reset();
   seen.clear();
   the_lookup.calls = 0;
+  REQUIRE(core().load_module(backend));
+  host h{mod};
+  REQUIRE(h.modparam("db_url", file.url(std::string_view(backend).substr(3))));
+  return h;
 }
 }  // namespace
 
@@ -124,10 +129,7 @@ TEST_CASE("an async raw query: started, resumed as tm does, the rows handed to t
   temp_db file;
   leak_check lc;
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite_async"));
-    host h{async_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite_async")));
+    host h = on_backend(async_db_mod, "db_sqlite_async", file);
     REQUIRE(h.start());
     auto msg = options();
     auto r = h.call_async("q_rows", msg, {lit("SELECT caller FROM greetings ORDER BY caller")});
@@ -164,10 +166,7 @@ TEST_CASE("an async query the backend fails: the callback gets a failed result, 
   temp_db file;
   leak_check lc;
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite_async"));
-    host h{async_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite_async")));
+    host h = on_backend(async_db_mod, "db_sqlite_async", file);
     REQUIRE(h.start());
     auto msg = options();
     auto r = h.call_async("q_rows", msg, {lit("SELECT caller FROM no_such_table")});
@@ -189,18 +188,12 @@ TEST_CASE("a backend without async raw queries: the start stops when declared, t
   temp_db file;
   leak_check lc;
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite"));
-    host h{async_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite")));
+    host h = on_backend(async_db_mod, "db_sqlite", file);
     CHECK_FALSE(h.start());
     CHECK(core().logged(l_err, "the backend db_sqlite cannot async raw query (DB_CAP_ASYNC_RAW_QUERY)"));
   }
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite"));
-    host h{plain_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite")));
+    host h = on_backend(plain_db_mod, "db_sqlite", file);
     REQUIRE(h.start());
     auto msg = options();
     auto r = h.call_async("p_rows", msg, {lit("SELECT caller FROM greetings")});
@@ -217,10 +210,7 @@ TEST_CASE("a timeout (backends with async_timeout, 3.5+): the backend gives up, 
   temp_db file;
   leak_check lc;
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite_async"));
-    host h{async_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite_async")));
+    host h = on_backend(async_db_mod, "db_sqlite_async", file);
     REQUIRE(h.start());
     auto msg = options();
     auto r = h.call_async("q_rows", msg, {lit("SELECT caller FROM greetings")}, 5);
@@ -244,10 +234,7 @@ TEST_CASE("no connection in this process: false and a line, nothing started") {
   temp_db file;
   leak_check lc;
   {
-    fresh();
-    REQUIRE(core().load_module("db_sqlite_async"));
-    host h{async_db_mod};
-    REQUIRE(h.modparam("db_url", file.url("sqlite_async")));
+    host h = on_backend(async_db_mod, "db_sqlite_async", file);
     REQUIRE(h.init());  // mod_init only: no child_init, no connection
     auto msg = options();
     auto r = h.call_async("q_rows", msg, {lit("SELECT caller FROM greetings")});
