@@ -15,6 +15,7 @@
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
+#include <modsdk/testing/dialog.hpp>
 #include <modsdk/testing/tm.hpp>
 
 #ifdef MODSDK_TESTING_IMPLEMENTATION

@@ -125,7 +125,7 @@ class fake_core {
 
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), "tm"
-  /// (load_tm: see testing/tm.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
+  /// (load_tm: see testing/tm.hpp), "dialog" (load_dlg: see testing/dialog.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
   /// db_bind_mod for `sqlite://` URLs), "db_sqlite_async" (the same for `sqlite_async://` URLs, plus async
   /// raw queries as db_postgres offers them: the fd is readable at once, the answer comes on the second
   /// async_resume; fake only), or "cachedb_local" (the in-memory cache engine "local", bound by

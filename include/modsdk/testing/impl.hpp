@@ -35,5 +35,6 @@
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
+#include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/fake/tm_async.hpp>
