@@ -156,7 +156,7 @@ TEST_CASE_METHOD(fresh, "a binding not listed in binds(...) refuses every call w
   CHECK(dialog_module().size() == 0);
 }
 
-TEST_CASE_METHOD(fresh, "a dialog's life: created, confirmed, terminated, destroyed; callbacks in order; state freed") {
+TEST_CASE_METHOD(fresh, "a dialog's life: created, confirmed, terminated, destroyed, callbacks in order, state freed") {
   REQUIRE(core().load_module("dialog"));
   define_profiles();
   host h{dlg_mod};
@@ -217,7 +217,7 @@ TEST_CASE_METHOD(fresh, "a dialog's life: created, confirmed, terminated, destro
   CHECK(f.front() == dialog_fired{*n, abi::dlgcb_created});
 }
 
-TEST_CASE_METHOD(fresh, "values: typed store, fetch, replace, erase; the other type reads as nullopt") {
+TEST_CASE_METHOD(fresh, "values: typed store, fetch, replace, erase, the other type reads as nullopt") {
   REQUIRE(core().load_module("dialog"));
   define_profiles();
   host h{dlg_mod};
