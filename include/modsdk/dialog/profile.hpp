@@ -64,6 +64,25 @@ class basic_profile {
     abi::str v = detail::to_str(value);
     return unset_impl(d, &v);
   }
+  // Misuse: a value for a profile without values, or none for a profile with values.
+  template <class V>
+  bool set(const view&, const V&) noexcept
+    requires(!WithValue)
+  {
+    static_assert(sizeof(V) == 0,
+                  "modsdk: profile.set(dlg, value): this modsdk::dialog::profile has no values (profiles_no_value): "
+                  "call set(dlg), or declare a modsdk::dialog::profile_with_value");
+    return false;
+  }
+  template <class V = void>
+  bool set(const view&) noexcept
+    requires WithValue
+  {
+    static_assert(sizeof(V*) == 0,
+                  "modsdk: profile.set(dlg): a modsdk::dialog::profile_with_value needs the value: set(dlg, value)");
+    return false;
+  }
+
   /// How many dialogs are in the profile (all values together for a profile with values).
   unsigned count() const noexcept { return count_impl(nullptr); }
   /// How many dialogs are in the profile under `value`.
