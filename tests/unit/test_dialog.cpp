@@ -76,8 +76,7 @@ int at_bye(modsdk::message&) {
 }
 }  // namespace
 
-MODSDK_DEFINE_MODULE(dlg_mod, dlg_user, modsdk::functions(MODSDK_FN(at_invite), MODSDK_FN(at_bye)),
-                     modsdk::binds(dlg));
+MODSDK_DEFINE_MODULE(dlg_mod, dlg_user, modsdk::functions(MODSDK_FN(at_invite), MODSDK_FN(at_bye)), modsdk::binds(dlg));
 
 namespace {
 struct fresh {
@@ -129,8 +128,9 @@ TEST_CASE_METHOD(fresh, "a profile the script does not define fails the start, n
   dialog_module().define_profile("calls", false);
   host h{dlg_mod};
   CHECK_FALSE(h.init());
-  CHECK(core().logged(abi::l_err, "the dialog profile 'caller' is not defined: add modparam(\"dialog\", "
-                                  "\"profiles_with_value\", \"caller\") to the script"));
+  CHECK(core().logged(abi::l_err,
+                      "the dialog profile 'caller' is not defined: add modparam(\"dialog\", "
+                      "\"profiles_with_value\", \"caller\") to the script"));
   CHECK_FALSE(per_caller.resolved());
   CHECK(calls.resolved());
 }
@@ -141,8 +141,9 @@ TEST_CASE_METHOD(fresh, "a profile defined without values but declared with valu
   dialog_module().define_profile("caller", false);
   host h{dlg_mod};
   CHECK_FALSE(h.init());
-  CHECK(core().logged(abi::l_err, "the dialog profile 'caller' is defined without values but declared as a "
-                                  "modsdk::dialog::profile_with_value"));
+  CHECK(core().logged(abi::l_err,
+                      "the dialog profile 'caller' is defined without values but declared as a "
+                      "modsdk::dialog::profile_with_value"));
 }
 
 TEST_CASE_METHOD(fresh, "a binding not listed in binds(...) refuses every call with a log line") {

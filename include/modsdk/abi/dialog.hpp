@@ -79,10 +79,10 @@ struct dlg_cb_params {
 
 // ---- DLGCB_* (identical in 3.4 - 4.0) -----------------------------------------------------------------
 inline constexpr int dlgcb_loaded = 1 << 0, dlgcb_created = 1 << 1, dlgcb_failed = 1 << 2, dlgcb_confirmed = 1 << 3,
-                     dlgcb_req_within = 1 << 4, dlgcb_terminated = 1 << 5, dlgcb_expired = 1 << 6,
-                     dlgcb_early = 1 << 7, dlgcb_response_fwded = 1 << 8, dlgcb_response_within = 1 << 9,
-                     dlgcb_mi_context = 1 << 10, dlgcb_destroy = 1 << 11, dlgcb_db_saved = 1 << 12,
-                     dlgcb_write_vp = 1 << 13, dlgcb_process_vars = 1 << 14;
+                     dlgcb_req_within = 1 << 4, dlgcb_terminated = 1 << 5, dlgcb_expired = 1 << 6, dlgcb_early = 1 << 7,
+                     dlgcb_response_fwded = 1 << 8, dlgcb_response_within = 1 << 9, dlgcb_mi_context = 1 << 10,
+                     dlgcb_destroy = 1 << 11, dlgcb_db_saved = 1 << 12, dlgcb_write_vp = 1 << 13,
+                     dlgcb_process_vars = 1 << 14;
 
 inline constexpr unsigned dlg_dir_none = 0, dlg_dir_downstream = 1, dlg_dir_upstream = 2;
 inline constexpr unsigned dlg_state_unconfirmed = 1, dlg_state_early = 2, dlg_state_confirmed_na = 3,

@@ -91,7 +91,9 @@ struct created_link {
   created_link* next = nullptr;
 };
 
-inline abi::str to_str(std::string_view s) noexcept { return {const_cast<char*>(s.data()), static_cast<int>(s.size())}; }
+inline abi::str to_str(std::string_view s) noexcept {
+  return {const_cast<char*>(s.data()), static_cast<int>(s.size())};
+}
 }  // namespace detail
 
 /// The dialog module's API for this module. Declare one at namespace scope and list it in modsdk::binds(...).
@@ -219,8 +221,7 @@ class binding {
     if (!ready(what)) return false;
     abi::str n = detail::to_str(name);
     if (api_.store_dlg_value(d.raw(), &n, v, type) != 0) {
-      log::write_for(log::level::error, "dialog.set_value", "the dialog module could not store the value '{}'",
-                     name);
+      log::write_for(log::level::error, "dialog.set_value", "the dialog module could not store the value '{}'", name);
       return false;
     }
     return true;
@@ -266,8 +267,7 @@ class binding {
     abi::dlg_binds b{};
     // load_dlg is exported as a pseudo-command; its real type is int(struct dlg_binds*).
     auto f = reinterpret_cast<abi::load_dlg_f>(reinterpret_cast<void (*)()>(load));
-    if (f(&b) < 0 || !b.register_dlgcb || !b.get_dlg || !b.search_profile || !b.store_dlg_value ||
-        !b.fetch_dlg_value)
+    if (f(&b) < 0 || !b.register_dlgcb || !b.get_dlg || !b.search_profile || !b.store_dlg_value || !b.fetch_dlg_value)
       return false;
     api_ = b;
     bool ok = true;

@@ -39,45 +39,29 @@ class basic_profile {
   bool resolved() const noexcept { return link_.table != nullptr; }
 
   /// Puts the dialog in the profile. False (logged) on failure.
-  bool set(const view& d) noexcept
-    requires(!WithValue)
-  {
-    return set_impl(d, nullptr);
-  }
+  bool set(const view& d) noexcept requires(!WithValue) { return set_impl(d, nullptr); }
   /// Puts the dialog in the profile under `value`. False (logged) on failure.
-  bool set(const view& d, std::string_view value) noexcept
-    requires WithValue
-  {
+  bool set(const view& d, std::string_view value) noexcept requires WithValue {
     abi::str v = detail::to_str(value);
     return set_impl(d, &v);
   }
   /// Takes the dialog out of the profile. False when it was not in it.
-  bool unset(const view& d) noexcept
-    requires(!WithValue)
-  {
-    return unset_impl(d, nullptr);
-  }
+  bool unset(const view& d) noexcept requires(!WithValue) { return unset_impl(d, nullptr); }
   /// Takes the dialog out of the profile's `value`. False when it was not in it.
-  bool unset(const view& d, std::string_view value) noexcept
-    requires WithValue
-  {
+  bool unset(const view& d, std::string_view value) noexcept requires WithValue {
     abi::str v = detail::to_str(value);
     return unset_impl(d, &v);
   }
   // Misuse: a value for a profile without values, or none for a profile with values.
   template <class V>
-  bool set(const view&, const V&) noexcept
-    requires(!WithValue)
-  {
+  bool set(const view&, const V&) noexcept requires(!WithValue) {
     static_assert(sizeof(V) == 0,
                   "modsdk: profile.set(dlg, value): this modsdk::dialog::profile has no values (profiles_no_value): "
                   "call set(dlg), or declare a modsdk::dialog::profile_with_value");
     return false;
   }
   template <class V = void>
-  bool set(const view&) noexcept
-    requires WithValue
-  {
+  bool set(const view&) noexcept requires WithValue {
     static_assert(sizeof(V*) == 0,
                   "modsdk: profile.set(dlg): a modsdk::dialog::profile_with_value needs the value: set(dlg, value)");
     return false;
@@ -86,9 +70,7 @@ class basic_profile {
   /// How many dialogs are in the profile (all values together for a profile with values).
   unsigned count() const noexcept { return count_impl(nullptr); }
   /// How many dialogs are in the profile under `value`.
-  unsigned count(std::string_view value) const noexcept
-    requires WithValue
-  {
+  unsigned count(std::string_view value) const noexcept requires WithValue {
     abi::str v = detail::to_str(value);
     return count_impl(&v);
   }

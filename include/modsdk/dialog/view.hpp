@@ -16,16 +16,16 @@ namespace dialog {
 /// A dialog event a callback can wait for (DLGCB_*). `created` is module-wide (modsdk::dialog::on_created);
 /// the others are per dialog (binding::on).
 enum class event : int {
-  created = abi::dlgcb_created,                  ///< a dialog was created (module-wide, not per dialog)
-  failed = abi::dlgcb_failed,                    ///< the INVITE got a 3xx-6xx final reply
-  confirmed = abi::dlgcb_confirmed,              ///< a 2xx answered the INVITE
-  request_within = abi::dlgcb_req_within,        ///< a sequential request of the dialog arrived
-  terminated = abi::dlgcb_terminated,            ///< a BYE (or an API/MI termination) ended the dialog
-  expired = abi::dlgcb_expired,                  ///< the dialog's lifetime ran out
-  early = abi::dlgcb_early,                      ///< a 101-199 reply made the dialog early
+  created = abi::dlgcb_created,                    ///< a dialog was created (module-wide, not per dialog)
+  failed = abi::dlgcb_failed,                      ///< the INVITE got a 3xx-6xx final reply
+  confirmed = abi::dlgcb_confirmed,                ///< a 2xx answered the INVITE
+  request_within = abi::dlgcb_req_within,          ///< a sequential request of the dialog arrived
+  terminated = abi::dlgcb_terminated,              ///< a BYE (or an API/MI termination) ended the dialog
+  expired = abi::dlgcb_expired,                    ///< the dialog's lifetime ran out
+  early = abi::dlgcb_early,                        ///< a 101-199 reply made the dialog early
   response_forwarded = abi::dlgcb_response_fwded,  ///< a reply to the INVITE is about to be relayed
-  response_within = abi::dlgcb_response_within,  ///< a reply to a sequential request is about to be relayed
-  destroy = abi::dlgcb_destroy,                  ///< the dialog is about to be freed
+  response_within = abi::dlgcb_response_within,    ///< a reply to a sequential request is about to be relayed
+  destroy = abi::dlgcb_destroy,                    ///< the dialog is about to be freed
 };
 
 /// A set of events: `event::confirmed | event::terminated`.
@@ -45,11 +45,11 @@ constexpr events operator|(event a, event b) noexcept { return events(a) | event
 
 /// A dialog's state (DLG_STATE_*).
 enum class state : unsigned {
-  unconfirmed = abi::dlg_state_unconfirmed,  ///< INVITE seen, no reply with a to-tag yet
-  early = abi::dlg_state_early,              ///< a provisional reply with a to-tag
+  unconfirmed = abi::dlg_state_unconfirmed,           ///< INVITE seen, no reply with a to-tag yet
+  early = abi::dlg_state_early,                       ///< a provisional reply with a to-tag
   confirmed_not_acked = abi::dlg_state_confirmed_na,  ///< 2xx sent, ACK not yet seen
-  confirmed = abi::dlg_state_confirmed,      ///< 2xx and ACK
-  deleted = abi::dlg_state_deleted,          ///< ended (BYE, failure, expiry)
+  confirmed = abi::dlg_state_confirmed,               ///< 2xx and ACK
+  deleted = abi::dlg_state_deleted,                   ///< ended (BYE, failure, expiry)
 };
 
 /// Which way a message of the dialog goes (DLG_DIR_*).

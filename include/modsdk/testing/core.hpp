@@ -125,11 +125,12 @@ class fake_core {
 
   // ---- other modules ----------------------------------------------------------------------
   /// Makes a fake stock module available to find_export: "sl" (load_sl), "signaling" (load_sig), "tm"
-  /// (load_tm: see testing/tm.hpp), "dialog" (load_dlg: see testing/dialog.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
+  /// (load_tm: see testing/tm.hpp), "db_sqlite" (the SQLite backend on a real SQLite engine, bound by
   /// db_bind_mod for `sqlite://` URLs), "db_sqlite_async" (the same for `sqlite_async://` URLs, plus async
   /// raw queries as db_postgres offers them: the fd is readable at once, the answer comes on the second
   /// async_resume; fake only), or "cachedb_local" (the in-memory cache engine "local", bound by
   /// cachedb_bind_mod for `local://` URLs).
+  /// Also "dialog" (load_dlg, profiles and dialogs driven by the test: see testing/dialog.hpp).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;

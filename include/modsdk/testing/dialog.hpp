@@ -38,10 +38,10 @@ struct dialog_fired {
 /// What the fake knows of one dialog.
 struct dialog_info {
   std::string call_id, from_tag, to_tag;
-  unsigned state = 0;                ///< DLG_STATE_*
-  unsigned h_entry = 0, h_id = 0;    ///< its identity
-  std::size_t callbacks = 0;         ///< callbacks registered on it and not yet released
-  bool destroyed = false;            ///< destroy() ran
+  unsigned state = 0;              ///< DLG_STATE_*
+  unsigned h_entry = 0, h_id = 0;  ///< its identity
+  std::size_t callbacks = 0;       ///< callbacks registered on it and not yet released
+  bool destroyed = false;          ///< destroy() ran
 };
 
 /// The fake dialog module (sr_module's `load_dlg` export of dialog.so). Reached with dialog_module().

@@ -47,11 +47,10 @@ void on_event(const modsdk::dialog::dialog_event& e, probe_state& s) {
 
 void on_new_dialog(const modsdk::dialog::dialog_event& e) {
   const modsdk::dialog::view d = e.dialog();
-  const bool registered =
-      dlg.on<on_event>(d,
-                       modsdk::dialog::event::confirmed | modsdk::dialog::event::terminated |
-                           modsdk::dialog::event::expired | modsdk::dialog::event::failed,
-                       probe_state{d.id().h_id, 0});
+  const bool registered = dlg.on<on_event>(d,
+                                           modsdk::dialog::event::confirmed | modsdk::dialog::event::terminated |
+                                               modsdk::dialog::event::expired | modsdk::dialog::event::failed,
+                                           probe_state{d.id().h_id, 0});
   dlg.set_value(d, "seq", 42);
   calls.set(d);
   modsdk::log::notice("dlg_probe: created callid={} from_tag={} state={} registered={} msg={}", d.call_id(),

@@ -51,7 +51,7 @@ struct dlg_state {
   std::vector<std::unique_ptr<dlg_cell_state>> dialogs;
   std::vector<std::unique_ptr<dlg_profile_def>> profiles;
   std::vector<std::pair<std::size_t, std::pair<abi::dlg_profile_table*, std::string>>> links;  // dialog, profile, value
-  std::vector<dlg_callback> created;  // newest first
+  std::vector<dlg_callback> created;                                                           // newest first
   std::vector<dialog_fired> fired;
   std::optional<std::size_t> current;
   std::string fetch_buf;
@@ -316,8 +316,8 @@ std::optional<dialog_info> fake_dialog::dialog(std::size_t n) const {
   auto& s = detail::dlg_st();
   if (n >= s.dialogs.size()) return std::nullopt;
   const auto& c = *s.dialogs[n];
-  return dialog_info{c.callid,      c.from_tag,         c.to_tag, c.cell.state, c.cell.h_entry, c.cell.h_id,
-                     c.callbacks.size(), c.destroyed};
+  return dialog_info{c.callid,       c.from_tag,  c.to_tag,           c.cell.state,
+                     c.cell.h_entry, c.cell.h_id, c.callbacks.size(), c.destroyed};
 }
 const std::vector<dialog_fired>& fake_dialog::fired() const noexcept { return detail::dlg_st().fired; }
 std::optional<std::string> fake_dialog::value(std::size_t n, std::string_view name) const {

@@ -23,8 +23,8 @@
 #include <modsdk/testing/fake/cachedb_local.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
-#include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
