@@ -13,6 +13,7 @@
 /// -rdynamic, so a module .so loaded with host::load resolves the core symbols against the test).
 #pragma once
 #include <modsdk/testing/core.hpp>
+#include <modsdk/testing/dialog.hpp>
 #include <modsdk/testing/host.hpp>
 #include <modsdk/testing/sip_message.hpp>
 #include <modsdk/testing/tm.hpp>

@@ -130,6 +130,7 @@ class fake_core {
   /// raw queries as db_postgres offers them: the fd is readable at once, the answer comes on the second
   /// async_resume; fake only), or "cachedb_local" (the in-memory cache engine "local", bound by
   /// cachedb_bind_mod for `local://` URLs).
+  /// Also "dialog" (load_dlg, profiles and dialogs driven by the test: see testing/dialog.hpp).
   /// Returns false for any other name.
   bool load_module(std::string_view name);
   bool module_loaded(std::string_view name) const noexcept;

@@ -15,6 +15,7 @@
 #include <modsdk/testing/fake/db_sqlite.hpp>
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>

@@ -24,6 +24,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
+#include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
@@ -147,6 +148,10 @@ bool fake_core::load_module(std::string_view name) {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_tm_exports().exp);
     return true;
   }
+  if (name == "dialog") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_dialog_exports().exp);
+    return true;
+  }
   if (name == "db_sqlite") {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
     return true;
@@ -185,6 +190,8 @@ void fake_core::reset() {
   detail::unregister_module(&detail::fake_db_sqlite_module().exp);
   detail::tm_reset();
   detail::unregister_module(&detail::fake_tm_exports().exp);
+  detail::dialog_reset();
+  detail::unregister_module(&detail::fake_dialog_exports().exp);
   detail::fake_cachedb_reset();
   detail::unregister_module(&detail::fake_db_sqlite_async_module().exp);
   s.sl_loaded = s.sig_loaded = false;
