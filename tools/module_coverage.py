@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """How many of an OpenSIPS tree's modules could modsdk express? A grep-based estimate.
 
-Each module's C sources (*.c, *.h under modules/<name>/, comments removed) are searched for markers:
+Each module's sources (*.c, *.h, and *.cpp, *.cc, *.hpp for the C++ ones, under modules/<name>/, comments removed) are searched for markers:
 names of core functions, types and macros, and of other modules' APIs. Each marker belongs to a
 capability, and each capability has a modsdk status:
 
@@ -128,8 +128,9 @@ CAPABILITIES = [
      [r"\breactor_add_reader\b", r"\bregister_async_fd\b"]),
     ("pv format strings", MISSING, "pv_parse_format/pv_printf outside script-function parameters",
      [r"\bpv_parse_format\b", r"\bpv_printf\b", r"\bpv_printf_s\b"]),
-    ("core callbacks (other)", MISSING, "sl callbacks, raw-message callbacks",
-     [r"\bregister_slcb\b", r"\bregister_pre_raw_processing_cb\b", r"\bregister_post_raw_processing_cb\b"]),
+    ("core callbacks (other)", MISSING, "sl callbacks, raw-message callbacks, profiling and log hooks",
+     [r"\bregister_slcb\b", r"\bregister_pre_raw_processing_cb\b", r"\bregister_post_raw_processing_cb\b",
+      r"\bregister_profiling_handler\b", r"\bregister_log_consumer\b"]),
     ("status report", MISSING, "sr_register_identifier ...",
      [r"\bsr_register_identifier\b", r"\bsr_set_status\b", r"\bsr_add_report\w*\b"]),
     ("blacklists", MISSING, "create_bl_head ...", [r"\bcreate_bl_head\b", r"\badd_rule_to_list\b"]),
@@ -172,7 +173,9 @@ APIS = {
                r'"load_rtpproxy"', r'"rtp_io_\w+"', r'"rtpproxy_is_nproc"']),
 }
 # Any other `load_<x>_api(` or find_export("<name>") becomes a capability "<x> API" (missing).
-GENERIC_API = [re.compile(r"\bload_(\w+?)_api\s*\("), re.compile(r'\bfind_(?:mod_)?export\s*\(\s*"(\w+)"')]
+GENERIC_API = [(re.compile(r"\bload_(\w+?)_api\s*\("), "load_%s_api"),
+               (re.compile(r"\b(\w+?)_bind_api\s*\("), "%s_bind_api"),
+               (re.compile(r'\bfind_(?:mod_)?export\s*\(\s*"(\w+)"'), "%s")]
 
 DRIVER_RULES = {
     # The rule behind the project's "171 non-driver modules" of 4.0.1: SQL backends and SIP transports.
@@ -210,7 +213,7 @@ def module_text(path):
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d not in ("doc", "test", "tests"))
         for name in sorted(files):
-            if name.endswith((".c", ".h")):
+            if name.endswith((".c", ".h", ".cpp", ".cc", ".hpp")):
                 with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
                     parts.append(f.read())
     return Source("\n".join(parts))
@@ -264,13 +267,12 @@ def scan_module(name, path, status_of):
     known = re.compile("|".join(known_api_markers + [
         r"\bload_tm_api\b", r'"load_tm"', r"\bload_sig_api\b", r"\bload_sl_api\b", r'"load_sl"', r'"load_sig"',
         r"\bload_dlg_api\b", r'"load_dlg"', r"\bload_clusterer_api\b", r'"load_clusterer"']))
-    for pattern in GENERIC_API:
+    for pattern, function in GENERIC_API:
         for m in pattern.finditer(text.full):
             if known.search(m.group(0)):
                 continue
             api = m.group(1)
-            fn = "load_%s_api" % api if pattern is GENERIC_API[0] else api
-            if defines(text, fn):
+            if defines(text, function % api):
                 continue  # the provider itself
             cap = "API: %s" % api
             used[cap] = status_of.get(cap, MISSING)
