@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """How many of an OpenSIPS tree's modules could modsdk express? A grep-based estimate.
 
-Each module's sources (*.c, *.h, and *.cpp, *.cc, *.hpp for the C++ ones, under modules/<name>/, comments removed) are searched for markers:
+Each module's sources (*.c, *.h; *.cpp, *.cc, *.hpp, *.xs for the C++ and Perl ones; under modules/<name>/, comments removed) are searched for markers:
 names of core functions, types and macros, and of other modules' APIs. Each marker belongs to a
 capability, and each capability has a modsdk status:
 
@@ -141,11 +141,11 @@ CAPABILITIES = [
      [r"\baaa_prot_bind\b", r'"aaa_bind_api"']),
     ("tm beyond modsdk's set", MISSING, "modsdk wraps t_newtran/t_reply/t_relay/t_check_trans/"
      "t_get_trans_ident/register_tmcb; not t_request*, dlg UAC, t_gett and struct cell, t_ctx_*, ...",
-     [r"(?:\.|->)(?:t_reply_with_body|t_gen_totag|t_is_local|t_lookup_ident|t_addblind|t_reply_unsafe|"
+     [r"(?:\.|->|\brun_tm_api\s*\(\s*&?\w+\s*,\s*)(?:t_reply_with_body|t_gen_totag|t_is_local|t_lookup_ident|t_addblind|t_reply_unsafe|"
       r"t_request_within|t_request_outside|t_request|new_dlg_uac|new_auto_dlg_uac|dlg_add_extra|"
       r"dlg_response_uac|free_dlg|t_gett|t_sett|t_get_e2eackt|t_get_picked|t_set_remote_t|unref_cell|"
       r"ref_cell|t_lookup_original_t|t_cancel_trans|t_release_trans|t_setkr|setlocalTholder|"
-      r"get_branch_index|t_ctx_\w+)\s*\("]),
+      r"get_branch_index|t_ctx_\w+)\b\s*[(,]"]),
     # Drivers of core interfaces (left in the 171 by the project's rule): modsdk cannot be one.
     ("cachedb engine", MISSING, "being a cachedb backend (register_cachedb)", [r"\bregister_cachedb\b"]),
     ("event transport", MISSING, "being an EVI transport (register_event_mod)", [r"\bregister_event_mod\b"]),
@@ -213,7 +213,7 @@ def module_text(path):
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d not in ("doc", "test", "tests"))
         for name in sorted(files):
-            if name.endswith((".c", ".h", ".cpp", ".cc", ".hpp")):
+            if name.endswith((".c", ".h", ".cpp", ".cc", ".hpp", ".xs")):
                 with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
                     parts.append(f.read())
     return Source("\n".join(parts))
@@ -246,7 +246,7 @@ def makefile_libs(path):
 
 def defines(text, name):
     """True when the module's own code defines function `name` or exports it as a cmd."""
-    return bool(re.search(r"\b%s\s*\([^;{}]*\)\s*\{" % re.escape(name), text.code) or
+    return bool(re.search(r"(?m)^[ \t]*[\w \t*]*\b%s\s*\([^;{}()]*\)\s*\{" % re.escape(name), text.code) or
                 re.search(r'\{\s*"%s"\s*,' % re.escape(name), text.full))
 
 
@@ -268,7 +268,7 @@ def scan_module(name, path, status_of):
         r"\bload_tm_api\b", r'"load_tm"', r"\bload_sig_api\b", r"\bload_sl_api\b", r'"load_sl"', r'"load_sig"',
         r"\bload_dlg_api\b", r'"load_dlg"', r"\bload_clusterer_api\b", r'"load_clusterer"']))
     for pattern, function in GENERIC_API:
-        for m in pattern.finditer(text.full):
+        for m in pattern.finditer(text.full if '"' in pattern.pattern else text.code):
             if known.search(m.group(0)):
                 continue
             api = m.group(1)
