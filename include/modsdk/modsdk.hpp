@@ -30,6 +30,7 @@
 #include <modsdk/reply.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
+#include <modsdk/rw_lock.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
