@@ -16,6 +16,7 @@
 #include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/hooks.hpp>
+#include <modsdk/ipc.hpp>
 #include <modsdk/lock.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/memory.hpp>

@@ -163,6 +163,17 @@ class fake_core {
   /// event has one; with `false` evi_probe_event reports none, as a core whose script does not catch it.
   void set_event_subscribed(std::string_view name, bool subscribed);
 
+  // ---- IPC (ipc.c, fake/ipc.hpp) ---------------------------------------------------------
+  /// Makes `process` the current process (the core's process_no; 1 at start and after reset()): what
+  /// the module's child_init, IPC senders and jobs see. A SIP worker is one whose child_init ran with rank >= 1.
+  void set_process(int process) noexcept;
+  /// Runs, as process `process`, the IPC jobs written to its pipe, then those on the pipe the SIP workers
+  /// share (when `shared`), oldest first, including jobs they send; restores the current process. Returns
+  /// how many ran. Nothing runs on its own: a job waits until the test runs its receiver.
+  std::size_t run_ipc(int process, bool shared = true);
+  /// Jobs waiting for `process` (-1: on the shared pipe).
+  std::size_t pending_ipc(int process) const noexcept;
+
   // ---- limits the core enforces -----------------------------------------------------------
   /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit
   /// in it (with its NUL) is refused, as by the core: the function is not called and the call returns

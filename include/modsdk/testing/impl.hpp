@@ -16,6 +16,7 @@
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
+#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/lumps.hpp>

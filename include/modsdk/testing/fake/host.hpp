@@ -25,6 +25,7 @@
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
+#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
@@ -198,6 +199,7 @@ void fake_core::reset() {
   set_target(std::string(target.version), std::string(target.flags));
   detail::reset_timers();
   detail::reset_evi();
+  detail::reset_ipc();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 
