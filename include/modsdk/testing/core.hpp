@@ -174,6 +174,13 @@ class fake_core {
   /// Jobs waiting for `process` (-1: on the shared pipe).
   std::size_t pending_ipc(int process) const noexcept;
 
+  // ---- statistics registered at run time (statistics.c, fake/stats.hpp) ------------------------
+  /// The value of statistic `group:name` registered with register_stat2 (a computed one is computed now),
+  /// or nullopt; the first when the name was registered more than once.
+  std::optional<unsigned long> stat(std::string_view group_name) const;
+  /// How many statistics `group:name` were registered (the core keeps repeats outside the "dynamic" group).
+  std::size_t stat_count(std::string_view group_name) const noexcept;
+
   // ---- limits the core enforces -----------------------------------------------------------
   /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit
   /// in it (with its NUL) is refused, as by the core: the function is not called and the call returns

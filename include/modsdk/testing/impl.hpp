@@ -33,6 +33,7 @@
 #include <modsdk/testing/fake/pv_value.hpp>
 #include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/script_vars.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>

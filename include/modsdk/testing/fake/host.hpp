@@ -30,6 +30,7 @@
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
@@ -200,6 +201,7 @@ void fake_core::reset() {
   detail::reset_timers();
   detail::reset_evi();
   detail::reset_ipc();
+  detail::reset_dyn_stats();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 
