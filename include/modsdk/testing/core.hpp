@@ -19,6 +19,8 @@
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
 
+struct mi_result;  // testing/host.hpp
+
 /// One line a module (or the fake core itself, module "core") logged through dprint.
 struct log_entry {
   int level;              ///< L_* value (-3 alert ... 4 debug)
@@ -180,6 +182,11 @@ class fake_core {
   std::optional<unsigned long> stat(std::string_view group_name) const;
   /// How many statistics `group:name` were registered (the core keeps repeats outside the "dynamic" group).
   std::size_t stat_count(std::string_view group_name) const noexcept;
+
+  // ---- asynchronous MI replies (fake/mi_async.hpp) ----------------------------------------
+  /// Replies completed later by asynchronous MI commands (host::mi() returned `pending`), oldest first.
+  const std::vector<mi_result>& mi_async_replies() const noexcept;
+  void clear_mi_async_replies() noexcept;
 
   // ---- limits the core enforces -----------------------------------------------------------
   /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit

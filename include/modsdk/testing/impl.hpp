@@ -22,6 +22,7 @@
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
+#include <modsdk/testing/fake/mi_async.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
