@@ -6,7 +6,7 @@
 ///     void report() { LOG_INFO("worker {} alive", getpid()); }
 ///
 ///     bool f(modsdk::request&) {
-///       modsdk::ipc_broadcast<purge_local>(purge{3, "alice"});    // every SIP worker, this one included
+///       modsdk::ipc_broadcast<purge_local>(purge{3, "alice"});    // every worker, this one included
 ///       modsdk::ipc_dispatch<report>();                           // any one SIP worker
 ///       modsdk::ipc_send<report>(modsdk::ipc_process());          // a process by number (here: itself)
 ///       return true;
@@ -19,8 +19,9 @@
 /// which the last process that runs the job frees. The jobs of one sender reach one receiver in order;
 /// a receiver runs them between SIP messages (from its IPC pipe). An exception escaping a job is logged.
 /// ipc_dispatch goes to the pipe all SIP workers read (the first free worker takes it); ipc_broadcast
-/// sends to each SIP worker that ran child_init (modsdk::ipc() keeps their numbers, in shm) and runs the
-/// job right away in the calling process when it is one of them.
+/// sends to each worker process that ran child_init with a rank >= 1 - the SIP workers and the core's timer
+/// workers (`timer_workers`), not the attendant, MI, module or timer-keeper processes (modsdk::ipc() keeps
+/// their numbers, in shm) - and runs the job right away in the calling process when it is one of them.
 #pragma once
 #include <modsdk/config.hpp>
 #include <type_traits>
@@ -101,9 +102,9 @@ requires(detail::check_ipc_job<Job>()) bool ipc_dispatch(const detail::ipc_paylo
   return true;
 }
 
-/// Runs `Job` with `payload` in every SIP worker (the calling one at once, the others through their IPC
-/// pipes). Returns how many workers got it; -1 when the module does not list modsdk::ipc() or the payload
-/// cannot be allocated (logged).
+/// Runs `Job` with `payload` in every worker process (child_init rank >= 1: SIP and timer workers; the
+/// calling one at once, the others through their IPC pipes). Returns how many workers got it; -1 when the module does
+/// not list modsdk::ipc() or the payload cannot be allocated (logged).
 template <auto Job>
 requires(detail::check_ipc_job<Job>()) int ipc_broadcast(const detail::ipc_payload_t<Job>& payload) noexcept {
   using J = detail::ipc_job<Job>;

@@ -11,8 +11,8 @@
 #include <modsdk/convert.hpp>
 #include <modsdk/db.hpp>
 #include <modsdk/deps.hpp>
-#include <modsdk/dynamic_stats.hpp>
 #include <modsdk/duration.hpp>
+#include <modsdk/dynamic_stats.hpp>
 #include <modsdk/enum_names.hpp>
 #include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>

@@ -2,9 +2,9 @@
 // IPC (modsdk/ipc.hpp): a job is the core's ipc_rpc_f, one trampoline per job function, and a parameter
 // pointing to an shm block holding a reference count and a copy of the payload. The trampoline runs the
 // job inside the exception firewall and frees the block when the last process that was sent it is done.
-// The ipc section keeps, in shm, the process numbers of the SIP workers (child_init with rank >= 1), which
-// ipc_broadcast sends to one by one (ipc_send_rpc_all exists only from 3.6 and also reaches the timer,
-// MI and module processes).
+// The ipc section keeps, in shm, the process numbers of the worker processes (child_init with rank >= 1:
+// the SIP workers and the core's timer workers), which ipc_broadcast sends to one by one (ipc_send_rpc_all exists only
+// from 3.6 and also reaches the timer, MI and module processes).
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -115,7 +115,7 @@ struct ipc_section {
   }
   template <class Tag>
   static bool on_child_init(int rank) noexcept {
-    if (rank < 1 || !ipc_registry) return true;  // rank >= 1: a SIP worker (0: attendant, < 0: other processes)
+    if (rank < 1 || !ipc_registry) return true;  // rank >= 1: a SIP or timer worker (0: attendant, < 0: others)
     process_guard g{ipc_registry->lock};
     for (int i = 0; i < ipc_registry->count; ++i)
       if (ipc_registry->procs[i] == abi::process_no) return true;

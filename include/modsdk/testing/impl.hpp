@@ -16,8 +16,8 @@
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/evi.hpp>
-#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/host.hpp>
+#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/mem.hpp>
@@ -34,8 +34,8 @@
 #include <modsdk/testing/fake/pv_value.hpp>
 #include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/script_vars.hpp>
-#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
