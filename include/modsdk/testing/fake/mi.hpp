@@ -355,7 +355,7 @@ inline mi_result run_mi(host_state& h, std::string_view command, std::vector<mi_
   abi::mi_handler* async_hdl = (cmd->flags & abi::mi_async_rpl_flag) ? new_mi_async_handler() : nullptr;
   abi::mi_response* resp = match->cmd(reinterpret_cast<const abi::mi_params_t*>(&p), async_hdl);
   if (async_hdl && resp != reinterpret_cast<abi::mi_response*>(-1))  // NOLINT(performance-no-int-to-ptr)
-    ::modsdk::shm::free(async_hdl);                                  // answered now: the transport frees it
+    free_mi_async_handler(async_hdl);                                // answered now: the transport frees it
   if (!resp) {
     core_log(abi::l_err, "handle_mi_request", "Command failed");
     return finish_mi(error_response(-32000, "Server error", "Command handler returned null"));

@@ -9,9 +9,9 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/impl/mi/async.hpp>
-#include <modsdk/memory.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/host.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -33,16 +33,21 @@ inline void mi_async_done(abi::mi_response* resp, abi::mi_handler* hdl, int done
       mi_async_st().push_back(mi_result{true, R"({"code":-32603,"message":"Internal error"})"});
   } catch (...) {
   }
-  if (done) ::modsdk::shm::free(hdl);
+  if (done) fake_release(true, &g_shm_block_tag, hdl, "shm_free", __FILE__, "mi_async_done", __LINE__);
 }
 
 /// The async handler a transport builds for one request (shm, freed by the final reply).
 inline abi::mi_handler* new_mi_async_handler() noexcept {
-  auto* h = static_cast<abi::mi_handler_layout*>(::modsdk::shm::malloc(sizeof(abi::mi_handler_layout)));
+  auto* h = static_cast<abi::mi_handler_layout*>(
+      fake_alloc(true, &g_shm_block_tag, sizeof(abi::mi_handler_layout), __FILE__, "build_async_handler", __LINE__));
   if (!h) return nullptr;
   h->handler_f = &mi_async_done;
   h->param = nullptr;
   return reinterpret_cast<abi::mi_handler*>(h);
+}
+
+inline void free_mi_async_handler(abi::mi_handler* h) noexcept {
+  fake_release(true, &g_shm_block_tag, h, "shm_free", __FILE__, "free_async_handler", __LINE__);
 }
 
 }  // namespace detail
