@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ipc_probe in a real core (run by modsdk_add_realcore_test with the core's addresses in the environment):
-// an IPC job broadcast to every SIP worker, observed in the log once per worker pid; the dynamic, the
+// an IPC job broadcast to every worker process, observed in the log once per worker pid; the dynamic, the
 // computed and the run-time statistics read through MI get_statistics; an async MI command answered later
 // by a SIP worker.
 #define CATCH_CONFIG_MAIN
@@ -31,8 +31,7 @@ std::set<std::string> hello_pids(const real_core& core, int round) {
 }
 }  // namespace
 
-TEST_CASE("realcore ipc: a job broadcast to every SIP worker, dynamic and computed statistics, async MI",
-          "[.realcore]") {
+TEST_CASE("realcore ipc: a job broadcast to every worker, dynamic and computed statistics, async MI", "[.realcore]") {
   if (!real_core::configured()) return;
   auto core = real_core::from_env();
 
