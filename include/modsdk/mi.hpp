@@ -31,6 +31,13 @@
 /// (any of these, chosen at run time). An exception becomes an error reply (code 500, its what()), and a
 /// parameter that does not convert an "Invalid params" (-32602) reply naming it. Handlers run in the MI
 /// transport's process; in OpenSIPS 4.0+ the command is also known as `<module>:<cmd>`.
+///
+/// A handler that answers later takes `modsdk::mi_async reply` as its last parameter and returns
+/// `reply.later()` (modsdk::mi_later); it hands `reply.token()` (trivially copyable) to whatever finishes
+/// the work, in any process, which calls `modsdk::mi_complete(token, reply_value)` once. The command asks
+/// the transport for an asynchronous reply (MI_ASYNC_RPL_FLAG; mi_datagram and mi_fifo give one); a
+/// transport that gives none gets an error reply without the handler being called. An exception escaping
+/// the handler is its reply at once, so throw before handing the token out.
 #pragma once
 #include <concepts>
 #include <modsdk/config.hpp>
@@ -42,11 +49,14 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/core.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/detail/fixed_string.hpp>
+#include <modsdk/impl/mi/async.hpp>
 #include <modsdk/impl/mi/commands.hpp>
 #include <modsdk/impl/mi/items.hpp>
 #include <modsdk/impl/mi/response.hpp>
 #include <modsdk/impl/mi/section.hpp>
+#include <modsdk/log.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -163,6 +173,30 @@ class mi_result : public detail::mi::response_owner {
       : response_owner(detail::mi::to_response(std::forward<R>(r))) {}  // NOLINT(google-explicit-constructor)
   mi_result(mi_result&&) noexcept = default;
 };
+
+/// Completes a reply a handler left for later (`mi_later f(..., modsdk::mi_async reply)`), from any
+/// process (an IPC job, a timer): `reply` is anything a handler may return (void: "OK"). The token's
+/// transport sends it and frees the token: complete each token exactly once. False (logged) for an empty
+/// token or when the reply cannot be built (the client then gets an internal error).
+template <class R>
+requires detail::mi::returnable<R>
+bool mi_complete(mi_async_token token, R&& reply) noexcept {
+  abi::mi_handler* h = token.raw();
+  if (!h) {
+    log::write_for(log::level::error, "mi", "mi_complete: an empty token (the command was not asynchronous)");
+    return false;
+  }
+  abi::mi_response* resp = detail::firewall([&] { return detail::mi::to_response(std::forward<R>(reply)); },
+                                            [](const char* what) {
+                                              log::write_for(log::level::error, "mi", "mi_complete failed: {}",
+                                                             what ? what : "unknown exception");
+                                              return static_cast<abi::mi_response*>(nullptr);
+                                            });
+  reinterpret_cast<abi::mi_handler_layout*>(h)->handler_f(resp, h, 1);
+  return resp != nullptr;
+}
+/// Completes a later reply with "OK".
+inline bool mi_complete(mi_async_token token) noexcept { return mi_complete(token, std::string_view("OK")); }
 
 /// The module's MI commands: `modsdk::mi(MODSDK_MI(cmd, handler, "help"), ...)` in MODSDK_MODULE.
 template <class... C>

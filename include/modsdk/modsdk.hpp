@@ -13,10 +13,12 @@
 #include <modsdk/deps.hpp>
 #include <modsdk/dialog.hpp>
 #include <modsdk/duration.hpp>
+#include <modsdk/dynamic_stats.hpp>
 #include <modsdk/enum_names.hpp>
 #include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/hooks.hpp>
+#include <modsdk/ipc.hpp>
 #include <modsdk/lock.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/memory.hpp>
@@ -31,6 +33,7 @@
 #include <modsdk/reply.hpp>
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
+#include <modsdk/rw_lock.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>

@@ -19,6 +19,8 @@
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
 
+struct mi_result;  // testing/host.hpp
+
 /// One line a module (or the fake core itself, module "core") logged through dprint.
 struct log_entry {
   int level;              ///< L_* value (-3 alert ... 4 debug)
@@ -163,6 +165,29 @@ class fake_core {
   /// Whether a published event has a subscriber (an event_route, an MI subscription). By default every
   /// event has one; with `false` evi_probe_event reports none, as a core whose script does not catch it.
   void set_event_subscribed(std::string_view name, bool subscribed);
+
+  // ---- IPC (ipc.c, fake/ipc.hpp) ---------------------------------------------------------
+  /// Makes `process` the current process (the core's process_no; 1 at start and after reset()): what
+  /// the module's child_init, IPC senders and jobs see. A SIP worker is one whose child_init ran with rank >= 1.
+  void set_process(int process) noexcept;
+  /// Runs, as process `process`, the IPC jobs written to its pipe, then those on the pipe the SIP workers
+  /// share (when `shared`), oldest first, including jobs they send; restores the current process. Returns
+  /// how many ran. Nothing runs on its own: a job waits until the test runs its receiver.
+  std::size_t run_ipc(int process, bool shared = true);
+  /// Jobs waiting for `process` (-1: on the shared pipe).
+  std::size_t pending_ipc(int process) const noexcept;
+
+  // ---- statistics registered at run time (statistics.c, fake/stats.hpp) ------------------------
+  /// The value of statistic `group:name` registered with register_stat2 (a computed one is computed now),
+  /// or nullopt; the first when the name was registered more than once.
+  std::optional<unsigned long> stat(std::string_view group_name) const;
+  /// How many statistics `group:name` were registered (the core keeps repeats outside the "dynamic" group).
+  std::size_t stat_count(std::string_view group_name) const noexcept;
+
+  // ---- asynchronous MI replies (fake/mi_async.hpp) ----------------------------------------
+  /// Replies completed later by asynchronous MI commands (host::mi() returned `pending`), oldest first.
+  const std::vector<mi_result>& mi_async_replies() const noexcept;
+  void clear_mi_async_replies() noexcept;
 
   // ---- limits the core enforces -----------------------------------------------------------
   /// The cfg's `pv_print_buf_size` (default 20000): a formatted string argument whose text does not fit

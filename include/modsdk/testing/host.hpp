@@ -113,7 +113,8 @@ struct mi_arg {
 /// An MI command's response: the result (or error object) rendered as JSON text.
 struct mi_result {
   bool error = false;
-  std::string json;  ///< e.g. `{"count":2}`, `"OK"`, or `{"code":-32602,"message":"Invalid params",...}`
+  std::string json;      ///< e.g. `{"count":2}`, `"OK"`, or `{"code":-32602,"message":"Invalid params",...}`
+  bool pending = false;  ///< an asynchronous command: the reply comes later (core().mi_async_replies())
 };
 
 /// A module driven the way the core drives it.

@@ -18,10 +18,12 @@
 #include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/host.hpp>
+#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
+#include <modsdk/testing/fake/mi_async.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
@@ -34,6 +36,7 @@
 #include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/script_vars.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>

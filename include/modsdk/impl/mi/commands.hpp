@@ -13,6 +13,7 @@
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/core.hpp>
 #include <modsdk/detail/firewall.hpp>
+#include <modsdk/impl/mi/async.hpp>
 #include <modsdk/impl/mi/params.hpp>
 #include <modsdk/impl/mi/recipes.hpp>
 #include <modsdk/impl/mi/response.hpp>
@@ -32,9 +33,18 @@ struct handler {
   template <std::size_t I>
   using param_t = std::tuple_element_t<I, typename traits::params>;
 
+  /// Whether the handler answers later: its last parameter is modsdk::mi_async.
+  static constexpr bool takes_async = [] {
+    if constexpr (traits::is_function && traits::arity > 0)
+      return std::is_same_v<std::tuple_element_t<traits::arity - 1, typename traits::params>, mi_async>;
+    else
+      return false;
+  }();
+
+  /// The MI parameters (the trailing mi_async, if any, is not one).
   static constexpr std::size_t arity = [] {
     if constexpr (traits::is_function)
-      return traits::arity;
+      return traits::arity - (takes_async ? 1 : 0);
     else
       return std::size_t{0};
   }();
@@ -68,7 +78,10 @@ struct handler {
                 "4.0)");
 
   using result = typename traits::result;
-  static_assert(std::is_void_v<result> || returnable<result>,
+  static_assert(takes_async == std::is_same_v<result, mi_later>,
+                "modsdk: an MI handler that answers later takes modsdk::mi_async as its last parameter and returns "
+                "modsdk::mi_later (`return reply.later();`), then completes with modsdk::mi_complete(token, reply)");
+  static_assert(takes_async || std::is_void_v<result> || returnable<result>,
                 "modsdk: an MI handler must return void, a string, a number, bool, std::optional of those, "
                 "modsdk::mi_object, modsdk::mi_array, modsdk::mi_error or modsdk::mi_result");
 
@@ -118,14 +131,20 @@ struct handler {
   }
 
   template <unsigned Mask>
-  static abi::mi_response* trampoline(const abi::mi_params_t* ps, abi::mi_handler*) noexcept {
+  static abi::mi_response* trampoline(const abi::mi_params_t* ps, abi::mi_handler* hdl) noexcept {
+    if constexpr (takes_async)
+      if (!hdl) return error_response(500, "this command answers asynchronously; the MI transport does not support it");
     return firewall(
-        [ps] {
-          return [ps]<std::size_t... I>(std::index_sequence<I...>)->abi::mi_response* {
+        [ps, hdl] {
+          return [ ps, hdl ]<std::size_t... I>(std::index_sequence<I...>)->abi::mi_response* {
             std::tuple<std::optional<param_t<I>>...> args;
             abi::mi_response* err = nullptr;
             if (!(read_param(ps, ((Mask >> I) & 1u) != 0, std::get<I>(args), err) && ...)) return err;
-            if constexpr (std::is_void_v<result>) {
+            if constexpr (takes_async) {
+              F(std::move(*std::get<I>(args))..., mi_async(hdl));
+              return reinterpret_cast<abi::mi_response*>(-1);  // NOLINT(performance-no-int-to-ptr): MI_ASYNC_RPL
+            } else if constexpr (std::is_void_v<result>) {
+              (void)hdl;
               F(std::move(*std::get<I>(args))...);
               return abi::init_mi_result_string("OK", 2);
             } else {
@@ -167,6 +186,8 @@ struct command {
   const char* help;
 
   static constexpr std::size_t recipe_count = (handler<F>::recipe_count + ...);
+  /// MI_ASYNC_RPL_FLAG when a handler answers later.
+  static constexpr unsigned flags = ((handler<F>::takes_async ? abi::mi_async_rpl_flag : 0u) | ...);
   static constexpr std::array<recipe_desc, recipe_count> recipes() {
     std::array<recipe_desc, recipe_count> out{};
     std::size_t at = 0;

@@ -85,11 +85,12 @@ constexpr bool same_name_set(const recipe_desc& a, const recipe_desc& b) noexcep
 
 /// Fills the profile's mi_export row for one command from its recipes.
 template <class Export, std::size_t R>
-constexpr Export make_export(const char* name, const char* help, const std::array<recipe_desc, R>& recipes) {
+constexpr Export make_export(const char* name, const char* help, const std::array<recipe_desc, R>& recipes,
+                             unsigned flags = 0) {
   Export e{};
   e.name = name;
   e.help = help;
-  e.flags = 0;
+  e.flags = flags;
   e.init_f = nullptr;
   constexpr std::size_t used = R < static_cast<std::size_t>(max_recipes) ? R : static_cast<std::size_t>(max_recipes);
   for (std::size_t r = 0; r < used; ++r) {

@@ -42,7 +42,8 @@ struct section {
     const auto& self = get_section<Tag, detail::section_kind::mi>();
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       return std::array<export_t, sizeof...(C) + 1>{
-          make_export<export_t>(std::get<I>(self.commands).name, std::get<I>(self.commands).help, C::recipes())...,
+          make_export<export_t>(std::get<I>(self.commands).name, std::get<I>(self.commands).help, C::recipes(),
+                                C::flags)...,
           export_t{}};
     }
     (std::index_sequence_for<C...>{});

@@ -44,6 +44,7 @@ enum class section_kind : int {
   timers,
   events,
   avps,
+  ipc,  // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)

@@ -26,11 +26,13 @@
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/dialog.hpp>
 #include <modsdk/testing/fake/evi.hpp>
+#include <modsdk/testing/fake/ipc.hpp>
 #include <modsdk/testing/fake/loader.hpp>
 #include <modsdk/testing/fake/mem.hpp>
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
@@ -205,6 +207,8 @@ void fake_core::reset() {
   set_target(std::string(target.version), std::string(target.flags));
   detail::reset_timers();
   detail::reset_evi();
+  detail::reset_ipc();
+  detail::reset_dyn_stats();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 
