@@ -21,7 +21,8 @@ set(_modsdk_floor_lines
                      variable.hpp message.hpp message/** async_context.hpp memory.hpp pv.hpp reply.hpp tm.hpp db/** cachedb/**"
   "6 | impl        | impl/**"
   "7 | declaration | module.hpp functions.hpp async.hpp params.hpp params_group.hpp mi.hpp stats.hpp hooks.hpp
-                     state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp modsdk.hpp"
+                     state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp context.hpp
+                     script_callbacks.hpp script_routes.hpp modsdk.hpp"
   "8 | reference   | reference.hpp reference/**"
   "8 | testing     | testing.hpp testing/**")
 

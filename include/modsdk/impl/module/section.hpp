@@ -44,6 +44,11 @@ enum class section_kind : int {
   timers,
   events,
   avps,
+  // script services registered in mod_init (modsdk/context.hpp, modsdk/script_callbacks.hpp,
+  // modsdk/script_routes.hpp): at most one of each
+  context_slots,
+  script_callbacks,
+  script_routes,
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
@@ -87,6 +92,10 @@ constexpr auto make_module_def(const char* name, S... s) {
   static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
                 "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
                 "modsdk::timers(...), all events in one modsdk::events(...), all AVPs in one modsdk::avps(...)");
+  static_assert(count(section_kind::context_slots) <= 1 && count(section_kind::script_callbacks) <= 1 &&
+                    count(section_kind::script_routes) <= 1,
+                "modsdk: MODSDK_MODULE takes each of context_slots/script_callbacks/script_routes at most once; "
+                "list all of one kind in a single section");
   return module_def<S...>{name, std::tuple<S...>{s...}};
 }
 
