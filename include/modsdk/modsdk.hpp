@@ -38,5 +38,6 @@
 #include <modsdk/target.hpp>
 #include <modsdk/timers.hpp>
 #include <modsdk/tm.hpp>
+#include <modsdk/transformations.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>

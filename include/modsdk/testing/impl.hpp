@@ -38,3 +38,4 @@
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/fake/tm_async.hpp>
+#include <modsdk/testing/fake/trans.hpp>
