@@ -27,7 +27,9 @@
 #           run_check() runs the cfg's route[probe_check] from C++ and reads its return(3) (the script then
 #           sees it in $rc); the callback after the script reads the slots, and the object's destructor
 #           logs when the core releases the message's context; a cfg without route[probe_check] stops the
-#           start with an error naming it.
+#           start with an error naming it; the module's transformations in an xlog format (chained with the
+#           core's {s.len}), a comparison and an assignment, and `opensips -C` refusing malformed parameters
+#           and an unknown operation.
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
@@ -102,6 +104,12 @@ EOF
     cat <<EOF
 route {
     if (\$rm == "OPTIONS") {
+        \$var(n) = 42;
+        xlog("TRANS shout=\$(fU{probe.shout,2}) len=\$(fU{probe.shout,2}{s.len}) clamp=\$(var(n){probe.clamp,0,10}) low=\$(var(n){probe.clamp,50})\n");
+        if (\$(fU{probe.shout,1}) == "alice!")
+            xlog("TRANS compare ok\n");
+        \$var(s) = \$(fU{probe.shout,3});
+        xlog("TRANS assigned=\$var(s)\n");
         script_ctx();
         if (run_check())
             xlog("SCRIPT main after route rc=\$rc\n");
@@ -250,6 +258,24 @@ elif [ "$WHAT" = script ]; then
   in_order "INFO: the callback before skips the script, the one after still runs" \
     "SCRIPT before INFO hops=1" "SCRIPT after INFO hops=1 score=10" "SCRIPT context released INFO score=10"
   grep -q "probe_check runs for INFO" "$LOG" && fail "the script ran for INFO" || pass "no script run for INFO"
+  in_order "transformations in a format, chained with the core's, in a comparison and an assignment" \
+    "TRANS shout=alice!alice! len=12 clamp=10 low=50" "TRANS compare ok" "TRANS assigned=alice!alice!alice!"
+  refuse_trans() {  # <description> <script line> <expected text in the core's errors>
+    local badt="$WORK/bad-trans.cfg" out
+    sed -n '1,/^route {/p' "$CFG" | sed '$d' >"$badt"
+    printf 'route {\n    %s\n    exit;\n}\n' "$2" >>"$badt"
+    out=$("$OPENSIPS" -C -f "$badt" 2>&1)
+    if [ $? -ne 0 ] && grep -qF -- "$3" <<<"$out"; then
+      pass "$1 refused at startup: $(grep -m1 -F -- "$3" <<<"$out" | sed 's/^.*\(ERROR\|CRITICAL\)/\1/')"
+    else
+      fail "$1: opensips -C did not refuse it with '$3':"
+      grep -m5 -E "ERROR|CRITICAL|error" <<<"$out"
+    fi
+  }
+  refuse_trans "a parameter that is not an int" '$var(x) = $(fU{probe.shout,two});' '{probe.shout} parameter 1 is not an int: "two"'
+  refuse_trans "a missing parameter" '$var(x) = $(fU{probe.shout});' '{probe.shout} takes 1 parameter(s) (int), got 0'
+  refuse_trans "an unknown operation" '$var(x) = $(fU{probe.whisper,1});' 'unknown transformation: probe.whisper'
+
   # a cfg without the route the module looks up in mod_init: the start stops, naming it
   bad="$WORK/bad-script.cfg"
   awk '/^route\[probe_check\]/{skip=1} skip&&/^}/{skip=0;next} !skip' "$CFG" >"$bad"

@@ -4,7 +4,8 @@
 // events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
 // the cfg reads and assigns in script expressions; AVPs the cfg and the module share; the script services:
 // context slots kept from the callback before the script to the one after it (the object's destructor logs
-// when the core releases it), script callbacks (INFO skips the script), a cfg route run from C++.
+// when the core releases it), script callbacks (INFO skips the script), a cfg route run from C++, and the
+// transformations {probe.shout,n} and {probe.clamp,lo[,hi]} in script expressions.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -93,6 +94,14 @@ int run_check(modsdk::request& req) {
   return rc > 0 ? rc : -1;
 }
 
+// transformations: $(fU{probe.shout,2}) is "alice!alice!", $(var(n){probe.clamp,0,10}) bounds an int
+std::string probe_shout(std::string_view in, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) (out += in) += '!';
+  return out;
+}
+int probe_clamp(int in, int lo, std::optional<int> hi) { return in < lo ? lo : hi && in > *hi ? *hi : in; }
+
 // pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
 int probe_count() { return 7; }
 std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
@@ -129,4 +138,6 @@ MODSDK_MODULE(services_probe,
                             modsdk::pvar<item>{"probe_item"}),
               modsdk::avps(probe_tags, probe_score), modsdk::context_slots(probe_hops, probe_note_slot),
               modsdk::script_callbacks(modsdk::before_request<before_script>{}, modsdk::after_request<after_script>{}),
-              modsdk::script_routes(probe_check));
+              modsdk::script_routes(probe_check),
+              modsdk::transformations("probe", modsdk::transformation<probe_shout>{"shout"},
+                                      modsdk::transformation<probe_clamp>{"clamp"}));
