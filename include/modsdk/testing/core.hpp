@@ -203,8 +203,8 @@ class fake_core {
   std::string_view target_flags() const noexcept;
 
   /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
-  /// the bad-free policy, timers and the virtual clock, published and raised events. Memory accounting is
-  /// kept (blocks still alive stay alive).
+  /// the bad-free policy, timers and the virtual clock, published and raised events, context slots, script
+  /// callbacks and routes. Memory accounting is kept (blocks still alive stay alive).
   void reset();
 };
 
