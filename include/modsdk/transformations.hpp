@@ -223,6 +223,10 @@ struct transformation : detail::trans_op_def {
      ...);
     d.eval = &eval;
     d.signature = signature_v;
+    using R = std::remove_cvref_t<typename fn::ret>;
+    d.value_type = std::is_same_v<in_t, int> ? "int" : "string";
+    d.result_type = std::is_same_v<typename detail::trans_opt<R>::type, int> ? "int" : "string";
+    d.nullable = detail::trans_opt<R>::value;
     return d;
   }
   static constexpr const char* signature_v = [] {

@@ -10,9 +10,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <modsdk/functions.hpp>
 #include <modsdk/module.hpp>
+#include <modsdk/reference.hpp>
 #include <modsdk/testing.hpp>
 #include <modsdk/transformations.hpp>
 
@@ -133,4 +135,22 @@ TEST_CASE_METHOD(fresh, "transformations: malformed parameters stop the cfg as t
   CHECK(core().logged("{probe.clamp} takes 1 to 2 parameters"));
   CHECK_FALSE(core().parses("$(rU{nosuch.op})"));
   CHECK(lc.clean());
+}
+
+TEST_CASE("transformations: the reference lists each operation with its parameters and types") {
+  const auto r = MODSDK_MODULE_REFERENCE(trans_mod);
+  REQUIRE(r.transformations.size() == 5);
+  CHECK(r.transformations[1].cls == "probe");
+  CHECK(r.transformations[1].op == "clamp");
+  CHECK(r.transformations[1].params == std::vector<std::string>{"int", "int"});
+  CHECK(r.transformations[1].required == 1);
+  CHECK(r.transformations[2].nullable);
+  const std::string md = r.markdown();
+  CHECK_THAT(md, Catch::Contains("## Exported Transformations\n\n### {probe.shout,int}\n\nTakes a string value, "
+                                 "gives a string.\n\n```\nxlog(\"$(var(x){probe.shout,1})\\n\");\n```\n"));
+  CHECK_THAT(md, Catch::Contains("### {probe.clamp,int[,int]}\n\nTakes an int value, gives an int."));
+  CHECK_THAT(md, Catch::Contains("### {probe.after,string}\n\nTakes a string value, gives a string or NULL."));
+  CHECK_THAT(r.json(), Catch::Contains("{\"class\": \"probe\", \"name\": \"clamp\", \"params\": [{\"type\": "
+                                       "\"int\", \"optional\": false}, {\"type\": \"int\", \"optional\": true}], "
+                                       "\"value\": \"int\", \"result\": \"int\", \"nullable\": false}"));
 }

@@ -49,7 +49,10 @@ struct trans_op_def {
   int min_params = 0, max_params = 0;
   trans_param_kind kinds[max_trans_params]{};
   int (*eval)(abi::sip_msg*, const trans_args&, abi::pv_value*, const char* op) = nullptr;
-  const char* signature = "";  ///< e.g. "string, int", for the reference
+  const char* signature = "";    ///< the parameters, e.g. "int", for messages
+  const char* value_type = "";   ///< "int" or "string": the value the operation takes, for the reference
+  const char* result_type = "";  ///< "int" or "string", for the reference
+  bool nullable = false;         ///< may give NULL
 };
 
 /// The text of a parameter list split at ',' (no nesting: a module's parameters are literals), trimmed.
