@@ -44,10 +44,11 @@ class context_slot_base {
                                 : "no message is being processed here");
       return nullptr;
     }
-    const unsigned size = type_ == abi::context_int_type   ? sizeof(int)
-                          : type_ == abi::context_str_type ? sizeof(abi::str)
-                                                           : sizeof(void*);
-    return static_cast<char*>(ctx) + abi::type_offsets[abi::context_global][type_] + size * unsigned(pos_);
+    const std::size_t size = type_ == abi::context_int_type   ? sizeof(int)
+                             : type_ == abi::context_str_type ? sizeof(abi::str)
+                                                              : sizeof(void*);
+    return static_cast<char*>(ctx) + abi::type_offsets[abi::context_global][type_] +
+           size * static_cast<std::size_t>(pos_);
   }
   constexpr int position() const noexcept { return pos_; }
 
