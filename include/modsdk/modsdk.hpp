@@ -8,6 +8,7 @@
 #include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
 #include <modsdk/config.hpp>
+#include <modsdk/context.hpp>
 #include <modsdk/convert.hpp>
 #include <modsdk/db.hpp>
 #include <modsdk/deps.hpp>
@@ -34,10 +35,13 @@
 #include <modsdk/result.hpp>
 #include <modsdk/route.hpp>
 #include <modsdk/rw_lock.hpp>
+#include <modsdk/script_callbacks.hpp>
+#include <modsdk/script_routes.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/timers.hpp>
 #include <modsdk/tm.hpp>
+#include <modsdk/transformations.hpp>
 #include <modsdk/types.hpp>
 #include <modsdk/variable.hpp>

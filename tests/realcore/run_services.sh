@@ -5,7 +5,7 @@
 # pvs: ..."). Self-contained on purpose.
 #
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
-#       run_services.sh timers|events|pvs|avps <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
+#       run_services.sh timers|events|pvs|avps|script <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
 #
 # Builds services_probe.so (services_module.cpp) for exactly that core, runs the core with it for ~7 s, and
 # checks in the core's log:
@@ -21,7 +21,15 @@
 #           refusing a name the module's check refuses, an index on a variable without one, and an
 #           assignment to a read-only variable;
 #   avps:   the cfg sets $avp(probe_tags) three times, avp_probe() logs them newest first and answers in
-#           $avp(probe_score) (add, replace, remove), which the cfg reads back with the tags the module left.
+#           $avp(probe_score) (add, replace, remove), which the cfg reads back with the tags the module left;
+#   script: the module's callback before the request script fills its context slots (an int, an object)
+#           and lets OPTIONS through to the script but not INFO; script_ctx() changes them from the script,
+#           run_check() runs the cfg's route[probe_check] from C++ and reads its return(3) (the script then
+#           sees it in $rc); the callback after the script reads the slots, and the object's destructor
+#           logs when the core releases the message's context; a cfg without route[probe_check] stops the
+#           start with an error naming it; the module's transformations in an xlog format (chained with the
+#           core's {s.len}), a comparison and an assignment, and `opensips -C` refusing malformed parameters
+#           and an unknown operation.
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
@@ -36,7 +44,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-case "$WHAT" in timers | events | pvs | avps) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps)" >&2; exit 2 ;; esac
+case "$WHAT" in timers | events | pvs | avps | script) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps, script)" >&2; exit 2 ;; esac
 
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
@@ -85,8 +93,32 @@ EOF
 loadmodule "$SO"
 modparam("services_probe", "fast_interval", "300ms")
 
+# the module runs this route from C++ (run_check) and looks it up in mod_init
+route[probe_check] {
+    xlog("SCRIPT route probe_check runs for \$rm from \$fU\n");
+    return(3);
+}
+
 EOF
-  if [ "$WHAT" = avps ]; then
+  if [ "$WHAT" = script ]; then
+    cat <<EOF
+route {
+    if (\$rm == "OPTIONS") {
+        \$var(n) = 42;
+        xlog("TRANS shout=\$(fU{probe.shout,2}) len=\$(fU{probe.shout,2}{s.len}) clamp=\$(var(n){probe.clamp,0,10}) low=\$(var(n){probe.clamp,50})\n");
+        if (\$(fU{probe.shout,1}) == "alice!")
+            xlog("TRANS compare ok\n");
+        \$var(s) = \$(fU{probe.shout,3});
+        xlog("TRANS assigned=\$var(s)\n");
+        script_ctx();
+        if (run_check())
+            xlog("SCRIPT main after route rc=\$rc\n");
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+  elif [ "$WHAT" = avps ]; then
     cat <<EOF
 route {
     if (\$rm == "OPTIONS") {
@@ -151,20 +183,23 @@ EOF
 "$OPENSIPS" -C -f "$CFG" >"$WORK/check.log" 2>&1 || { tail -20 "$WORK/check.log"; die "opensips -C rejects the cfg"; }
 "$OPENSIPS" -F -f "$CFG" -m 64 -M 8 -w "$WORK" >"$LOG" 2>&1 &
 PID=$!
-send_options() {
-  local n=$RANDOM
-  printf 'OPTIONS sip:opensips@127.0.0.1:%s SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK%s\r\nFrom: <sip:alice@example.com>;tag=%s\r\nTo: <sip:opensips@127.0.0.1>\r\nCall-ID: svc-%s@modsdk\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n' \
-    "$PORT" "$n" "$n" "$n" >"$WORK/options.sip"
+send_options() {  # [<method>]
+  local n=$RANDOM m=${1:-OPTIONS}
+  printf '%s sip:opensips@127.0.0.1:%s SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK%s\r\nFrom: <sip:alice@example.com>;tag=%s\r\nTo: <sip:opensips@127.0.0.1>\r\nCall-ID: svc-%s@modsdk\r\nCSeq: 1 %s\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n' \
+    "$m" "$PORT" "$n" "$n" "$n" "$m" >"$WORK/options.sip"
   cat "$WORK/options.sip" >"/dev/udp/127.0.0.1/$PORT"
 }
 for i in $(seq 70); do
   sleep 0.1
   kill -0 "$PID" 2>/dev/null || break
   [ "$i" = 30 ] && send_options 2>/dev/null
+  [ "$i" = 35 ] && [ "$WHAT" = script ] && send_options INFO 2>/dev/null
 done
 [ "$WHAT" = events ] && ! grep -q "BLOCK " "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = pvs ] && ! grep -q "PV arithmetic" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = avps ] && ! grep -q "AVP script" "$LOG" && { send_options 2>/dev/null; sleep 1; }
+[ "$WHAT" = script ] && ! grep -q "SCRIPT main after" "$LOG" && { send_options 2>/dev/null; sleep 1; }
+[ "$WHAT" = script ] && ! grep -q "SCRIPT after INFO" "$LOG" && { send_options INFO 2>/dev/null; sleep 1; }
 kill -0 "$PID" 2>/dev/null && pass "the core ran ~7 s with the module" || { tail -30 "$LOG"; die "the core stopped"; }
 stop_core
 
@@ -202,6 +237,55 @@ if [ "$WHAT" = timers ]; then
   between=$(sed -n "${first_boom:-1},${last_boom:-1}p" "$LOG" | grep -c "TICK seconds")
   [ "$between" -ge 2 ] && pass "timers keep running between the exceptions ($between 1 s runs)" ||
     fail "only $between 1 s runs between the first and the last exception"
+elif [ "$WHAT" = script ]; then
+  in_order() {  # <description> <line>...: the lines, in this order in the log
+    local what=$1 at=0 line n
+    shift
+    for line in "$@"; do
+      n=$(grep -n -F -- "$line" "$LOG" | head -1 | cut -d: -f1)
+      if [ -z "$n" ] || [ "$n" -le "$at" ]; then
+        fail "$what: want '$line' after line $at, the core printed: $(grep -F "SCRIPT" "$LOG" | sed 's/^.*SCRIPT/SCRIPT/' | tr '\n' '|')"
+        return
+      fi
+      at=$n
+    done
+    pass "$what: $(printf '%s | ' "$@")"
+  }
+  in_order "OPTIONS: callback before, slots changed by the script, route run from C++, callback after, context released" \
+    "SCRIPT before OPTIONS hops=1" "SCRIPT route probe_check runs for OPTIONS from alice" \
+    "SCRIPT route probe_check returned 3" "SCRIPT main after route rc=3" "SCRIPT after OPTIONS hops=2 score=15" \
+    "SCRIPT context released OPTIONS score=15"
+  in_order "INFO: the callback before skips the script, the one after still runs" \
+    "SCRIPT before INFO hops=1" "SCRIPT after INFO hops=1 score=10" "SCRIPT context released INFO score=10"
+  grep -q "probe_check runs for INFO" "$LOG" && fail "the script ran for INFO" || pass "no script run for INFO"
+  in_order "transformations in a format, chained with the core's, in a comparison and an assignment" \
+    "TRANS shout=alice!alice! len=12 clamp=10 low=50" "TRANS compare ok" "TRANS assigned=alice!alice!alice!"
+  refuse_trans() {  # <description> <script line> <expected text in the core's errors>
+    local badt="$WORK/bad-trans.cfg" out
+    sed -n '1,/^route {/p' "$CFG" | sed '$d' >"$badt"
+    printf 'route {\n    %s\n    exit;\n}\n' "$2" >>"$badt"
+    out=$("$OPENSIPS" -C -f "$badt" 2>&1)
+    if [ $? -ne 0 ] && grep -qF -- "$3" <<<"$out"; then
+      pass "$1 refused at startup: $(grep -m1 -F -- "$3" <<<"$out" | sed 's/^.*\(ERROR\|CRITICAL\)/\1/')"
+    else
+      fail "$1: opensips -C did not refuse it with '$3':"
+      grep -m5 -E "ERROR|CRITICAL|error" <<<"$out"
+    fi
+  }
+  refuse_trans "a parameter that is not an int" '$var(x) = $(fU{probe.shout,two});' '{probe.shout} parameter 1 is not an int: "two"'
+  refuse_trans "a missing parameter" '$var(x) = $(fU{probe.shout});' '{probe.shout} takes 1 parameter(s) (int), got 0'
+  refuse_trans "an unknown operation" '$var(x) = $(fU{probe.whisper,1});' 'unknown transformation: probe.whisper'
+
+  # a cfg without the route the module looks up in mod_init: the start stops, naming it
+  bad="$WORK/bad-script.cfg"
+  awk '/^route\[probe_check\]/{skip=1} skip&&/^}/{skip=0;next} !skip' "$CFG" >"$bad"
+  out=$(timeout 20 "$OPENSIPS" -F -f "$bad" -m 64 -M 8 -w "$WORK" 2>&1)
+  if [ $? -ne 0 ] && grep -qF 'route "probe_check" is not defined in the script' <<<"$out"; then
+    pass "missing route refused at startup: $(grep -m1 -F 'probe_check' <<<"$out" | sed 's/^.*ERROR/ERROR/')"
+  else
+    fail "a cfg without route[probe_check] was not refused with its name:"
+    grep -m5 -E "ERROR|CRITICAL" <<<"$out"
+  fi
 elif [ "$WHAT" = avps ]; then
   for want in "module reads the script's values, newest first|AVP module read first=c count=3 all=c,b,a, oldest=a" \
               "script reads the module's values back|AVP script score=21 second=10 third=<null> tags=b oldest=a"; do

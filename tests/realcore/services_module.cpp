@@ -2,7 +2,10 @@
 // The module run_services.sh loads into a real core: timers that log their own monotonic time (so the
 // script measures their period), a timer that always throws (the timer process must survive it), and
 // events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
-// the cfg reads and assigns in script expressions; AVPs the cfg and the module share.
+// the cfg reads and assigns in script expressions; AVPs the cfg and the module share; the script services:
+// context slots kept from the callback before the script to the one after it (the object's destructor logs
+// when the core releases it), script callbacks (INFO skips the script), a cfg route run from C++, and the
+// transformations {probe.shout,n} and {probe.clamp,lo[,hi]} in script expressions.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -56,6 +59,49 @@ bool avp_probe(modsdk::request&) {
   return ok;
 }
 
+// the script services: the callback before the request script fills the message's context slots (and
+// skips the script for INFO), script_ctx() changes them from the script, the callback after the script
+// reads them; the object slot's destructor logs when the core releases the context
+struct probe_note {
+  probe_note(std::string_view m, int s) : method(m), score(s) {}
+  probe_note(const probe_note&) = delete;
+  probe_note& operator=(const probe_note&) = delete;
+  ~probe_note() { modsdk::log::info("SCRIPT context released {} score={}", method, score); }
+  std::string method;
+  int score;
+};
+constinit modsdk::context_slot<int> probe_hops;
+constinit modsdk::context_slot<probe_note> probe_note_slot;
+modsdk::script_verdict before_script(modsdk::request& req) {
+  probe_hops.put(1);
+  probe_note_slot.emplace(req.method(), 10);
+  modsdk::log::info("SCRIPT before {} hops={}", req.method(), probe_hops.get());
+  return req.method() == "INFO" ? modsdk::script_verdict::skip_script : modsdk::script_verdict::run;
+}
+void after_script(modsdk::request& req) {
+  const probe_note* n = probe_note_slot.get();
+  modsdk::log::info("SCRIPT after {} hops={} score={}", req.method(), probe_hops.get(), n ? n->score : -1);
+}
+bool script_ctx(modsdk::request&) {
+  probe_hops.put(probe_hops.get() + 1);
+  if (probe_note* n = probe_note_slot.get()) n->score += 5;
+  return true;
+}
+constinit modsdk::script_route probe_check{"probe_check"};
+int run_check(modsdk::request& req) {
+  const int rc = probe_check.run(req);
+  modsdk::log::info("SCRIPT route probe_check returned {}", rc);
+  return rc > 0 ? rc : -1;
+}
+
+// transformations: $(fU{probe.shout,2}) is "alice!alice!", $(var(n){probe.clamp,0,10}) bounds an int
+std::string probe_shout(std::string_view in, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) (out += in) += '!';
+  return out;
+}
+int probe_clamp(int in, int lo, std::optional<int> hi) { return in < lo ? lo : hi && in > *hi ? *hi : in; }
+
 // pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
 int probe_count() { return 7; }
 std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
@@ -80,7 +126,9 @@ std::string item(const modsdk::message& m, const modsdk::pvar_key& k) {
 }
 }  // namespace
 
-MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe)), modsdk::params(fast_interval),
+MODSDK_MODULE(services_probe,
+              modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe), MODSDK_FN(script_ctx), MODSDK_FN(run_check)),
+              modsdk::params(fast_interval),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},
                              modsdk::timer{"probe-fast", fast_interval, fast, modsdk::on_delay::skip},
                              modsdk::timer{"probe-boom", 1s, boom}, modsdk::timer{"probe-event", 2s, raise_tick}),
@@ -88,4 +136,8 @@ MODSDK_MODULE(services_probe, modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_
               modsdk::pvars(modsdk::pvar<probe_count>{"probe_count"},
                             modsdk::pvar<greet, set_greet, known_language>{"probe_greet"},
                             modsdk::pvar<item>{"probe_item"}),
-              modsdk::avps(probe_tags, probe_score));
+              modsdk::avps(probe_tags, probe_score), modsdk::context_slots(probe_hops, probe_note_slot),
+              modsdk::script_callbacks(modsdk::before_request<before_script>{}, modsdk::after_request<after_script>{}),
+              modsdk::script_routes(probe_check),
+              modsdk::transformations("probe", modsdk::transformation<probe_shout>{"shout"},
+                                      modsdk::transformation<probe_clamp>{"clamp"}));

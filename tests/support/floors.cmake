@@ -22,7 +22,8 @@ set(_modsdk_floor_lines
                      dialog.hpp dialog/**"
   "6 | impl        | impl/**"
   "7 | declaration | module.hpp functions.hpp async.hpp params.hpp params_group.hpp mi.hpp stats.hpp hooks.hpp
-                     state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp ipc.hpp dynamic_stats.hpp modsdk.hpp"
+                     state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp ipc.hpp
+                     dynamic_stats.hpp context.hpp script_callbacks.hpp script_routes.hpp transformations.hpp modsdk.hpp"
   "8 | reference   | reference.hpp reference/**"
   "8 | testing     | testing.hpp testing/**")
 

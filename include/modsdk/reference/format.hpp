@@ -190,6 +190,22 @@ inline std::string module_reference::json() const {
                        pvars[i].writable, pvars[i].keyed);
     o += "\n  ]";
   }
+  if (!transformations.empty()) {
+    o += ",\n  \"transformations\": [";
+    for (std::size_t i = 0; i < transformations.size(); ++i) {
+      const auto& t = transformations[i];
+      std::string ps = "[";
+      for (std::size_t j = 0; j < t.params.size(); ++j)
+        ps += fmt::format("{}{{\"type\": {}, \"optional\": {}}}", j ? ", " : "", json_string(t.params[j]),
+                          j >= t.required);
+      o += fmt::format(
+          "{}\n    {{\"class\": {}, \"name\": {}, \"params\": {}], \"value\": {}, \"result\": {}, "
+          "\"nullable\": {}}}",
+          i ? "," : "", json_string(t.cls), json_string(t.op), ps, json_string(t.value_type),
+          json_string(t.result_type), t.nullable);
+    }
+    o += "\n  ]";
+  }
   o += "\n}\n";
   return o;
 }
@@ -376,6 +392,21 @@ inline std::string module_reference::markdown() const {
       o += fmt::format("```\nxlog(\"{0} is ${0}\\n\");\n", v.name);
       if (v.writable) o += fmt::format("${} = {};\n", v.name, v.type == "int" ? "1" : "\"text\"");
       o += "```\n\n";
+    }
+  }
+
+  if (!transformations.empty()) {
+    section("Exported Transformations");
+    for (const auto& t : transformations) {
+      std::string ps, example;
+      for (std::size_t j = 0; j < t.params.size(); ++j) {
+        ps += j < t.required ? fmt::format(",{}", t.params[j]) : fmt::format("[,{}]", t.params[j]);
+        if (j < t.required) example += t.params[j] == "int" ? ",1" : ",text";
+      }
+      o += fmt::format("### {{{}.{}{}}}\n\n", t.cls, t.op, ps);
+      o += fmt::format("Takes {} value, gives {}{}.\n\n", t.value_type == "int" ? "an int" : "a string",
+                       t.result_type == "int" ? "an int" : "a string", t.nullable ? " or NULL" : "");
+      o += fmt::format("```\nxlog(\"$(var(x){{{}.{}{}}})\\n\");\n```\n\n", t.cls, t.op, example);
     }
   }
   return o;

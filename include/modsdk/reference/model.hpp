@@ -122,6 +122,17 @@ struct reference_pvar {
   bool keyed = false;     ///< takes a name `$name(key)` and an index `$(name[i])`
 };
 
+/// An operation of the module's transformation class (modsdk/transformations.hpp): `{cls.op,params}`.
+struct reference_transformation {
+  std::string cls;
+  std::string op;
+  std::vector<std::string> params;  ///< "int" or "string", in order; optional ones after `required`
+  std::size_t required = 0;
+  std::string value_type;   ///< what it takes: "int" or "string"
+  std::string result_type;  ///< what it gives
+  bool nullable = false;    ///< may give NULL
+};
+
 /// The reference of one module: everything its tables and declarations say to a script writer.
 struct module_reference {
   std::string name;
@@ -140,6 +151,7 @@ struct module_reference {
   std::vector<reference_timer> timers;
   std::vector<reference_event> events;
   std::vector<reference_pvar> pvars;
+  std::vector<reference_transformation> transformations;
 
   reference_function* function(std::string_view n) noexcept {
     for (auto& f : functions)

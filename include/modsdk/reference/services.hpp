@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Reference generation: describers for the core services a module registers (timers, events, pseudo-variables).
+// Reference generation: describers for the core services a module registers (timers, events, pseudo-variables,
+// transformations).
 // They read only what the sections hold at compile time.
 #pragma once
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/impl/pvars.hpp>
 #include <modsdk/impl/timers.hpp>
+#include <modsdk/impl/transformations.hpp>
 #include <modsdk/reference/model.hpp>
 #include <modsdk/reference/sections.hpp>
 #include <modsdk/reference/writer.hpp>
@@ -63,6 +65,21 @@ struct section_describer<pvars_section<N>> {
   static void describe(reference_writer& w) {
     for (const pvar_def& d : get_section_at<Tag, I>().defs)
       w.ref().pvars.push_back({d.name, d.value_type, d.nullable, d.setf != nullptr, d.parse_name != nullptr});
+  }
+};
+
+template <std::size_t N>
+struct section_describer<transformations_section<N>> {
+  template <class Tag, std::size_t I>
+  static void describe(reference_writer& w) {
+    const auto& s = get_section_at<Tag, I>();
+    for (const trans_op_def& d : s.ops) {
+      reference_transformation r{s.cls,        d.name,        {},        static_cast<std::size_t>(d.min_params),
+                                 d.value_type, d.result_type, d.nullable};
+      for (int k = 0; k < d.max_params; ++k)
+        r.params.emplace_back(d.kinds[k] == trans_param_kind::integer ? "int" : "string");
+      w.ref().transformations.push_back(std::move(r));
+    }
   }
 };
 

@@ -6,6 +6,7 @@
 #pragma once
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <modsdk/config.hpp>
 #include <optional>
 #include <string>
@@ -69,6 +70,14 @@ struct raised_event {
       if (k == n) return &v;
     return nullptr;
   }
+};
+
+/// What the fake core did with one message handed to fake_core::run_script.
+struct script_run {
+  bool dropped = false;     ///< a callback before the script returned drop (nothing else ran)
+  bool script_ran = false;  ///< the script (the test's function) ran
+  bool after_ran = false;   ///< the callbacks after the script ran
+  int rc = 0;               ///< what the script returned (0 when it did not run)
 };
 
 /// The fake core's state and the knobs a test turns. Obtain it with `modsdk::testing::core()`.
@@ -156,6 +165,20 @@ class fake_core {
   /// The registered timer with this label, or nullptr.
   const timer_entry* timer(std::string_view label) const noexcept;
 
+  // ---- the script (receive.c, script_cb.c, context.c, route.c) -----------------------------------------
+  /// Processes `msg` as a SIP worker does: a fresh message context, the script callbacks before the script
+  /// (request or reply ones, as `msg` is), `script` (the test's stand-in for the cfg's main route, may be
+  /// empty) unless a callback said otherwise, the callbacks after it, then the context released (each
+  /// module slot's destroy function run).
+  script_run run_script(abi::sip_msg* msg, const std::function<int(abi::sip_msg*)>& script = {});
+  /// Adds `route[name]` to the cfg; `body` runs when a module runs the route, its return is the route's.
+  /// Defining a name again replaces its body. Routes are cleared by reset().
+  void define_route(std::string name, std::function<int(abi::sip_msg*)> body);
+  /// The route stack, outermost first, as route levels pushed it (a route run from C++ adds its name).
+  const std::vector<std::string>& route_stack() const noexcept;
+  /// Whether a message context is set (inside run_script).
+  bool in_message() const noexcept;
+
   // ---- events (evi/) ------------------------------------------------------------------------
   /// The events published so far (evi_publish_event), in publication order (an event's id is its index).
   const std::vector<std::string>& published_events() const noexcept;
@@ -206,8 +229,8 @@ class fake_core {
   std::string_view target_flags() const noexcept;
 
   /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
-  /// the bad-free policy, timers and the virtual clock, published and raised events. Memory accounting is
-  /// kept (blocks still alive stay alive).
+  /// the bad-free policy, timers and the virtual clock, published and raised events, context slots, script
+  /// callbacks and routes. Memory accounting is kept (blocks still alive stay alive).
   void reset();
 };
 

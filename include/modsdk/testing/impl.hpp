@@ -33,6 +33,7 @@
 #include <modsdk/testing/fake/pv_module.hpp>
 #include <modsdk/testing/fake/pv_spec.hpp>
 #include <modsdk/testing/fake/pv_value.hpp>
+#include <modsdk/testing/fake/script.hpp>
 #include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/script_vars.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
@@ -41,3 +42,4 @@
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
 #include <modsdk/testing/fake/tm_async.hpp>
+#include <modsdk/testing/fake/trans.hpp>

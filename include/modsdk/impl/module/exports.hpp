@@ -69,7 +69,7 @@ constexpr abi::module_exports make_exports() {
       table_of<Tag, section_kind::stats>(),
       table_of<Tag, section_kind::mi>(),
       table_of<Tag, section_kind::pvs>(),
-      nullptr,  // transformations: not offered by modsdk yet
+      table_of<Tag, section_kind::transformations>(),
       table_of<Tag, section_kind::procs>(),
       &life::preinit,
       &life::init,

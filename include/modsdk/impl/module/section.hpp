@@ -45,6 +45,12 @@ enum class section_kind : int {
   events,
   avps,
   ipc,  // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
+  // script services registered in mod_init (modsdk/context.hpp, modsdk/script_callbacks.hpp,
+  // modsdk/script_routes.hpp): at most one of each
+  context_slots,
+  script_callbacks,
+  script_routes,
+  transformations,  // the module's transformation class (a trans_export_t table of one row)
   // module state (modsdk::state): any number; runs after the table sections, before the hooks
   state,
   // hooks (modsdk::on_init, ...): any number; run after every other section (first in destroy)
@@ -88,6 +94,11 @@ constexpr auto make_module_def(const char* name, S... s) {
   static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
                 "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
                 "modsdk::timers(...), all events in one modsdk::events(...), all AVPs in one modsdk::avps(...)");
+  static_assert(count(section_kind::context_slots) <= 1 && count(section_kind::script_callbacks) <= 1 &&
+                    count(section_kind::script_routes) <= 1 && count(section_kind::transformations) <= 1,
+                "modsdk: MODSDK_MODULE takes each of context_slots/script_callbacks/script_routes/transformations at "
+                "most once; "
+                "list all of one kind in a single section");
   return module_def<S...>{name, std::tuple<S...>{s...}};
 }
 

@@ -33,6 +33,7 @@
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
 #include <modsdk/testing/fake/stats.hpp>
+#include <modsdk/testing/fake/script.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
@@ -209,6 +210,7 @@ void fake_core::reset() {
   detail::reset_evi();
   detail::reset_ipc();
   detail::reset_dyn_stats();
+  detail::reset_script();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 

@@ -14,6 +14,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
+#include <modsdk/testing/fake/trans.hpp>
 #include <modsdk/testing/host.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -56,6 +57,8 @@ struct call_state {
 
   ~call_state() { release(); }
   void release() noexcept {
+    for (auto& e : el)
+      if (e.type == elem_type::scriptvar) free_spec_trans(e.spec);
     for (auto* f : formats) free_format(f);
     formats.clear();
     for (auto* r : regexes) {

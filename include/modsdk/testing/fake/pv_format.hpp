@@ -29,6 +29,7 @@ struct fake_elem {
 inline void free_format(fake_elem* e) noexcept {
   while (e) {
     fake_elem* n = e->next;
+    if (e->has_spec) free_spec_trans(e->spec);
     if (e->counted)
       counted_pkg_free(e, "pv_elem_free_all");
     else

@@ -17,6 +17,7 @@
 #include <modsdk/abi/pv.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/trans.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing::detail {
@@ -104,7 +105,7 @@ inline constexpr std::pair<std::string_view, trans_kind> trans_names[] = {{"s.in
                                                                           {"s.len", trans_kind::s_len},
                                                                           {"s.tolower", trans_kind::s_tolower},
                                                                           {"s.toupper", trans_kind::s_toupper}};
-static_assert(sizeof(fake_spec) <= 104, "the fake pv_spec must fit the smallest core pv_spec_t");
+static_assert(sizeof(fake_spec) <= spec_trans_offset, "the fake pv_spec leaves room for its module transformations");
 static_assert(offsetof(fake_spec, getf) == 8 && offsetof(fake_spec, setf) == 16);
 
 inline int spec_getf_marker(abi::sip_msg*, void*, abi::pv_value*) { return 0; }
@@ -210,11 +211,17 @@ inline char* parse_module_spec(const abi::str* in, std::string_view all, std::si
       }
       p += ix->size() + 2;
     }
-    if (p < all.size() && all[p] == '{') {
-      core_log(abi::l_err, "pv_parse_spec",
-               "modsdk fake core: transformations of a module's pseudo-variable are not implemented, in <%.*s>",
-               in->len, in->s);
-      return nullptr;
+    while (p < all.size() && all[p] == '{') {  // a module's transformations (the chain at spec_trans)
+      const auto close = all.find('}', p);
+      const std::string_view tr = all.substr(p + 1, close == std::string_view::npos ? 0 : close - p - 1);
+      const int pos = close == std::string_view::npos ? -1 : parse_module_trans(tr, in, sp);
+      if (pos == -2)
+        core_log(abi::l_err, "pv_parse_spec",
+                 "modsdk fake core: transformation {%.*s} of a module's pseudo-variable is not implemented (only a "
+                 "loaded module's transformations are) in <%.*s>",
+                 static_cast<int>(tr.size()), tr.data(), in->len, in->s);
+      if (pos < 0) return nullptr;
+      p = close + 1;
     }
     if (p >= all.size() || all[p] != ')') return fail();
     ++p;
@@ -225,7 +232,7 @@ inline char* parse_module_spec(const abi::str* in, std::string_view all, std::si
 
 /// mirrors pvar.c:pv_parse_spec(): "$name", "$name(inner)", "$(name(inner)[index]{tr}...)". Returns the
 /// position after the spec, or nullptr (logged) for anything the fake does not know.
-inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
+inline char* parse_spec_once(const abi::str* in, abi::pv_spec* sp) noexcept {
   if (!in || !in->s || !sp || in->len <= 0) {
     core_log(abi::l_err, "pv_parse_spec", "bad parameters");
     return nullptr;
@@ -315,14 +322,18 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
       const trans_kind* known = nullptr;
       for (auto& [n, k] : trans_names)
         if (n == tr) known = &k;
-      if (!known || s->trans_n == sizeof s->trans) {
+      const int pos = known || s->trans_n == sizeof s->trans || close == std::string_view::npos
+                          ? -2
+                          : parse_module_trans(tr, in, sp);  // a loaded module's class
+      if (pos == -1) return nullptr;
+      if ((!known && pos < 0) || s->trans_n == sizeof s->trans) {
         core_log(abi::l_err, "pv_parse_spec",
                  "modsdk fake core: transformation {%.*s} is not implemented (it knows {s.int} {s.len} {s.tolower} "
-                 "{s.toupper}, up to 7 per spec) in <%.*s>",
+                 "{s.toupper} and the loaded modules' classes, up to 7 per spec) in <%.*s>",
                  static_cast<int>(tr.size()), tr.data(), in->len, in->s);
         return nullptr;
       }
-      s->trans[s->trans_n++] = static_cast<std::uint8_t>(*known);
+      s->trans[s->trans_n++] = known ? static_cast<std::uint8_t>(*known) : static_cast<std::uint8_t>(0x80 | pos);
       p = close + 1;
     }
     if (p >= all.size() || all[p] != ')') {
@@ -345,6 +356,13 @@ inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
   s->setf = def->writable ? reinterpret_cast<void*>(&spec_setf_marker) : nullptr;
   s->magic = spec_magic;
   return in->s + p;
+}
+
+/// parse_spec_once, and a failed spec's module transformations freed (the core frees the spec it failed).
+inline char* parse_spec(const abi::str* in, abi::pv_spec* sp) noexcept {
+  char* end = parse_spec_once(in, sp);
+  if (!end && sp) free_spec_trans(sp);
+  return end;
 }
 
 }  // namespace testing::detail

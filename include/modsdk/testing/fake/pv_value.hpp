@@ -329,11 +329,15 @@ inline int set_value(abi::sip_msg* msg, fake_spec* s, int op, abi::pv_value* val
 
 /// mirrors transformations.c:tr_eval_string() for the transformations the fake parses (a NULL value stays
 /// NULL); the strings it makes live in rotating buffers, like the core's transformation buffer.
-inline void apply_transformations(const fake_spec* s, abi::pv_value* v) noexcept {
+inline void apply_transformations(fake_spec* s, abi::sip_msg* msg, abi::pv_value* v) noexcept {
   static std::array<std::string, 8> bufs;
   static unsigned next = 0;
   for (std::uint8_t i = 0; i < s->trans_n; ++i) {
     if (v->flags & abi::pv_val_null) return;
+    if (s->trans[i] & 0x80) {  // a loaded module's transformation
+      if (!run_module_trans(s, s->trans[i] & 0x7f, msg, v)) set_null(v);
+      continue;
+    }
     switch (static_cast<trans_kind>(s->trans[i])) {
       case trans_kind::s_int:
         if (!(v->flags & abi::pv_val_int)) {  // str2sint: digits up to the first other character, sign kept
@@ -391,7 +395,7 @@ inline abi::pv_spec_head* as_module_spec(abi::pv_spec* sp) noexcept {
 inline int get_spec_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* value) noexcept {
   std::memset(value, 0, sizeof *value);
   if (get_value(msg, s, value) != 0) return set_null(value);
-  apply_transformations(s, value);
+  apply_transformations(s, msg, value);
   return 0;
 }
 
@@ -408,6 +412,9 @@ int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* value) {
   if (auto* h = d::as_module_spec(sp); h && msg && value) {  // a module's variable: its getter, NULL on failure
     std::memset(value, 0, sizeof *value);
     if (h->getf(msg, &h->pvp, value) != 0) return d::set_null(value);
+    int pos = 0;
+    for (trans* t = d::spec_trans(sp); t; t = t->next)
+      if (!d::run_module_trans(sp, pos++, msg, value)) return d::set_null(value);
     return 0;
   }
   auto* s = d::as_spec(sp);

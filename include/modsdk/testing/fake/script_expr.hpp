@@ -24,6 +24,10 @@ namespace testing {
 namespace detail {
 struct alignas(16) parsed_spec {
   unsigned char b[MODSDK_PV_SPEC_STORAGE];
+  parsed_spec() noexcept : b{} {}
+  parsed_spec(const parsed_spec&) = delete;
+  parsed_spec& operator=(const parsed_spec&) = delete;
+  ~parsed_spec() { free_spec_trans(b); }  // the module transformations it parsed
   abi::pv_spec* get() noexcept { return reinterpret_cast<abi::pv_spec*>(b); }
 };
 /// The whole of `spec` parsed as the cfg parser does, or false (logged).
@@ -40,11 +44,11 @@ inline bool parse_whole(std::string_view spec, parsed_spec& out) {
 }  // namespace detail
 
 bool fake_core::parses(std::string_view spec) {
-  detail::parsed_spec p{};
+  detail::parsed_spec p;
   return detail::parse_whole(spec, p);
 }
 std::optional<script_value> fake_core::eval(std::string_view spec, abi::sip_msg* msg) {
-  detail::parsed_spec p{};
+  detail::parsed_spec p;
   if (!detail::parse_whole(spec, p)) return std::nullopt;
   abi::pv_value v{};
   if (abi::pv_get_spec_value(msg, p.get(), &v) != 0 || (v.flags & abi::pv_val_null)) return std::nullopt;
@@ -59,7 +63,7 @@ std::optional<script_value> fake_core::eval(std::string_view spec, abi::sip_msg*
   return r;
 }
 bool fake_core::assign(std::string_view spec, abi::sip_msg* msg, std::optional<script_value> value) {
-  detail::parsed_spec p{};
+  detail::parsed_spec p;
   if (!detail::parse_whole(spec, p)) return false;
   if (!reinterpret_cast<abi::pv_spec_head*>(p.get())->setf) {
     detail::core_log(abi::l_err, "yyerror", "invalid left operand in assignment");

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// Transformations (modsdk/transformations.hpp): the module's class in its trans_export_t row, operations
+// parsed where the cfg parser parses specs (typed literal parameters, the core's startup errors for a wrong
+// count, a non-int, a variable, an unknown operation), evaluated on int and text values, chained with the
+// core's own transformations, NULL passing through, exceptions logged; the parsed parameters freed with the
+// spec.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <modsdk/functions.hpp>
+#include <modsdk/module.hpp>
+#include <modsdk/reference.hpp>
+#include <modsdk/testing.hpp>
+#include <modsdk/transformations.hpp>
+
+using modsdk::testing::core;
+using modsdk::testing::host;
+using modsdk::testing::script_value;
+using modsdk::testing::sip_message;
+
+namespace {
+std::string shout(std::string_view in, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += std::string(in) + "!";
+  return out;
+}
+int clamp(int in, int lo, std::optional<int> hi) {
+  if (in < lo) return lo;
+  if (hi && in > *hi) return *hi;
+  return in;
+}
+std::optional<std::string_view> after(std::string_view in, std::string_view sep) {
+  const auto at = in.find(sep);
+  if (at == std::string_view::npos) return std::nullopt;
+  return in.substr(at + sep.size());
+}
+int boom(int) { throw std::runtime_error("trans boom"); }
+std::string_view upper_tag(std::string_view) { return "TAG"; }
+
+bool show(modsdk::request&, std::string_view v) { return v == "bob!bob!"; }
+
+sip_message invite() {
+  return sip_message::parse(
+      "INVITE sip:bob@example.com SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
+      "From: <sip:alice@example.com>;tag=a1\r\n"
+      "To: <sip:bob@example.com>\r\n"
+      "Call-ID: trans-1\r\n"
+      "CSeq: 1 INVITE\r\n"
+      "Content-Length: 0\r\n\r\n");
+}
+struct fresh {
+  fresh() { core().reset(); }
+};
+}  // namespace
+
+MODSDK_DEFINE_MODULE(trans_mod, trans_test, modsdk::functions(MODSDK_FN(show)),
+                     modsdk::transformations("probe", modsdk::transformation<shout>{"shout"},
+                                             modsdk::transformation<clamp>{"clamp"},
+                                             modsdk::transformation<after>{"after"},
+                                             modsdk::transformation<boom>{"boom"},
+                                             modsdk::transformation<upper_tag>{"tag"}));
+
+TEST_CASE_METHOD(fresh, "transformations: the module's class is its trans_export_t row") {
+  const auto* t = trans_mod.trans;
+  REQUIRE(t != nullptr);
+  CHECK(std::string_view(t[0].name.s, static_cast<std::size_t>(t[0].name.len)) == "probe");
+  CHECK(t[0].parse_func != nullptr);
+  CHECK(t[0].eval_func != nullptr);
+  CHECK(t[1].name.s == nullptr);
+}
+
+TEST_CASE_METHOD(fresh, "transformations: evaluated on text and int values in script expressions") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  auto msg = invite();
+  modsdk::testing::leak_check lc;
+  CHECK(core().eval("$(rU{probe.shout,2})", msg) == script_value{std::string("bob!bob!")});
+  CHECK(core().eval("$(rU{probe.SHOUT, 1 })", msg) == script_value{std::string("bob!")});  // as the core: any case
+  REQUIRE(core().set_var("$var(n)", 42));
+  CHECK(core().eval("$(var(n){probe.clamp,0,10})", msg) == script_value{10});
+  CHECK(core().eval("$(var(n){probe.clamp,50})", msg) == script_value{50});
+  CHECK(core().eval("$(var(n){probe.clamp,0})", msg) == script_value{42});
+  // an int value reaches a text operation as its decimal text; chained with the core's own
+  CHECK(core().eval("$(var(n){probe.shout,1}{s.len})", msg) == script_value{3});
+  CHECK(core().eval("$(fu{probe.after,@})", msg) == script_value{std::string("example.com")});
+  CHECK(core().eval("$(fu{probe.after,#})", msg) == std::nullopt);  // nullopt: NULL
+  CHECK(core().eval("$(fu{s.toupper}{probe.after,@})", msg) == script_value{std::string("EXAMPLE.COM")});
+  CHECK(lc.clean());  // the parsed parameters are freed with the spec
+}
+
+TEST_CASE_METHOD(fresh, "transformations: in a function's variable argument and in a format") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  auto msg = invite();
+  CHECK(h.call("show", msg, {modsdk::testing::var("$(rU{probe.shout,2})")}) == 1);
+  CHECK(h.call("show", msg, {modsdk::testing::var("$(rU{probe.shout,1})")}) == -1);
+}
+
+TEST_CASE_METHOD(fresh, "transformations: a value the operation cannot take, NULL, and exceptions") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  auto msg = invite();
+  CHECK(core().eval("$(rU{probe.clamp,0})", msg) == std::nullopt);  // "bob" is not an int
+  CHECK(core().logged("transformation clamp takes an int, not the text \"bob\""));
+  CHECK(core().eval("$(var(unset){probe.shout,2})", msg) == std::nullopt);  // NULL passes through
+  REQUIRE(core().set_var("$var(n)", 1));
+  CHECK(core().eval("$(var(n){probe.boom})", msg) == std::nullopt);
+  CHECK(core().logged("transformation boom failed: exception: trans boom"));
+  CHECK(core().eval("$(var(n){probe.tag})", msg) == script_value{std::string("TAG")});
+}
+
+TEST_CASE_METHOD(fresh, "transformations: malformed parameters stop the cfg as the core's parser does") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  modsdk::testing::leak_check lc;
+  CHECK_FALSE(core().parses("$(rU{probe.shout})"));
+  CHECK(core().logged("{probe.shout} takes 1 parameter(s) (int), got 0 in [probe.shout]"));
+  CHECK(core().logged("error parsing [$(rU{probe.shout})]"));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,2,3})"));
+  CHECK(core().logged("{probe.shout} takes 1 parameter(s) (int), got 2"));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,two})"));
+  CHECK(core().logged("{probe.shout} parameter 1 is not an int: \"two\""));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,99999999999})"));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,$var(n)})"));
+  CHECK(core().logged("a module's transformation takes literal parameters"));
+  CHECK_FALSE(core().parses("$(rU{probe.whisper,1})"));
+  CHECK(core().logged("unknown transformation: probe.whisper in [probe.whisper,1]"));
+  CHECK_FALSE(core().parses("$(var(n){probe.clamp,0,1,2})"));
+  CHECK(core().logged("{probe.clamp} takes 1 to 2 parameters"));
+  CHECK_FALSE(core().parses("$(rU{nosuch.op})"));
+  CHECK(lc.clean());
+}
+
+TEST_CASE("transformations: the reference lists each operation with its parameters and types") {
+  const auto r = MODSDK_MODULE_REFERENCE(trans_mod);
+  REQUIRE(r.transformations.size() == 5);
+  CHECK(r.transformations[1].cls == "probe");
+  CHECK(r.transformations[1].op == "clamp");
+  CHECK(r.transformations[1].params == std::vector<std::string>{"int", "int"});
+  CHECK(r.transformations[1].required == 1);
+  CHECK(r.transformations[2].nullable);
+  const std::string md = r.markdown();
+  CHECK_THAT(md, Catch::Contains("## Exported Transformations\n\n### {probe.shout,int}\n\nTakes a string value, "
+                                 "gives a string.\n\n```\nxlog(\"$(var(x){probe.shout,1})\\n\");\n```\n"));
+  CHECK_THAT(md, Catch::Contains("### {probe.clamp,int[,int]}\n\nTakes an int value, gives an int."));
+  CHECK_THAT(md, Catch::Contains("### {probe.after,string}\n\nTakes a string value, gives a string or NULL."));
+  CHECK_THAT(r.json(), Catch::Contains("{\"class\": \"probe\", \"name\": \"clamp\", \"params\": [{\"type\": "
+                                       "\"int\", \"optional\": false}, {\"type\": \"int\", \"optional\": true}], "
+                                       "\"value\": \"int\", \"result\": \"int\", \"nullable\": false}"));
+}
