@@ -252,9 +252,10 @@ TEST_CASE_METHOD(fresh, "node events reach the event handler; request_sync from 
   CHECK(seen == std::vector<std::string>{"event:0:2", "event:1:2", "event:3:3"});
   auto msg = options();
   CHECK(h.call("sync", msg) == 1);
-  REQUIRE(c.sync_requests().size() == 2);
-  CHECK(c.sync_requests()[0] == std::pair<std::string, bool>{"counter-repl", true});   // from the up event
-  CHECK(c.sync_requests()[1] == std::pair<std::string, bool>{"counter-repl", false});  // from a script function
+  REQUIRE(c.sync_requests().size() == 3);
+  CHECK(c.sync_requests()[0] == std::pair<std::string, bool>{"counter-repl", false});  // join: startup sync
+  CHECK(c.sync_requests()[1] == std::pair<std::string, bool>{"counter-repl", true});   // from the up event
+  CHECK(c.sync_requests()[2] == std::pair<std::string, bool>{"counter-repl", false});  // from a script function
 }
 
 TEST_CASE_METHOD(fresh, "sync: the state written chunk by chunk for the asking node, read back chunk by chunk") {

@@ -88,6 +88,8 @@ class capability {
   capability& operator=(const capability&) = delete;
 
   /// Registers the capability in cluster `cluster_id` (register_capability). Call it from an on_init hook.
+  /// With startup_sync::required the capability starts out of sync and join() asks for the state at once
+  /// (request_sync): clusterer sends the request when a node that has it is up.
   /// A cluster id <= 0: not clustered, nothing registered, true. False (logged) when clusterer refuses.
   bool join(int cluster_id, startup_sync sync = startup_sync::none) noexcept {
     cluster_ = 0;
@@ -109,7 +111,8 @@ class capability {
     }
     self() = this;
     cluster_ = cluster_id;
-    return true;
+    // clusterer only marks the capability as waiting for its state; asking is the module's part
+    return sync == startup_sync::none || request_sync();
   }
 
   /// The capability's name.
