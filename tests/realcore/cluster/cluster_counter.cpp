@@ -53,7 +53,9 @@ void give_state(cl::sync_writer& w) {
   const bool ok = w.add(counter_state{v});
   modsdk::log::info("CLUSTER-SYNC-GIVE node={} value={} ok={}", w.node_id(), v, ok);
 }
-void on_event(cl::node_event e, int node) { modsdk::log::info("CLUSTER-EVENT event={} node={}", static_cast<int>(e), node); }
+void on_event(cl::node_event e, int node) {
+  modsdk::log::info("CLUSTER-EVENT event={} node={}", static_cast<int>(e), node);
+}
 
 cl::capability<on_add, on_chunk, give_state, on_event> repl{clusterer, "modsdk-counter"};
 
