@@ -8,7 +8,8 @@
 #
 # Checks: nodes 1 (seed) and 2 see each other; MI cl_add on node 1 (send_all) is counted on node 2; cl_add on
 # node 2 with node=1 (send_to) is counted on node 1; node 3, started afterwards, asks for the state at startup and
-# gets the counter as a sync chunk (from node 1 or 2). The cores' logs stay in the work dir.
+# gets the counter as a sync chunk (from node 1 or 2); without clusterer.so the start fails with one line naming
+# the loadmodule to add. The cores' logs stay in the work dir.
 # Exit: 0 pass, 1 fail, 77 skipped (also when clusterer.so or proto_bin.so is missing).
 set -uo pipefail
 
@@ -167,5 +168,31 @@ fi
 
 stop_all
 trap - EXIT
+
+# without clusterer.so the start fails with one line naming the loadmodule to add
+{
+  echo "log_level = 3"
+  echo "stderror_enabled = yes"
+  echo "syslog_enabled = no"
+  echo "socket = udp:127.0.0.1:${SIP_PORT[1]}"
+  echo "loadmodule \"$MOD_proto_udp\""
+  echo "loadmodule \"$BUILD/cluster_counter.so\""
+  echo "modparam(\"cluster_counter\", \"cluster_id\", 1)"
+  echo "route { exit; }"
+} >"$WORK/missing.cfg"
+"$OPENSIPS" -F -f "$WORK/missing.cfg" -m 64 -M 8 -w "$WORK" >"$WORK/missing.log" 2>&1 &
+PID=$!
+for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+running=no
+kill -0 "$PID" 2>/dev/null && running=yes
+stop_core
+line='module '"'"'cluster_counter'"'"' needs the '"'"'clusterer'"'"' module: add loadmodule "clusterer.so" to the script'
+if [ "$running" = no ] && grep -qF "$line" "$WORK/missing.log"; then
+  pass "without clusterer the start fails with: $line"
+else
+  fail "without clusterer: no refusal naming the loadmodule ($WORK/missing.log)"
+  tail -10 "$WORK/missing.log"
+fi
+
 [ "$failures" -eq 0 ] || exit 1
 echo "passed"

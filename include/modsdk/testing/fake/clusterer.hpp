@@ -22,8 +22,9 @@
 MODSDK_BEGIN_NAMESPACE
 namespace testing::detail {
 
-inline constexpr int bin_max_len = 65535;            // the core's TCP_BUF_SIZE bound on a BIN packet
-inline constexpr int sync_chunk_marker = 101010101;  // sync.h SYNC_CHUNK_START_MARKER
+inline constexpr int bin_max_len = 65535;                    // the core's TCP_BUF_SIZE bound on a BIN packet
+inline constexpr int sync_chunk_marker = 101010101;          // sync.h SYNC_CHUNK_START_MARKER
+inline constexpr char bin_marker[4] = {'P', '4', 'C', 'K'};  // BIN_PACKET_MARKER (no NUL on the wire)
 
 inline void bin_set_len(abi::bin_packet* p) noexcept { std::memcpy(p->buffer.s + 4, &p->buffer.len, 4); }
 inline bool bin_grow(abi::bin_packet* p, int more) noexcept {
@@ -47,7 +48,7 @@ inline int bin_header_len(const char* buf, int len) noexcept {
   unsigned short cap = 0;
   std::memcpy(&cap, buf + 10, 2);
   const int end = 12 + cap + 4;
-  return (std::memcmp(buf, "P4CK", 4) == 0 && end <= len) ? end : -1;
+  return (std::memcmp(buf, bin_marker, 4) == 0 && end <= len) ? end : -1;
 }
 
 struct cl_cap {
@@ -235,7 +236,7 @@ int _bin_init(bin_packet* p, str* cap, int type, short version, int length, int 
   p->type = type;
   p->next = nullptr;
   p->front_pointer = nullptr;
-  std::memcpy(p->buffer.s, "P4CK", 4);
+  std::memcpy(p->buffer.s, testing::detail::bin_marker, 4);
   std::memcpy(p->buffer.s + 8, &version, 2);
   const auto cl = static_cast<unsigned short>(cap->len);
   std::memcpy(p->buffer.s + 10, &cl, 2);
@@ -403,7 +404,7 @@ cluster_packet bin_builder::packet(bool sync) const {
   const auto ver = static_cast<short>(version_);
   r.bytes.resize(static_cast<std::size_t>(total));
   char* o = r.bytes.data();
-  std::memcpy(o, "P4CK", 4);
+  std::memcpy(o, detail::bin_marker, 4);
   std::memcpy(o + 4, &total, 4);
   std::memcpy(o + 8, &ver, 2);
   std::memcpy(o + 10, &cl, 2);
