@@ -125,12 +125,12 @@ class capability {
   /// Sends `payload` to node `node_id` of the cluster.
   template <class P>
   send_result send_to(int node_id, const P& payload) noexcept {
-    return send<P>(payload, node_id);
+    return send<P>(payload, node_id, false);
   }
   /// Sends `payload` to every other node of the cluster.
   template <class P>
   send_result send_all(const P& payload) noexcept {
-    return send<P>(payload, 0);
+    return send<P>(payload, 0, true);
   }
 
   /// Asks a node that is in sync for the whole state (request_sync): its chunks arrive at the chunk handler.
@@ -161,7 +161,7 @@ class capability {
   }
 
   template <class P>
-  send_result send(const P& payload, int node) noexcept {
+  send_result send(const P& payload, int node, bool all) noexcept {
     static_assert(::modsdk::detail::bin::payload<P>,
                   "modsdk: cluster::capability::send_to/send_all(payload): the payload must be a plain aggregate "
                   "whose fields are integers, bool, enums, std::string, std::string_view or std::optional of those");
@@ -172,7 +172,7 @@ class capability {
     static_assert(P::packet_type != abi::cl_sync_packet_type,
                   "modsdk: cluster: packet_type 101 is clusterer's sync packet type; choose another");
     if (cluster_ <= 0) return send_result::not_clustered;
-    if (!ready(node ? "send_to" : "send_all")) return send_result::error;
+    if (!ready(all ? "send_all" : "send_to")) return send_result::error;
     abi::bin_packet p{};
     if (abi::_bin_init(&p, &cap_, P::packet_type, packet_version<P>(), 0, 0) < 0) {
       log::write_for(log::level::error, "cluster", "capability '{}': no memory for a packet", name());
@@ -180,7 +180,7 @@ class capability {
     }
     send_result r = send_result::error;
     if (::modsdk::detail::bin::push_all(&p, payload))
-      r = detail::to_result(node ? b_->api_.send_to(&p, cluster_, node) : b_->api_.send_all(&p, cluster_));
+      r = detail::to_result(all ? b_->api_.send_all(&p, cluster_) : b_->api_.send_to(&p, cluster_, node));
     else
       log::write_for(log::level::error, "cluster", "capability '{}': packet type {} does not fit in a BIN packet",
                      name(), P::packet_type);
