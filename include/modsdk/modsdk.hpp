@@ -7,6 +7,7 @@
 #include <modsdk/avp.hpp>
 #include <modsdk/binds.hpp>
 #include <modsdk/cachedb.hpp>
+#include <modsdk/cluster.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/context.hpp>
 #include <modsdk/convert.hpp>

@@ -12,6 +12,7 @@
 /// `modsdk::testing::sip_message` and `modsdk::testing::host`. Link with modsdk::testing (it adds
 /// -rdynamic, so a module .so loaded with host::load resolves the core symbols against the test).
 #pragma once
+#include <modsdk/testing/cluster.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/dialog.hpp>
 #include <modsdk/testing/host.hpp>

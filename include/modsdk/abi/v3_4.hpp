@@ -2,6 +2,7 @@
 // ABI layer: OpenSIPS 3.4.x.
 #pragma once
 #include <modsdk/abi/cachedb.hpp>
+#include <modsdk/abi/clusterer.hpp>
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/tm.hpp>
@@ -20,6 +21,7 @@ struct v3_4 {
   using db_func = db_func_3_4;
   using tm_binds = tm_binds_3_4;  ///< 3.4.1+ (3.4.0 lacks t_sett)
   using cachedb_funcs = cachedb_funcs_3_4;
+  using clusterer_binds = clusterer_binds_3_4;  ///< 3.4 - 3.6
   static constexpr int max_mi_params = 10;
   static constexpr int pv_spec_size = 104;
   static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;

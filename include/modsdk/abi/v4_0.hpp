@@ -2,6 +2,7 @@
 // ABI layer: OpenSIPS 4.0.x (and master, best effort). Changes from 3.6.7: mi_export_t has 20 parameter
 // slots per recipe and aliases; async_ctx has resume_f_name; MI commands are namespaced `module:cmd`.
 #pragma once
+#include <modsdk/abi/clusterer.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/v3_6.hpp>
 #include <modsdk/config.hpp>
@@ -13,6 +14,7 @@ struct v4_0 : v3_6_7 {
   using sip_msg_layout = sip_msg_v4_0;  ///< struct sip_msg
   using mi_export = mi_export_4x;
   using async_ctx = async_ctx_4x;
+  using clusterer_binds = clusterer_binds_4_0;  ///< has_bridge and send_all_bridges added
   static constexpr int max_mi_params = 20;
 };
 }  // namespace abi

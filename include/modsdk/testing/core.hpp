@@ -140,7 +140,7 @@ class fake_core {
   /// db_bind_mod for `sqlite://` URLs), "db_sqlite_async" (the same for `sqlite_async://` URLs, plus async
   /// raw queries as db_postgres offers them: the fd is readable at once, the answer comes on the second
   /// async_resume; fake only), or "cachedb_local" (the in-memory cache engine "local", bound by
-  /// cachedb_bind_mod for `local://` URLs).
+  /// cachedb_bind_mod for `local://` URLs), or "clusterer" (load_clusterer: see testing/cluster.hpp).
   /// Also "dialog" (load_dlg, profiles and dialogs driven by the test: see testing/dialog.hpp).
   /// Returns false for any other name.
   bool load_module(std::string_view name);

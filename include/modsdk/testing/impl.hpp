@@ -10,6 +10,7 @@
 #endif
 #include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
+#include <modsdk/testing/fake/clusterer.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_core.hpp>
 #include <modsdk/testing/fake/db_sqlite.hpp>

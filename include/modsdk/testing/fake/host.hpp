@@ -21,6 +21,7 @@
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/avp.hpp>
 #include <modsdk/testing/fake/cachedb_local.hpp>
+#include <modsdk/testing/fake/clusterer.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
@@ -159,6 +160,10 @@ bool fake_core::load_module(std::string_view name) {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_module().exp);
     return true;
   }
+  if (name == "clusterer") {
+    if (!module_loaded(name)) s.modules.push_back(&detail::fake_clusterer_exports().exp);
+    return true;
+  }
   if (name == "cachedb_local") return detail::fake_load_cachedb_local(), true;
   if (name == "db_sqlite_async") {
     if (!module_loaded(name)) s.modules.push_back(&detail::fake_db_sqlite_async_module().exp);
@@ -196,6 +201,8 @@ void fake_core::reset() {
   detail::dialog_reset();
   detail::unregister_module(&detail::fake_dialog_exports().exp);
   detail::fake_cachedb_reset();
+  detail::clusterer_reset();
+  detail::unregister_module(&detail::fake_clusterer_exports().exp);
   detail::unregister_module(&detail::fake_db_sqlite_async_module().exp);
   s.sl_loaded = s.sig_loaded = false;
   s.replies.clear();
