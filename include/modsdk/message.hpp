@@ -39,41 +39,16 @@
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/contact.hpp>
 #include <modsdk/message/edit.hpp>
 #include <modsdk/message/headers.hpp>
+#include <modsdk/message/method.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/uri.hpp>
 #include <modsdk/message/via.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
-
-/// SIP method ids (the core's METHOD_* values, the same in every supported version).
-enum class sip_method : int {
-  undef = 0,
-  invite = 1,
-  cancel = 2,
-  ack = 4,
-  bye = 8,
-  info = 16,
-  options = 32,
-  update = 64,
-  register_ = 128,
-  message = 256,
-  subscribe = 512,
-  notify = 1024,
-  prack = 2048,
-  refer = 4096,
-  publish = 8192,
-  other = 16384,
-};
-
-/// The CSeq header: sequence number and method (as written and as the core's id).
-struct cseq_value {
-  std::uint32_t number = 0;
-  std::string_view method;
-  sip_method method_id = sip_method::undef;
-};
 
 namespace detail::msg {
 // The pseudo-variables behind the accessors: parsed once per process, on first use.
@@ -185,6 +160,11 @@ class message {
     auto num = detail::parse_integer<std::uint32_t>(detail::msg::view(c->number));
     if (!num) return std::nullopt;
     return cseq_value{*num, detail::msg::view(c->method), static_cast<sip_method>(c->method_id)};
+  }
+  /// Every contact of the Contact headers, parsed by the core (parse_contact, kept in each header); an
+  /// empty list when there is none, nullopt when a Contact header is malformed (the core logs why).
+  std::optional<contact_list> contacts() const noexcept {
+    return detail::msg::parse_contacts(headers(header_type::contact));
   }
   /// The first Via as the core parsed it (the one it answers to), or nullopt.
   std::optional<via> first_via() const noexcept {

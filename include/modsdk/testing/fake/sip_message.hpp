@@ -13,6 +13,7 @@
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
+#include <modsdk/testing/fake/parse_contact.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -24,6 +25,7 @@ void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   detail::free_lump_list(m->msg.add_rm);  // free_sip_msg(): the lumps and the text they own
   detail::free_lump_list(m->msg.body_lumps);
   detail::free_reply_lumps(m->msg.reply_lump);
+  detail::free_contact_bodies(m->data->fields);
   delete m->data;
   delete m;
 }
