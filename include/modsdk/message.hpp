@@ -39,6 +39,7 @@
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/body.hpp>
 #include <modsdk/message/contact.hpp>
 #include <modsdk/message/edit.hpp>
 #include <modsdk/message/headers.hpp>
@@ -189,6 +190,10 @@ class message {
     if (!n || *n < 0 || *n > 255) return std::nullopt;
     return n;
   }
+  /// The body split into parts by the core (parse_sip_body, kept in the message): a multipart body's parts,
+  /// else the body as one part; empty without a body or Content-Type; nullopt when a multipart body is
+  /// malformed (the core logs why). Afterwards set_body is refused: the core builds the body from its parts.
+  std::optional<body_part_list> body_parts() const noexcept { return detail::msg::parse_body_parts(msg_); }
   /// The message body (empty when there is none).
   std::string_view body() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_body); }
   /// The address the message came from (`$si`, text). Lives in a core buffer: copy it before the next read.

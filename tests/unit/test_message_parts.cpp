@@ -113,3 +113,98 @@ TEST_CASE_METHOD(fresh, "contacts: a malformed Contact header is reported, not c
     CHECK(core().logged("failed to parse contact"));
   }
 }
+
+namespace {
+std::string with_body(const std::string& content_type, const std::string& body) {
+  std::string t =
+      "INVITE sip:bob@example.com SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
+      "From: <sip:alice@example.com>;tag=a1\r\n"
+      "To: <sip:bob@example.com>\r\n"
+      "Call-ID: parts-2@10.0.0.1\r\n"
+      "CSeq: 1 INVITE\r\n";
+  if (!content_type.empty()) t += "Content-Type: " + content_type + "\r\n";
+  return t + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+const std::string mixed_body =
+    "--unique-boundary-1\r\n"
+    "Content-Type: application/sdp\r\n"
+    "\r\n"
+    "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\n"
+    "--unique-boundary-1\r\n"
+    "Content-Type: application/isup;version=itu-t92+\r\n"
+    "Content-Disposition: signal;handling=optional\r\n"
+    "\r\n"
+    "\x01\x02isup\r\n"
+    "--unique-boundary-1\r\n"
+    "\r\n"
+    "no content type\r\n"
+    "--unique-boundary-1--\r\n";
+}  // namespace
+
+TEST_CASE_METHOD(fresh, "body parts: a multipart/mixed body, part by part") {
+  auto raw = sip_message::parse(with_body("multipart/mixed;boundary=\"unique-boundary-1\"", mixed_body));
+  modsdk::message msg{raw.raw()};
+  auto parts = msg.body_parts();
+  REQUIRE(parts);
+  CHECK(parts->multipart());
+  CHECK(parts->boundary() == "unique-boundary-1");
+  CHECK(parts->text() == mixed_body);
+  REQUIRE(parts->size() == 3);
+  std::vector<std::string> types, bodies;
+  for (modsdk::body_part p : *parts) {
+    types.emplace_back(p.content_type());
+    bodies.emplace_back(p.body());
+  }
+  CHECK(types == std::vector<std::string>{"application/sdp", "application/isup;version=itu-t92+", ""});
+  CHECK(bodies == std::vector<std::string>{"v=0\r\no=- 1 1 IN IP4 10.0.0.1", "\x01\x02isup", "no content type"});
+  auto isup = parts->find("APPLICATION/ISUP");
+  REQUIRE(isup);
+  CHECK(isup->media_type() == "application/isup");
+  CHECK(isup->headers() ==
+        "Content-Type: application/isup;version=itu-t92+\r\nContent-Disposition: signal;handling=optional\r\n");
+  CHECK_FALSE(parts->find("text/html"));
+  // parsed once, kept in the message
+  CHECK(msg.body_parts()->raw() == parts->raw());
+  // the core builds the body from its parts now: set_body is refused
+  CHECK_FALSE(msg.set_body("x", "text/plain"));
+}
+
+TEST_CASE_METHOD(fresh, "body parts: a single-part body, no body, no Content-Type") {
+  SECTION("application/sdp: one part, the message's Content-Type") {
+    auto raw = sip_message::parse(with_body("application/sdp", "v=0\r\n"));
+    auto parts = modsdk::message{raw.raw()}.body_parts();
+    REQUIRE(parts);
+    CHECK_FALSE(parts->multipart());
+    CHECK(parts->boundary().empty());
+    REQUIRE(parts->size() == 1);
+    CHECK((*parts->begin()).content_type() == "application/sdp");
+    CHECK((*parts->begin()).body() == "v=0\r\n");
+    CHECK((*parts->begin()).headers().empty());
+    CHECK(parts->find("application/sdp"));
+  }
+  SECTION("no body") {
+    auto raw = sip_message::parse(with_body("application/sdp", ""));
+    auto parts = modsdk::message{raw.raw()}.body_parts();
+    REQUIRE(parts);
+    CHECK(parts->empty());
+  }
+  SECTION("a body without Content-Type") {
+    auto raw = sip_message::parse(with_body("", "hello"));
+    auto parts = modsdk::message{raw.raw()}.body_parts();
+    REQUIRE(parts);
+    CHECK(parts->empty());
+  }
+}
+
+TEST_CASE_METHOD(fresh, "body parts: a malformed multipart body is reported, not crashed on") {
+  for (const char* bad : {"no delimiter at all\r\n", "--b\r\nContent-Type: text/plain\r\nno empty line\r\n--b--\r\n",
+                          "--bX\r\n\r\ntext\r\n--b--\r\n", "--b\r\nContent-Type: */*\r\n\r\ntext\r\n--b--\r\n",
+                          "--b\r\nNoColon\r\n\r\ntext\r\n--b--\r\n"}) {
+    INFO(bad);
+    core().reset();
+    auto raw = sip_message::parse(with_body("multipart/mixed; boundary=b", bad));
+    CHECK_FALSE(modsdk::message{raw.raw()}.body_parts());
+    CHECK(core().logged("parse"));
+  }
+}
