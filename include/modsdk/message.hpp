@@ -45,6 +45,7 @@
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/method.hpp>
 #include <modsdk/message/name_addr.hpp>
+#include <modsdk/message/state.hpp>
 #include <modsdk/message/uri.hpp>
 #include <modsdk/message/via.hpp>
 #include <modsdk/target.hpp>
@@ -399,6 +400,33 @@ class request : public message {
     else
       return abi::get_nr_branches();
   }
+
+  /// Branch flag `bit` (0 - 31, see branch_flag_bit()) of branch `branch`: 0 the R-URI's, n the n-th
+  /// appended one (the script's setbflag(flag, n)); false, logged, when out of range or no such branch.
+  bool set_branch_flag(unsigned bit, unsigned branch = 0) noexcept {
+    return detail::msg::branch_flag(msg_, abi::setbflag, bit, branch, "set_branch_flag");
+  }
+  bool reset_branch_flag(unsigned bit, unsigned branch = 0) noexcept {
+    return detail::msg::branch_flag(msg_, abi::resetbflag, bit, branch, "reset_branch_flag");
+  }
+  bool is_branch_flag_set(unsigned bit, unsigned branch = 0) const noexcept {
+    return detail::msg::branch_flag(msg_, abi::isbflagset, bit, branch, "is_branch_flag_set");
+  }
+  /// The R-URI's q in thousandths (0 - 1000), nullopt when unspecified; set_ruri_q(nullopt) unsets it.
+  std::optional<int> ruri_q() const noexcept {
+    const int q = detail::msg::core_msg(msg_).ruri_q;
+    return q == abi::q_unspecified ? std::nullopt : std::optional<int>(q);
+  }
+  bool set_ruri_q(std::optional<int> q) noexcept {
+    if (q && (*q < 0 || *q > 1000)) return detail::msg::fail("set_ruri_q", "q is in thousandths: 0 - 1000");
+    detail::msg::core_msg(msg_).ruri_q = q.value_or(abi::q_unspecified);
+    return true;
+  }
+  /// Sends the request from the core's socket "[proto:]host[:port]" (force_send_socket(); the core resolves
+  /// it with parse_sock_info); false, logged, when the core does not listen there. reset_send_socket()
+  /// lets the core choose again.
+  bool force_send_socket(std::string_view socket) noexcept { return detail::msg::force_socket(msg_, socket); }
+  void reset_send_socket() noexcept { detail::msg::core_msg(msg_).force_send_socket = nullptr; }
 
   /// Forgets the destination URI: the request goes to the R-URI again.
   void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }

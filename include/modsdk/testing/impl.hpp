@@ -23,6 +23,7 @@
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/msg_flags.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parse_body.hpp>
 #include <modsdk/testing/fake/parse_contact.hpp>

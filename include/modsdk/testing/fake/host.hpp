@@ -30,6 +30,7 @@
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/msg_flags.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
@@ -198,6 +199,7 @@ void fake_core::reset() {
   set_target(std::string(target.version), std::string(target.flags));
   detail::reset_timers();
   detail::reset_evi();
+  detail::reset_msg_state();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 

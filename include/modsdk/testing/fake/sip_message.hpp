@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <modsdk/abi/dset.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
@@ -115,6 +116,7 @@ sip_message sip_message::parse(std::string_view text) {
   m->msg.len = static_cast<unsigned>(d->buf.size());
   m->msg.unparsed = m->msg.buf + fl.len;
   m->msg.rcv.src_port = d->src_port;
+  m->msg.ruri_q = abi::q_unspecified;  // receive_msg()
   detail::build_header_list(m, fl.type == abi::sip_request ? abi::hdr_flag(abi::header_type::via)
                                                            : abi::hdr_flag(abi::header_type::via) | abi::hdr_via2_f);
   d->parse_calls = d->split_lines = 0;
