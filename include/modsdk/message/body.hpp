@@ -90,7 +90,9 @@ class body_part_list {
   };
 
   explicit body_part_list(const abi::sip_msg_body* b) noexcept : b_(b) {}
-  iterator begin() const noexcept { return iterator(b_ ? &b_->first : nullptr); }
+  iterator begin() const noexcept {
+    return iterator(b_ && (b_->part_count || b_->updated_part_count) ? &b_->first : nullptr);
+  }
   iterator end() const noexcept { return iterator(); }
   bool empty() const noexcept { return begin() == end(); }
   std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
