@@ -106,6 +106,9 @@ sip_message sip_message::parse(std::string_view text) {
       throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without ':': \"" +
                                   std::string(line) + "\"");
     std::string_view name = detail::trim(line.substr(0, colon));
+    if (name.empty() || name.data() != line.data())  // "\r: x": no name the core would split (fuzz: message)
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without a name: \"" +
+                                  std::string(line) + "\"");
     std::string_view body = detail::trim(line.substr(colon + 1));
     if (body.empty()) body = std::string_view(line.data() + line.size(), 0);
     d->hdrs.push_back({name, body, detail::header_type(name), static_cast<int>(pos - start)});
