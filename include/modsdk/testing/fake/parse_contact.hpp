@@ -206,13 +206,11 @@ inline int fake_str2q(int& q, std::string_view s) noexcept {
     if (!point) {
       if (ch == '.') {
         point = true;
-      } else if (one) {
+      } else if (one || (ch != '0' && ch != '1')) {  // a digit after "1", or neither 0 nor 1
         return digit ? too_big : inv_char;
       } else if (ch == '1') {
         one = true;
         q = 1000;
-      } else if (ch != '0') {
-        return digit ? too_big : inv_char;
       }
     } else if (!digit) {
       return inv_char;
