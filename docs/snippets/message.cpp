@@ -74,9 +74,41 @@ bool mark_and_route(modsdk::request& req) {
   return req.set_dst_uri("sip:10.0.0.7:5060");  // the next hop; reset_dst_uri() forgets it
 }
 // snippet-end: message_state
+
+// snippet: message_contacts
+bool log_bindings(modsdk::request& req) {
+  auto contacts = req.contacts();  // nullopt: a Contact header is malformed (the core logged why)
+  if (!contacts) return false;
+  if (contacts->star()) modsdk::log::info("removing every binding");
+  for (modsdk::contact c : *contacts)  // every contact of every Contact header, in message order
+    modsdk::log::info("{} q={} expires={} instance={}", c.uri_text(), c.q().value_or(-1), c.expires().value_or(0),
+                      c.param("+sip.instance").value_or(""));
+  return true;
+}
+// snippet-end: message_contacts
+
+// snippet: message_parts
+bool find_sdp(modsdk::message& msg) {
+  auto parts = msg.body_parts();  // nullopt: a malformed multipart body (the core logged why)
+  if (!parts) return false;
+  for (modsdk::body_part p : *parts) modsdk::log::debug("{}: {} bytes", p.content_type(), p.body().size());
+  auto sdp = parts->find("application/sdp");  // media type, any case, parameters ignored
+  return sdp && !sdp->body().empty();
+}
+// snippet-end: message_parts
+
+// snippet: message_branch_state
+bool prefer_nat_branch(modsdk::request& req) {
+  static const auto nat = modsdk::branch_flag_bit("NAT");  // the bit the cfg's setbflag(NAT) uses
+  if (modsdk::route::current() == modsdk::route::failure) return false;
+  if (nat && !req.set_branch_flag(*nat)) return false;  // on the R-URI's branch (0)
+  return req.set_ruri_q(800) && req.force_send_socket("udp:127.0.0.1:5060");
+}
+// snippet-end: message_branch_state
 }  // namespace
 
 MODSDK_MODULE(snippet_message,
               modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
-                                MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route)));
+                                MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route), MODSDK_FN(log_bindings),
+                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch)));

@@ -39,41 +39,18 @@
 #include <modsdk/detail/pv.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/body.hpp>
+#include <modsdk/message/contact.hpp>
 #include <modsdk/message/edit.hpp>
 #include <modsdk/message/headers.hpp>
+#include <modsdk/message/method.hpp>
 #include <modsdk/message/name_addr.hpp>
+#include <modsdk/message/state.hpp>
 #include <modsdk/message/uri.hpp>
 #include <modsdk/message/via.hpp>
 #include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
-
-/// SIP method ids (the core's METHOD_* values, the same in every supported version).
-enum class sip_method : int {
-  undef = 0,
-  invite = 1,
-  cancel = 2,
-  ack = 4,
-  bye = 8,
-  info = 16,
-  options = 32,
-  update = 64,
-  register_ = 128,
-  message = 256,
-  subscribe = 512,
-  notify = 1024,
-  prack = 2048,
-  refer = 4096,
-  publish = 8192,
-  other = 16384,
-};
-
-/// The CSeq header: sequence number and method (as written and as the core's id).
-struct cseq_value {
-  std::uint32_t number = 0;
-  std::string_view method;
-  sip_method method_id = sip_method::undef;
-};
 
 namespace detail::msg {
 // The pseudo-variables behind the accessors: parsed once per process, on first use.
@@ -186,6 +163,11 @@ class message {
     if (!num) return std::nullopt;
     return cseq_value{*num, detail::msg::view(c->method), static_cast<sip_method>(c->method_id)};
   }
+  /// Every contact of the Contact headers, parsed by the core (parse_contact, kept in each header); an
+  /// empty list when there is none, nullopt when a Contact header is malformed (the core logs why).
+  std::optional<contact_list> contacts() const noexcept {
+    return detail::msg::parse_contacts(headers(header_type::contact));
+  }
   /// The first Via as the core parsed it (the one it answers to), or nullopt.
   std::optional<via> first_via() const noexcept {
     detail::msg::parse_upto(msg_, abi::hdr_flag(header_type::via));
@@ -209,6 +191,10 @@ class message {
     if (!n || *n < 0 || *n > 255) return std::nullopt;
     return n;
   }
+  /// The body split into parts by the core (parse_sip_body, kept in the message): a multipart body's parts,
+  /// else the body as one part; empty without a body or Content-Type; nullopt when a multipart body is
+  /// malformed (the core logs why). Afterwards set_body is refused: the core builds the body from its parts.
+  std::optional<body_part_list> body_parts() const noexcept { return detail::msg::parse_body_parts(msg_); }
   /// The message body (empty when there is none).
   std::string_view body() const noexcept { return detail::pv::read_text(msg_, detail::msg::pv_body); }
   /// The address the message came from (`$si`, text). Lives in a core buffer: copy it before the next read.
@@ -414,6 +400,33 @@ class request : public message {
     else
       return abi::get_nr_branches();
   }
+
+  /// Branch flag `bit` (0 - 31, see branch_flag_bit()) of branch `branch`: 0 the R-URI's, n the n-th
+  /// appended one (the script's setbflag(flag, n)); false, logged, when out of range or no such branch.
+  bool set_branch_flag(unsigned bit, unsigned branch = 0) noexcept {
+    return detail::msg::branch_flag(msg_, abi::setbflag, bit, branch, "set_branch_flag");
+  }
+  bool reset_branch_flag(unsigned bit, unsigned branch = 0) noexcept {
+    return detail::msg::branch_flag(msg_, abi::resetbflag, bit, branch, "reset_branch_flag");
+  }
+  bool is_branch_flag_set(unsigned bit, unsigned branch = 0) const noexcept {
+    return detail::msg::branch_flag(msg_, abi::isbflagset, bit, branch, "is_branch_flag_set");
+  }
+  /// The R-URI's q in thousandths (0 - 1000), nullopt when unspecified; set_ruri_q(nullopt) unsets it.
+  std::optional<int> ruri_q() const noexcept {
+    const int q = detail::msg::core_msg(msg_).ruri_q;
+    return q == abi::q_unspecified ? std::nullopt : std::optional<int>(q);
+  }
+  bool set_ruri_q(std::optional<int> q) noexcept {
+    if (q && (*q < 0 || *q > 1000)) return detail::msg::fail("set_ruri_q", "q is in thousandths: 0 - 1000");
+    detail::msg::core_msg(msg_).ruri_q = q.value_or(abi::q_unspecified);
+    return true;
+  }
+  /// Sends the request from the core's socket "[proto:]host[:port]" (force_send_socket(); the core resolves
+  /// it with parse_sock_info); false, logged, when the core does not listen there. reset_send_socket()
+  /// lets the core choose again.
+  bool force_send_socket(std::string_view socket) noexcept { return detail::msg::force_socket(msg_, socket); }
+  void reset_send_socket() noexcept { detail::msg::core_msg(msg_).force_send_socket = nullptr; }
 
   /// Forgets the destination URI: the request goes to the R-URI again.
   void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }

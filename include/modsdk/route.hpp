@@ -2,6 +2,7 @@
 /// @file Route types: where in the script a function may be called. Combine with `|`.
 #pragma once
 #include <modsdk/abi/common.hpp>
+#include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -28,6 +29,9 @@ inline constexpr route_mask startup{abi::startup_route};  ///< startup_route{}: 
 inline constexpr route_mask timer{abi::timer_route};      ///< timer_route[]: no SIP message
 inline constexpr route_mask event{abi::event_route};      ///< event_route[]: no SIP message
 inline constexpr route_mask all{abi::all_routes};
+/// The type of the route the core is running now (its route_type): route::request in route{},
+/// route::failure in failure_route[] ..., the route of the process for timer and event routes.
+inline route_mask current() noexcept { return {abi::route_type}; }
 }  // namespace route
 
 MODSDK_END_NAMESPACE

@@ -3,7 +3,8 @@
 // values, from a literal (checked at startup) and from a variable (checked per call). Each row asserts
 // the exact outcome: a startup error with the core's text and modsdk's log line, or a call that is
 // skipped / returns negative with its log line. Never a crash, never a silently wrong value, never a
-// leaked per-call value.
+// leaked per-call value. Malformed Contact headers and multipart bodies: the view is nullopt with the core's
+// log line.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include <modsdk/functions.hpp>
+#include <modsdk/message.hpp>
 #include <modsdk/module.hpp>
 #include <modsdk/params.hpp>
 #include <modsdk/testing.hpp>
@@ -533,4 +535,58 @@ TEST_CASE("modparam lines the core itself refuses, and a required parameter left
   CHECK_FALSE(started.ok);  // m_required has no modparam line
   CHECK(errors().module == one("modparam badparams.m_required is required but was not set"));
   CHECK(contains(errors().core, "failed to initialize module badparams"));
+}
+
+TEST_CASE("malformed Contact headers and multipart bodies: nullopt with the core's line, never a crash") {
+  const std::string head =
+      "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\nCall-ID: bad-1\r\n"
+      "CSeq: 1 REGISTER\r\n";
+  struct row {
+    const char* contact;
+    bool ok;
+  };
+  for (const row& r : std::vector<row>{{"<sip:a@x>", true},
+                                       {"*", true},
+                                       {"<sip:a@x", false},
+                                       {"sip:a@x>", false},
+                                       {"<<sip:a@x>>", false},
+                                       {"\"Alice <sip:a@x>", false},
+                                       {"<sip:a@x>, ", false},
+                                       {"<sip:a@x>;", false},
+                                       {"<sip:a@x>;q=", false},
+                                       {"<sip:a@x>;q=\"0.5", false},
+                                       {"<>", false},
+                                       {"* , <sip:a@x>", false},
+                                       {"no scheme", false},
+                                       {"<sip:a@x>;a=b c", false}}) {
+    INFO(r.contact);
+    core().reset();
+    auto msg = sip_message::parse(head + "Contact: " + r.contact + "\r\nContent-Length: 0\r\n\r\n");
+    auto cl = modsdk::message{msg.raw()}.contacts();
+    CHECK(cl.has_value() == r.ok);
+    if (!r.ok) CHECK(core().logged("failed to parse contact"));
+  }
+  struct body_row {
+    const char* content_type;
+    const char* body;
+    bool ok;
+  };
+  for (const body_row& r : std::vector<body_row>{
+           {"multipart/mixed;boundary=b", "--b\r\n\r\nx\r\n--b--\r\n", true},
+           {"multipart/mixed;boundary=b", "x\r\n--b--\r\n", true},  // one delimiter: no part, not an error
+           {"multipart/mixed;boundary=b", "no delimiter\r\n", false},
+           {"multipart/mixed;boundary=b", "--bx\r\n\r\nx\r\n--b--\r\n", false},
+           {"multipart/mixed;boundary=b", "--b\r\nNoColon\r\n\r\nx\r\n--b--\r\n", false},
+           {"multipart/mixed;boundary=b", "--b\r\nContent-Type: nonsense\r\n\r\nx\r\n--b--\r\n", false},
+           {"multipart/mixed;boundary=b", "--b\r\nContent-Type: text/plain\r\n--b--\r\n", false},
+           {"multipart/mixed;boundary=\"b", "--b\r\n\r\nx\r\n--b--\r\n", true},  // a bad Content-Type: no parts
+           {"text/plain", "--b\r\n", true},
+       }) {
+    INFO(r.content_type << " / " << r.body);
+    core().reset();
+    auto msg = sip_message::parse(head + "Content-Type: " + r.content_type + "\r\nContent-Length: " +
+                                  std::to_string(std::string_view(r.body).size()) + "\r\n\r\n" + r.body);
+    auto parts = modsdk::message{msg.raw()}.body_parts();
+    CHECK(parts.has_value() == r.ok);
+  }
 }

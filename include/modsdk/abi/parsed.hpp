@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: what the core's parsers hang off a message - `sip_uri`, `to_body`/`to_param` (From, To),
-// `via_body`/`via_param`, `cseq_body`, and the address structures of `receive_info`. The same layout in
+// `via_body`/`via_param`, `cseq_body`, `contact_body_t`/`contact_t`/`param_t` (Contact), `sip_msg_body`/
+// `body_part` (the parts of a body), and the address structures of `receive_info`. The same layout in
 // 3.4.18, 3.5.9, 3.6.8 and 4.0.1 except receive_info (4.0 embeds the proxy-protocol endpoint); checked
-// against abi-facts by tests/static/abi_layout.cpp.
+// against abi-facts by tests/static/abi_layout.cpp, the Contact and body structs (not in abi-facts) by the
+// static_asserts below, measured with offsetof against each release's own headers.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <modsdk/config.hpp>
 
@@ -103,6 +106,70 @@ struct cseq_body {
   str method;
   int method_id;
 };
+
+/// `ptype_t`: the Contact parameters parse_params() hooks (P_OTHER for the others).
+inline constexpr int p_other = 0, p_q = 1, p_expires = 2, p_methods = 3, p_received = 4, p_instance = 5;
+/// `param_t` (56 bytes): one `;name=value` parameter (body without its quotes).
+struct param {
+  int type;  ///< ptype_t
+  str name;
+  str body;
+  int len;
+  param* next;
+};
+/// `contact_t` (96 bytes): one contact of a Contact header; the hooks point into `params`.
+struct contact {
+  str name;  ///< the display name as written (quotes kept), empty when absent
+  str uri;   ///< without the <>
+  param* instance;
+  param* q;
+  param* expires;
+  param* methods;
+  param* received;
+  param* params;
+  int len;
+  contact* next;
+};
+/// `contact_body_t` (16 bytes): parse_contact()'s result at hdr_field.parsed.
+struct contact_body {
+  unsigned char star;  ///< 1 for "Contact: *"
+  contact* contacts;
+};
+
+inline constexpr unsigned int body_part_flag_new = 1U << 0, body_part_flag_deleted = 1U << 1;  ///< SIP_BODY_PART_*
+inline constexpr unsigned char body_flag_new = 1U << 0, body_rcv_multipart = 1U << 2;          ///< SIP_BODY_*
+/// `struct body_part` (120 bytes): one part of a body (the only one for a body that is not multipart).
+struct body_part {
+  int mime;  ///< (type << 16) + subtype, the core's TYPE_* / SUBTYPE_* ids
+  str mime_s;
+  unsigned int flags;
+  str body;
+  str headers;  ///< the part's own header lines (empty for a single-part body)
+  void* parsed;
+  void* free_parsed_f;
+  void* clone_parsed_f;
+  void* dump_f;
+  str dump;
+  body_part* next;
+};
+/// `struct sip_msg_body` (160 bytes): parse_sip_body()'s result at sip_msg.body.
+struct sip_msg_body {
+  unsigned char part_count;
+  unsigned char updated_part_count;
+  unsigned char flags;
+  str body;
+  str boundary;
+  body_part first;
+};
+static_assert(sizeof(param) == 56 && offsetof(param, body) == 24 && offsetof(param, next) == 48);
+static_assert(sizeof(contact) == 96 && offsetof(contact, q) == 40 && offsetof(contact, params) == 72 &&
+              offsetof(contact, next) == 88);
+static_assert(sizeof(contact_body) == 16 && offsetof(contact_body, contacts) == 8);
+static_assert(sizeof(body_part) == 120 && offsetof(body_part, flags) == 24 && offsetof(body_part, body) == 32 &&
+              offsetof(body_part, headers) == 48 && offsetof(body_part, dump) == 96 &&
+              offsetof(body_part, next) == 112);
+static_assert(sizeof(sip_msg_body) == 160 && offsetof(sip_msg_body, body) == 8 &&
+              offsetof(sip_msg_body, boundary) == 24 && offsetof(sip_msg_body, first) == 40);
 
 /// `struct ip_addr` (24 bytes).
 struct ip_addr {

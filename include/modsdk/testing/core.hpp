@@ -228,9 +228,13 @@ class fake_core {
   std::string_view target_version() const noexcept;
   std::string_view target_flags() const noexcept;
 
+  /// Names a flag as the cfg parser does for `setflag(name)` / `setbflag(name)` (flags.c
+  /// get_flag_id_by_name): the next free bit of that kind, or the bit the name already has; -1 past 32.
+  int name_flag(std::string_view name, bool branch_flag = false);
   /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
   /// the bad-free policy, timers and the virtual clock, published and raised events, context slots, script
-  /// callbacks and routes. Memory accounting is kept (blocks still alive stay alive).
+  /// callbacks and routes, flag names and the route type. Memory accounting is kept (blocks still alive stay
+  /// alive).
   void reset();
 };
 

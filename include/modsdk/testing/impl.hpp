@@ -27,7 +27,10 @@
 #include <modsdk/testing/fake/mi_async.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
+#include <modsdk/testing/fake/msg_flags.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
+#include <modsdk/testing/fake/parse_body.hpp>
+#include <modsdk/testing/fake/parse_contact.hpp>
 #include <modsdk/testing/fake/parse_uri.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>

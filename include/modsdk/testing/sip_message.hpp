@@ -53,6 +53,11 @@ class sip_message {
 
   /// The R-URI after rewrites (set_ruri / `$ru = ...`), or nullopt when untouched.
   std::optional<std::string_view> new_uri() const noexcept;
+  /// The socket the request is forced out of (force_send_socket: "udp:127.0.0.1:5060" - the fake core
+  /// listens on udp, tcp and tls 127.0.0.1:5060), or nullopt; the R-URI's branch flags and q (-1: none).
+  std::optional<std::string_view> send_socket() const noexcept;
+  unsigned ruri_bflags() const noexcept;
+  int ruri_q() const noexcept;
   /// The destination URI (set_dst_uri / `$du = ...`), or nullopt when unset.
   std::optional<std::string_view> dst_uri() const noexcept;
   /// How many header lines the core has split into its header list since the message arrived (each
@@ -77,6 +82,7 @@ class sip_message {
   struct branch {
     std::string uri, dst_uri;
     int q = -1;
+    unsigned bflags = 0;  ///< its branch flags (setbflag(flag, n))
   };
   /// The branches appended while this message is processed (the core's destination set, per process:
   /// emptied when a message is parsed).

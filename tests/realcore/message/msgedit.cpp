@@ -2,7 +2,9 @@
 // msgedit: a module that edits the SIP message through modsdk (message.hpp), for the real-core test
 // "realcore: message: ..." and its fake-core twin (test_msgedit.cpp): headers added, removed and replaced,
 // the body replaced, reply headers and body, script flags, and ports of two stock functions - maxfwd's
-// mf_process_maxfwd_header and sipmsgops' append_hf / remove_hf - compared with the stock ones.
+// mf_process_maxfwd_header and sipmsgops' append_hf / remove_hf - compared with the stock ones; the Contact
+// list and a multipart body read, a branch flag named by the cfg, the R-URI's q, a refused send socket and
+// the route type at run time (request and branch route).
 #include <modsdk/modsdk.hpp>
 
 #include <charconv>
@@ -70,6 +72,40 @@ bool append_hf_port(modsdk::message& msg, std::string_view name, std::string_vie
   return msg.add_header(name, value);
 }
 
+/// read_parts(): the Contact list and the body's parts as the core parsed them, summarised in two headers.
+bool read_parts(modsdk::request& req) {
+  const auto contacts = req.contacts();
+  const auto parts = req.body_parts();
+  if (!contacts || !parts) return false;
+  std::string c = contacts->star() ? "*" : "";
+  auto opt = [](auto v) { return v ? std::to_string(*v) : std::string("-"); };
+  for (modsdk::contact ct : *contacts) {
+    if (!c.empty()) c += ",";
+    c += std::string(ct.uri_text()) + "|" + opt(ct.q()) + "|" + opt(ct.expires()) + "|" +
+         std::string(ct.param("+sip.instance").value_or("-")) + "|" + std::string(ct.display());
+  }
+  std::string p = parts->multipart() ? std::string(parts->boundary()) : "single";
+  for (modsdk::body_part bp : *parts) p += "," + std::string(bp.media_type()) + ":" + std::to_string(bp.body().size());
+  return req.add_header("X-Contacts", c) && req.add_header("X-Parts", p);
+}
+
+/// branch_state(): the branch flag the cfg calls NAT set on the R-URI's branch, q 0.5, a socket the core does
+/// not listen on refused, the route type; summarised in X-State.
+bool branch_state(modsdk::request& req) {
+  const auto nat = modsdk::branch_flag_bit("NAT");
+  if (!nat || !req.set_branch_flag(*nat) || !req.is_branch_flag_set(*nat)) return false;
+  if (req.ruri_q() || !req.set_ruri_q(500) || req.ruri_q() != 500) return false;
+  const bool refused = !req.force_send_socket("udp:192.0.2.1:5060");
+  return req.add_header("X-State", "nat=" + std::to_string(*nat) +
+                                       ";q=500;route=" + std::to_string(modsdk::route::current().bits) +
+                                       ";bad-socket-refused=" + (refused ? "1" : "0"));
+}
+
+/// route_here(): the route type at run time in a header (in a branch_route: per branch).
+bool route_here(modsdk::request& req) {
+  return req.add_header("X-Route", std::to_string(modsdk::route::current().bits));
+}
+
 /// remove_hf_port(name): sipmsgops' remove_hf(name) - 1 when it removed any, -1 when none (or all were
 /// removed before).
 int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.remove_headers(name) == 0 ? -1 : 1; }
@@ -77,4 +113,5 @@ int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.rem
 
 MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
                                          MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
-                                         MODSDK_FN(remove_hf_port)));
+                                         MODSDK_FN(remove_hf_port), MODSDK_FN(read_parts), MODSDK_FN(branch_state),
+                                         MODSDK_FN(route_here)));

@@ -42,6 +42,26 @@ std::string request(const std::string& user, unsigned short port, const std::str
 }
 const std::string edit_headers = "X-Remove: one\r\nX-Replace: old value\r\nx-remove: two\r\n";
 
+// A request with two Contact headers and a multipart body (for read_parts).
+std::string parts_request(unsigned short port) {
+  const std::string body =
+      "--b-1\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+      "--b-1\r\nContent-Type: application/pidf+xml\r\nContent-ID: <p1>\r\n\r\n<presence/>\r\n--b-1--\r\n";
+  return "MESSAGE sip:parts@127.0.0.1:" + std::to_string(port) +
+         " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(port) +
+         ";branch=z9hG4bK-parts\r\nFrom: <sip:alice@example.com>;tag=a1\r\nTo: <sip:parts@example.com>\r\n"
+         "Call-ID: parts-" +
+         std::to_string(port) +
+         "@msgedit\r\nCSeq: 1 MESSAGE\r\n"
+         "Contact: \"Alice\" <sip:alice@127.0.0.1:5070;transport=udp>;q=0.5;expires=60, <sip:alice@127.0.0.2>\r\n"
+         "m: sip:alice@127.0.0.3;+sip.instance=\"<urn:uuid:1>\";q=1\r\n"
+         "Content-Type: multipart/mixed;boundary=\"b-1\"\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+const std::string parts_headers =
+    "X-Contacts: sip:alice@127.0.0.1:5070;transport=udp|500|60|-|Alice,sip:alice@127.0.0.2|-|-|-|,"
+    "sip:alice@127.0.0.3|1000|-|<urn:uuid:1>|\r\nX-Parts: b-1,text/plain:5,application/pidf+xml:11\r\n";
+
 // The text after the request line, without the Via the core added to the forwarded request (its sent-by is
 // the core's address; it goes where the first Via was, after text inserted before the first header).
 std::string after_core_via(const std::string& text, unsigned short core_port) {
@@ -73,6 +93,21 @@ struct fake_side {
     }
     if (rc < 0) return "reply: 483 rc " + std::to_string(rc);  // as realcore.cfg answers
     REQUIRE(h.call("append_hf_port", msg, {lit("X-RC"), lit(std::to_string(rc))}) == 1);
+    return after_first_line(msg.rendered());
+  }
+  std::string parts(unsigned short port) {
+    auto msg = sip_message::parse(parts_request(port));
+    REQUIRE(h.call("read_parts", msg) == 1);
+    return after_first_line(msg.rendered());
+  }
+  // branch_state in the request route, route_here in the branch route t_relay() runs
+  std::string state(unsigned short port) {
+    core().name_flag("NAT", true);  // realcore.cfg's isbflagset("NAT"): its only branch flag, bit 0
+    auto msg = sip_message::parse(request("state", port, ""));
+    REQUIRE(h.call("branch_state", msg) == 1);
+    CHECK(msg.ruri_bflags() == 1U);
+    CHECK(msg.ruri_q() == 500);
+    REQUIRE(h.call("route_here", msg, {}, modsdk::route::branch) == 1);
     return after_first_line(msg.rendered());
   }
 };
@@ -122,6 +157,12 @@ TEST_CASE("edits on the fake core: rendered text") {
   CHECK(hf[0].find("X-Remove") == std::string::npos);
   CHECK(hf[0].find("X-App: v\r\nX-RC: 1\r\n\r\n") != std::string::npos);
   CHECK(hf[1] == "reply: 483 rc -1");
+  fake_side f{h};
+  const std::string parts = f.parts(5999);
+  INFO(parts);
+  CHECK(parts.find(parts_headers + "\r\n--b-1\r\n") != std::string::npos);
+  const std::string state = f.state(5999);
+  CHECK(state.find("X-State: nat=0;q=500;route=1;bad-socket-refused=1\r\nX-Route: 8\r\n\r\n") != std::string::npos);
 }
 
 TEST_CASE("edits in a real core: the same bytes as the fake core; stock functions and their ports agree",
@@ -138,6 +179,9 @@ TEST_CASE("edits in a real core: the same bytes as the fake core; stock function
 
   CHECK(r.exchange(request("edit", port, edit_headers, "old body")) == edited);
   CHECK(r.exchange(request("flag", port, "")) == "reply: 200 flag 0 set");
+  // the Contact list and the multipart body as the real core parsed them; the body it forwards, rebuilt from
+  // its parts, is the received one
+  CHECK(r.exchange(parts_request(port)) == fake_side{h}.parts(port));
 
   const std::string mf_in[4] = {"", "Max-Forwards: 70\r\n", "Max-Forwards: 0\r\n", "Max-Forwards: 300\r\n"};
   for (int i = 0; i < 4; ++i) {
@@ -178,6 +222,18 @@ TEST_CASE("edits in a real core: the same bytes as the fake core; stock function
     }
     CHECK(to_ruri);
     CHECK(to_branch);
+  }
+
+  // branch flag, q, a refused socket and the route type in the request route; the route type in the branch
+  // route t_relay() runs: the request tm sends equals the fake core's
+  {
+    modsdk::testing::detail::udp_socket uas;
+    const std::string expected = fake_side{h}.state(uas.port());
+    uas.send_to(c.sip_address().ip, c.sip_address().port, request("state", uas.port(), ""));
+    auto got = uas.receive(std::chrono::seconds(5));
+    REQUIRE(got);
+    if (got->rfind("SIP/2.0 ", 0) == 0) FAIL(*got);
+    CHECK(after_core_via(*got, c.sip_address().port) == expected);
   }
 
   // reply lumps: the header and body the module added travel in sl's reply

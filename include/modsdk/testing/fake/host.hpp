@@ -33,8 +33,9 @@
 #include <modsdk/testing/fake/mi.hpp>
 #include <modsdk/testing/fake/mod_fix.hpp>
 #include <modsdk/testing/fake/modparam.hpp>
-#include <modsdk/testing/fake/stats.hpp>
+#include <modsdk/testing/fake/msg_flags.hpp>
 #include <modsdk/testing/fake/script.hpp>
+#include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
@@ -218,6 +219,7 @@ void fake_core::reset() {
   detail::reset_ipc();
   detail::reset_dyn_stats();
   detail::reset_script();
+  detail::reset_msg_state();
 }
 void fake_core::clear_replies() noexcept { detail::st().replies.clear(); }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/msg_edit.hpp>
 #include <modsdk/config.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>
@@ -54,6 +55,7 @@ struct call_state {
   std::vector<regex_t*> regexes;
   bool parsed = false, fixed = false;
   std::string error;
+  int route = abi::request_route;  // the block the call is in: route_type while it runs
 
   ~call_state() { release(); }
   void release() noexcept {
@@ -363,6 +365,7 @@ inline std::shared_ptr<call_state> parse_call(host_state* h, std::string_view na
   c->host = h;
   c->name = std::string(name);
   c->async = async;
+  if (rt) c->route = rt & -rt;
   auto fail_parse = [&](std::string text) {
     core_log(abi::l_err, "yyerror", "%s", text.c_str());
     c->error = std::move(text);
@@ -464,6 +467,7 @@ inline int invoke_call(call_state& c, abi::sip_msg* msg, void* async_ctx) {
     return r;
   }
   int rc;
+  abi::route_type = c.route;
   if (c.async)
     rc = c.afn(msg, async_ctx, cmdp[0], cmdp[1], cmdp[2], cmdp[3], cmdp[4], cmdp[5], cmdp[6], cmdp[7]);
   else

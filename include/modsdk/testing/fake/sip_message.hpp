@@ -10,9 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include <modsdk/abi/dset.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/lumps.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
+#include <modsdk/testing/fake/parse_body.hpp>
+#include <modsdk/testing/fake/parse_contact.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -24,6 +27,8 @@ void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   detail::free_lump_list(m->msg.add_rm);  // free_sip_msg(): the lumps and the text they own
   detail::free_lump_list(m->msg.body_lumps);
   detail::free_reply_lumps(m->msg.reply_lump);
+  detail::free_contact_bodies(m->data->fields);
+  detail::free_body_store(m->msg.body);
   delete m->data;
   delete m;
 }
@@ -101,6 +106,9 @@ sip_message sip_message::parse(std::string_view text) {
       throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without ':': \"" +
                                   std::string(line) + "\"");
     std::string_view name = detail::trim(line.substr(0, colon));
+    if (name.empty() || name.data() != line.data())  // "\r: x": no name the core would split (fuzz: message)
+      throw std::invalid_argument("modsdk::testing::sip_message::parse: header line without a name: \"" +
+                                  std::string(line) + "\"");
     std::string_view body = detail::trim(line.substr(colon + 1));
     if (body.empty()) body = std::string_view(line.data() + line.size(), 0);
     d->hdrs.push_back({name, body, detail::header_type(name), static_cast<int>(pos - start)});
@@ -111,6 +119,7 @@ sip_message sip_message::parse(std::string_view text) {
   m->msg.len = static_cast<unsigned>(d->buf.size());
   m->msg.unparsed = m->msg.buf + fl.len;
   m->msg.rcv.src_port = d->src_port;
+  m->msg.ruri_q = abi::q_unspecified;  // receive_msg()
   detail::build_header_list(m, fl.type == abi::sip_request ? abi::hdr_flag(abi::header_type::via)
                                                            : abi::hdr_flag(abi::header_type::via) | abi::hdr_via2_f);
   d->parse_calls = d->split_lines = 0;
