@@ -145,6 +145,21 @@ struct usr_avp;
 int parse_avp_spec(const str *name, int *avp_name);
 struct usr_avp *search_first_avp(unsigned short flags, int id, int_str *val, struct usr_avp *start);
 
+/* events (evi/event_interface.h, evi/evi_params.h) */
+typedef int event_id_t;
+#define EVI_ERROR   -1
+#define EVI_INT_VAL (1 << 0)
+#define EVI_STR_VAL (1 << 1)
+typedef struct evi_params evi_params_t, *evi_params_p;
+event_id_t evi_publish_event(str event_name);
+int evi_raise_event(event_id_t id, evi_params_t *params);
+int evi_probe_event(event_id_t id);
+evi_params_p evi_get_params(void);
+int evi_param_add(evi_params_p list, const str *name, const void *param, int flags);
+void evi_free_params(evi_params_p list);
+#define evi_param_add_int(p_list, p_name, p_int) evi_param_add(p_list, p_name, p_int, EVI_INT_VAL)
+#define evi_param_add_str(p_list, p_name, p_str) evi_param_add(p_list, p_name, p_str, EVI_STR_VAL)
+
 /* The core also compares the version control type (and revision prefix) it was built from: "git" for
  * a build from a git checkout, "unknown" for one from a release tarball. An in-tree module gets both from
  * the build (VERSIONTYPE, THISREVISION); here they are B_SCM_TYPE / B_SCM_REV, which -D may override
