@@ -227,6 +227,8 @@ std::vector<bench_case> make_cases() {
       {"avp read", "b_avp", {}, {}, {}},
       {"pv get (int)", "bench_pv", {}, {}, {}, false, true},
       {"event raise", "b_event", {txt("alice")}, {}, {}, false, false, true},
+      {"header by type", "b_hdr_type", {}, {}, {}},
+      {"header by name", "b_hdr_name", {}, {}, {}},
   };
 }
 
@@ -325,7 +327,7 @@ int main(int argc, char** argv) {
   auto msg = modsdk::testing::sip_message::parse(
       "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
       "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
-      "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+      "CSeq: 1 INVITE\r\nUser-Agent: bench/1.0\r\nX-Trace: t1\r\nContent-Length: 0\r\n\r\n");
   abi::sip_msg* raw = msg.raw();
 
   // The database of the "db select by key" case: a throw-away SQLite file (greetings.sql's table, 1000

@@ -4,6 +4,7 @@
  * its cmd_export_t entry promises, cast to cmd_function, and a fixup that parses text at startup. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "c_abi.h"
 
@@ -211,6 +212,36 @@ static int c_bench_event(struct sip_msg *msg, str *caller)
 	return 1;
 }
 
+/* the first User-Agent header by its type: the core splits headers up to it, then the list is walked */
+static int c_bench_hdr_type(struct sip_msg *msg)
+{
+	struct hdr_field *hf;
+
+	if (parse_headers(msg, HDR_USERAGENT_F, 0) < 0)
+		return -1;
+	for (hf = msg->headers; hf; hf = hf->next)
+		if (hf->type == HDR_USERAGENT_T) {
+			bench_c_sink += (unsigned long)hf->body.len;
+			return 1;
+		}
+	return -1;
+}
+
+/* the first X-Trace header by its name, case-insensitively (the core has no type for it) */
+static int c_bench_hdr_name(struct sip_msg *msg)
+{
+	struct hdr_field *hf;
+
+	if (parse_headers(msg, HDR_EOH_F, 0) < 0)
+		return -1;
+	for (hf = msg->headers; hf; hf = hf->next)
+		if (hf->name.len == 7 && strncasecmp(hf->name.s, "x-trace", 7) == 0) {
+			bench_c_sink += (unsigned long)hf->body.len;
+			return 1;
+		}
+	return -1;
+}
+
 /* $c_bench_pv: an int, as pv_get_sintval gives it */
 static int c_bench_pv_get(struct sip_msg *msg, void *param, pv_value_t *res)
 {
@@ -235,6 +266,8 @@ static const cmd_export_t cmds[] = {
 	{"b_db", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_avp", (cmd_function)c_bench_avp, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_event", (cmd_function)c_bench_event, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
+	{"b_hdr_type", (cmd_function)c_bench_hdr_type, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_hdr_name", (cmd_function)c_bench_hdr_name, {{0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };
 

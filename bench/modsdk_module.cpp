@@ -9,6 +9,7 @@
 #include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message.hpp>
 #include <modsdk/module.hpp>
 #include <modsdk/pvars.hpp>
 
@@ -95,6 +96,20 @@ bool b_avp() {
 constinit modsdk::event<bench::call_event> bench_event{"E_BENCH_M"};
 bool b_event(std::string_view caller) { return bench_event.raise({caller, 486}); }
 
+// the first User-Agent header by type, the first X-Trace header by name (the same as c_bench_hdr_*)
+bool b_hdr_type(modsdk::request& req) {
+  const auto v = req.header(modsdk::header_type::user_agent);
+  if (!v) return false;
+  bench_m_sink += v->size();
+  return true;
+}
+bool b_hdr_name(modsdk::request& req) {
+  const auto v = req.header("x-trace");
+  if (!v) return false;
+  bench_m_sink += v->size();
+  return true;
+}
+
 // $m_bench_pv: an int (the same value as $c_bench_pv)
 int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 }  // namespace
@@ -102,6 +117,7 @@ int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
-                                MODSDK_FN(b_db), MODSDK_FN(b_avp), MODSDK_FN(b_event)),
+                                MODSDK_FN(b_db), MODSDK_FN(b_avp), MODSDK_FN(b_event), MODSDK_FN(b_hdr_type),
+                                MODSDK_FN(b_hdr_name)),
               modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp), modsdk::events(bench_event),
               modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));
