@@ -185,6 +185,7 @@ struct bench_case {
   prepared c, m;
   bool logs = false;    // the function logs a line (the level is enabled): the only case that may
   bool getter = false;  // `function` names a pseudo-variable ("c_" / "m_" + function): its getter is called
+  bool raises = false;  // the function raises an event: the fake core records it (cleared in batches, as logs)
 };
 
 // A module pseudo-variable's getter called as pv_get_spec_value calls it: getf(msg, &spec->pvp, value), the
@@ -225,6 +226,9 @@ std::vector<bench_case> make_cases() {
       {"db select by key", "b_db", {txt("alice")}, {}, {}},
       {"avp read", "b_avp", {}, {}, {}},
       {"pv get (int)", "bench_pv", {}, {}, {}, false, true},
+      {"event raise", "b_event", {txt("alice")}, {}, {}, false, false, true},
+      {"header by type", "b_hdr_type", {}, {}, {}},
+      {"header by name", "b_hdr_name", {}, {}, {}},
   };
 }
 
@@ -245,6 +249,7 @@ constexpr int log_batch = 1000;
 void warm(const prepared& p, abi::sip_msg* msg, int n) {
   for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, msg));
   modsdk::testing::core().clear_logs();
+  modsdk::testing::core().clear_raised_events();
 }
 
 per_call count_allocations(const prepared& p, abi::sip_msg* msg) {
@@ -255,6 +260,7 @@ per_call count_allocations(const prepared& p, abi::sip_msg* msg) {
   for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, msg));
   const per_call r{double(g_news - n0) / n, double(core.alloc_seq() - p0) / n};
   core.clear_logs();
+  core.clear_raised_events();
   return r;
 }
 
@@ -321,7 +327,7 @@ int main(int argc, char** argv) {
   auto msg = modsdk::testing::sip_message::parse(
       "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
       "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
-      "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+      "CSeq: 1 INVITE\r\nUser-Agent: bench/1.0\r\nX-Trace: t1\r\nContent-Length: 0\r\n\r\n");
   abi::sip_msg* raw = msg.raw();
 
   // The database of the "db select by key" case: a throw-away SQLite file (greetings.sql's table, 1000
@@ -350,6 +356,9 @@ int main(int argc, char** argv) {
     die("the modsdk module did not start on " + db_url);
   auto* c_db_init = reinterpret_cast<int (*)(const char*)>(dlsym(hc, "bench_c_db_init"));
   if (!c_db_init || c_db_init(db_url.c_str()) < 0) die("the C module did not open " + db_url);
+  // the C module's event, published as its mod_init would (the modsdk module's was, by m_host.start())
+  auto* c_evi_init = reinterpret_cast<int (*)()>(dlsym(hc, "bench_c_evi_init"));
+  if (!c_evi_init || c_evi_init() < 0) die("the C module did not publish its event");
   struct unlink_db {
     const char* f;
     ~unlink_db() { unlink(f); }
@@ -366,17 +375,26 @@ int main(int argc, char** argv) {
                    : prepare(m_exports->cmds, c.function, c.args, g_specs);
     // Same behaviour on both sides before anything is measured.
     core.clear_logs();
+    core.clear_raised_events();
     core.unset_var("$var(out)");
     const int rc_c = core_call(c.c, raw);
     const auto out_c = core.var("$var(out)");
     const auto logs_c = core.logs();
+    const auto events_c = core.raised_events();
     core.clear_logs();
+    core.clear_raised_events();
     core.unset_var("$var(out)");
     const int rc_m = core_call(c.m, raw);
     const auto out_m = core.var("$var(out)");
     const auto logs_m = core.logs();
+    const auto events_m = core.raised_events();
     core.clear_logs();
+    core.clear_raised_events();
     if (rc_c != rc_m || out_c != out_m) die(std::string("C and modsdk differ on ") + c.label);
+    // An event case raises one event on each side, with the same parameters (names and values).
+    const std::size_t events = c.raises ? 1 : 0;
+    if (events_c.size() != events || events_m.size() != events || (events && events_c[0].params != events_m[0].params))
+      die(std::string(c.label) + ": C and modsdk raised different events");
     // Only the enabled case logs, one line on each side, the same text at the same level in the same shape.
     const std::size_t want = c.logs ? 1 : 0;
     for (const auto* l : {&logs_c, &logs_m})
@@ -405,6 +423,7 @@ int main(int argc, char** argv) {
         const std::string name = key(c, m);  // the request reads the text after the statement that built it
         CALLGRIND_DUMP_STATS_AT(name.c_str());
         core.clear_logs();
+        core.clear_raised_events();
       }
     std::printf("calls per dump: %d\n", n);
     return 0;
@@ -431,14 +450,14 @@ int main(int argc, char** argv) {
   for (auto& c : cases)
     for (bool m : {false, true}) {
       const prepared* p = m ? &c.m : &c.c;
-      if (!c.logs) {
+      if (!c.logs && !c.raises) {
         benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw](benchmark::State& st) {
           for (auto _ : st) benchmark::DoNotOptimize(core_call(*p, raw));
         });
         continue;
       }
-      // A call that logs adds a line to the fake core's vector: cleared every log_batch calls, outside the
-      // timed part (the pause costs ~0.1-0.3 us, once per batch).
+      // A call that logs (or raises an event) adds a line (an event) to the fake core's vector: cleared every
+      // log_batch calls, outside the timed part (the pause costs ~0.1-0.3 us, once per batch).
       benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw](benchmark::State& st) {
         auto& fc = modsdk::testing::core();
         warm(*p, raw, log_batch);
@@ -448,11 +467,13 @@ int main(int argc, char** argv) {
           if (--left == 0) {
             st.PauseTiming();
             fc.clear_logs();
+            fc.clear_raised_events();
             st.ResumeTiming();
             left = log_batch;
           }
         }
         fc.clear_logs();
+        fc.clear_raised_events();
       });
     }
   int bargc = int(rest.size());

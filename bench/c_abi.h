@@ -145,6 +145,48 @@ struct usr_avp;
 int parse_avp_spec(const str *name, int *avp_name);
 struct usr_avp *search_first_avp(unsigned short flags, int id, int_str *val, struct usr_avp *start);
 
+/* the SIP message: struct hdr_field and the stable prefix of struct sip_msg (parser/msg_parser.h,
+ * parser/hf.h), the same from 3.4 to 4.0; 4.0's parse_headers is parse_headers_aux(msg, flags, next, 1) */
+struct hdr_field {
+	int type;
+	str name;
+	str body;
+	int len;
+	void *parsed;
+	struct hdr_field *next;
+	struct hdr_field *sibling;
+};
+struct msg_start { int type; int len; str a, b, c; int value; };
+struct sip_msg {
+	unsigned int id;
+	struct msg_start first_line;
+	void *via1, *via2;
+	struct hdr_field *headers;
+	struct hdr_field *last_header;
+	unsigned long long parsed_flag;
+	/* ... the rest is not read here */
+};
+#define HDR_USERAGENT_T 27
+#define HDR_USERAGENT_F (1ULL << HDR_USERAGENT_T)
+#define HDR_EOH_F       ((unsigned long long)-1)
+int parse_headers_aux(struct sip_msg *msg, unsigned long long flags, int next, int sip_well_known_parse);
+#define parse_headers(msg, flags, next) parse_headers_aux(msg, flags, next, 1)
+
+/* events (evi/event_interface.h, evi/evi_params.h) */
+typedef int event_id_t;
+#define EVI_ERROR   -1
+#define EVI_INT_VAL (1 << 0)
+#define EVI_STR_VAL (1 << 1)
+typedef struct evi_params evi_params_t, *evi_params_p;
+event_id_t evi_publish_event(str event_name);
+int evi_raise_event(event_id_t id, evi_params_t *params);
+int evi_probe_event(event_id_t id);
+evi_params_p evi_get_params(void);
+int evi_param_add(evi_params_p list, const str *name, const void *param, int flags);
+void evi_free_params(evi_params_p list);
+#define evi_param_add_int(p_list, p_name, p_int) evi_param_add(p_list, p_name, p_int, EVI_INT_VAL)
+#define evi_param_add_str(p_list, p_name, p_str) evi_param_add(p_list, p_name, p_str, EVI_STR_VAL)
+
 /* The core also compares the version control type (and revision prefix) it was built from: "git" for
  * a build from a git checkout, "unknown" for one from a release tarball. An in-tree module gets both from
  * the build (VERSIONTYPE, THISREVISION); here they are B_SCM_TYPE / B_SCM_REV, which -D may override

@@ -4,6 +4,7 @@
  * its cmd_export_t entry promises, cast to cmd_function, and a fixup that parses text at startup. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "c_abi.h"
 
@@ -176,6 +177,71 @@ static int c_bench_avp(struct sip_msg *msg)
 	return 1;
 }
 
+/* an event with two parameters (a caller and a code), published in mod_init (bench_c_evi_init), raised
+ * the classic way: probe, build the list, raise (the core frees the list) */
+static event_id_t c_evi_id = EVI_ERROR;
+static str c_evi_name = {"E_BENCH_C", 9};
+static str c_evi_caller = {"caller", 6};
+static str c_evi_code = {"code", 4};
+
+int bench_c_evi_init(void)
+{
+	c_evi_id = evi_publish_event(c_evi_name);
+	return c_evi_id == EVI_ERROR ? -1 : 0;
+}
+
+static int c_bench_event(struct sip_msg *msg, str *caller)
+{
+	evi_params_p list;
+	int code = 486;
+
+	if (evi_probe_event(c_evi_id) <= 0)
+		return 1;
+	list = evi_get_params();
+	if (!list)
+		return -1;
+	if (evi_param_add_str(list, &c_evi_caller, caller) < 0 || evi_param_add_int(list, &c_evi_code, &code) < 0) {
+		B_LM_ERR("cannot build the parameters of E_BENCH_C\n");
+		evi_free_params(list);
+		return -1;
+	}
+	if (evi_raise_event(c_evi_id, list)) {
+		B_LM_ERR("cannot raise E_BENCH_C\n");
+		return -1;
+	}
+	return 1;
+}
+
+/* the first User-Agent header by its type: the core splits headers up to it, then the list is walked */
+static int c_bench_hdr_type(struct sip_msg *msg)
+{
+	struct hdr_field *hf;
+
+	if (parse_headers(msg, HDR_USERAGENT_F, 0) < 0)
+		return -1;
+	for (hf = msg->headers; hf; hf = hf->next)
+		if (hf->type == HDR_USERAGENT_T) {
+			bench_c_sink += (unsigned long)hf->body.len;
+			return 1;
+		}
+	return -1;
+}
+
+/* the first X-Trace header by its name, case-insensitively (the core has no type for it) */
+static int c_bench_hdr_name(struct sip_msg *msg)
+{
+	struct hdr_field *hf;
+
+	if (parse_headers(msg, HDR_EOH_F, 0) < 0)
+		return -1;
+	for (hf = msg->headers; hf; hf = hf->next)
+		if (hf->name.len == 7 && strncasecmp(hf->name.s, "x-trace", 7) == 0) {
+			bench_c_sink += (unsigned long)hf->body.len;
+			return 1;
+		}
+	return -1;
+}
+
 /* $c_bench_pv: an int, as pv_get_sintval gives it */
 static int c_bench_pv_get(struct sip_msg *msg, void *param, pv_value_t *res)
 {
@@ -199,6 +265,9 @@ static const cmd_export_t cmds[] = {
 	{"b_nop", (cmd_function)c_bench_nop, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_db", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_avp", (cmd_function)c_bench_avp, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_event", (cmd_function)c_bench_event, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
+	{"b_hdr_type", (cmd_function)c_bench_hdr_type, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_hdr_name", (cmd_function)c_bench_hdr_name, {{0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };
 

@@ -6,8 +6,10 @@
 
 #include <modsdk/avp.hpp>
 #include <modsdk/db.hpp>
+#include <modsdk/events.hpp>
 #include <modsdk/functions.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message.hpp>
 #include <modsdk/module.hpp>
 #include <modsdk/pvars.hpp>
 
@@ -26,6 +28,15 @@ struct modsdk::convert<bench::port> {
     return bench::port{*v};
   }
 };
+
+namespace bench {
+// the parameters of the "event raise" case (the same as c_bench_event's)
+struct call_event {
+  std::string_view caller;
+  int code;
+};
+MODSDK_FIELDS(call_event, caller, code);
+}  // namespace bench
 
 // What the functions "do": an extern variable, so the compiler must keep every store.
 extern "C" unsigned long bench_m_sink;
@@ -81,6 +92,24 @@ bool b_avp() {
   return true;
 }
 
+// an event with two parameters, published in mod_init (the same parameters as c_bench_event's)
+constinit modsdk::event<bench::call_event> bench_event{"E_BENCH_M"};
+bool b_event(std::string_view caller) { return bench_event.raise({caller, 486}); }
+
+// the first User-Agent header by type, the first X-Trace header by name (the same as c_bench_hdr_*)
+bool b_hdr_type(modsdk::request& req) {
+  const auto v = req.header(modsdk::header_type::user_agent);
+  if (!v) return false;
+  bench_m_sink += v->size();
+  return true;
+}
+bool b_hdr_name(modsdk::request& req) {
+  const auto v = req.header("x-trace");
+  if (!v) return false;
+  bench_m_sink += v->size();
+  return true;
+}
+
 // $m_bench_pv: an int (the same value as $c_bench_pv)
 int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 }  // namespace
@@ -88,6 +117,7 @@ int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
-                                MODSDK_FN(b_db), MODSDK_FN(b_avp)),
-              modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp),
+                                MODSDK_FN(b_db), MODSDK_FN(b_avp), MODSDK_FN(b_event), MODSDK_FN(b_hdr_type),
+                                MODSDK_FN(b_hdr_name)),
+              modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp), modsdk::events(bench_event),
               modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));

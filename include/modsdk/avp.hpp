@@ -63,7 +63,15 @@ class avp : public detail::avp_base {
     if (id < 0) return std::nullopt;
     abi::int_str v;  // written by the core when it finds a value
     const abi::usr_avp* a = abi::search_first_avp(0, id, &v, nullptr);
-    return a ? value_of(a, v) : std::nullopt;
+    if constexpr (std::is_same_v<T, avp_value>) {
+      return a ? value_of(a, v) : std::nullopt;
+    } else {
+      // one branch for "found, and of type T" (the flags test merged into it): the optional's flag is then
+      // a constant on each path, which the caller's `if (!v)` folds away
+      if (a && holds_t(a->flags)) [[likely]]
+        return plain_value(v);
+      return std::nullopt;
+    }
   }
 
   /// The value at `index`: 0 the newest, 1 the one before, ...; negative counts from the oldest (-1).
@@ -132,14 +140,25 @@ class avp : public detail::avp_base {
  private:
   /// A node's value as T: nullopt for NULL or a value of the other type (read straight from the node's
   /// flags: no variant on the way for avp<int> and avp<std::string_view>).
+  /// Whether a node with flags `f` holds a T (not NULL, and an int / text as T asks).
+  static constexpr bool holds_t(unsigned short f) noexcept {
+    if constexpr (std::is_same_v<T, int>)
+      return (f & (abi::avp_val_null | abi::avp_val_str)) == 0;
+    else
+      return (f & (abi::avp_val_null | abi::avp_val_str)) == abi::avp_val_str;
+  }
+  /// The value of a node that holds a T.
+  static T plain_value(const abi::int_str& v) noexcept {
+    if constexpr (std::is_same_v<T, int>)
+      return v.n;
+    else
+      return std::string_view(v.s.s, static_cast<std::size_t>(v.s.len));
+  }
   static std::optional<T> value_of(const abi::usr_avp* a, const abi::int_str& v) noexcept {
     const unsigned short f = a->flags;
-    if constexpr (std::is_same_v<T, int>) {
-      if (f & (abi::avp_val_null | abi::avp_val_str)) return std::nullopt;
-      return v.n;
-    } else if constexpr (std::is_same_v<T, std::string_view>) {
-      if ((f & (abi::avp_val_null | abi::avp_val_str)) != abi::avp_val_str) return std::nullopt;
-      return std::string_view(v.s.s, static_cast<std::size_t>(v.s.len));
+    if constexpr (!std::is_same_v<T, avp_value>) {
+      if (!holds_t(f)) return std::nullopt;
+      return plain_value(v);
     } else {
       if (f & abi::avp_val_null) return std::nullopt;
       return (f & abi::avp_val_str) ? avp_value(std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)))

@@ -88,7 +88,7 @@ struct event_layout {
 };
 
 template <class T>
-bool add_event_field(abi::evi_params* list, const abi::str* name, const T& v, std::string_view event) noexcept {
+bool add_event_field(abi::evi_params* list, const abi::str* name, const T& v, const event_base& event) noexcept {
   if constexpr (std::is_enum_v<T> || std::is_integral_v<T>)
     return add_event_int(list, name, static_cast<int>(v));
   else if constexpr (std::is_same_v<T, const char*>)
@@ -125,7 +125,7 @@ class event : public detail::event_base {
     if (!list) return false;
     using L = detail::event_layout<std::remove_cvref_t<decltype(p)>>;
     const bool ok = [&]<std::size_t... K>(std::index_sequence<K...>) {
-      return (detail::add_event_field(list, &L::names[K], boost::pfr::get<K>(p), name()) && ...);
+      return (detail::add_event_field(list, &L::names[K], boost::pfr::get<K>(p), *this) && ...);
     }
     (std::make_index_sequence<L::size>{});
     if (!ok) {

@@ -163,24 +163,29 @@ inline constexpr std::size_t db_count = (std::size_t{0} + ... + (std::is_same_v<
 
 /// Keys, operators and values of N conditions or assignments, as the core's arrays (at least one
 /// element each: a zero-length array is not C++).
+/// The arrays are left uninitialised (the collectors fill all N entries, and nothing reads past `filled`):
+/// zeroing them first was a dozen stores per statement on the hot path.
 template <std::size_t N>
 struct db_pairs {
   static constexpr std::size_t size = N;
-  std::array<abi::str, N ? N : 1> names{};
-  std::array<abi::db_key, N ? N : 1> keys{};
-  std::array<abi::db_op, N ? N : 1> ops{};
-  std::array<abi::db_val, N ? N : 1> vals{};
+  std::array<abi::str, N ? N : 1> names;    // NOLINT(cppcoreguidelines-pro-type-member-init): see above
+  std::array<abi::db_key, N ? N : 1> keys;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  std::array<abi::db_op, N ? N : 1> ops;    // NOLINT(cppcoreguidelines-pro-type-member-init)
+  std::array<abi::db_val, N ? N : 1> vals;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   std::size_t filled = 0;
+  bool all_eq = true;  ///< every operator is "=": the core's arrays take NULL for that (as C modules pass)
 
   void add(std::string_view column, abi::db_op op, const auto& value) noexcept {
     names[filled] = db_text(column);
     keys[filled] = &names[filled];
     ops[filled] = op;
+    all_eq = all_eq && op == abi::op_eq;
     db_bind(vals[filled], value);
     ++filled;
   }
   const abi::db_key* key_ptr() const noexcept { return N ? keys.data() : nullptr; }
-  const abi::db_op* op_ptr() const noexcept { return N ? ops.data() : nullptr; }
+  /// NULL when every operator is "=" (the backends read a NULL operator array as "=" for every key).
+  const abi::db_op* op_ptr() const noexcept { return N && !all_eq ? ops.data() : nullptr; }
   const abi::db_val* val_ptr() const noexcept { return N ? vals.data() : nullptr; }
   /// The first name that is not an identifier, or nullptr.
   const abi::str* bad_name() const noexcept;

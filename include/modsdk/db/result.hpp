@@ -47,14 +47,17 @@ namespace detail {
 /// result is alive on it and whether that one streams (chunks), and what a result needs to fetch more
 /// rows and to free itself. A result points here instead of copying it.
 struct db_session {
-  bool result_alive = false;
-  bool streaming = false;
+  /// db_busy_* bits: a result is alive on the connection / it streams (chunks). One byte, so that a
+  /// statement's "is the connection free" check is one test.
+  unsigned char busy = 0;
   abi::db_fetch_result_f fetch = nullptr;
   abi::db_free_result_f free = nullptr;
   abi::db_async_free_result_f async_free = nullptr;  ///< for an async query's rows
   abi::db_con* con = nullptr;
   std::string_view label;  ///< the parameter the database comes from, for log lines
 };
+
+inline constexpr unsigned char db_busy_result = 1, db_busy_streaming = 2;
 
 inline bool db_name_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -196,8 +199,7 @@ class result {
     table_len_ = table.size() < sizeof table_ ? table.size() : sizeof table_;
     for (std::size_t i = 0; i < table_len_; ++i) table_[i] = table[i];
     if (s_ && !async_ && (res || chunk > 0)) {
-      s_->result_alive = true;
-      s_->streaming = chunk > 0;
+      s_->busy = chunk > 0 ? detail::db_busy_result | detail::db_busy_streaming : detail::db_busy_result;
     }
   }
 
@@ -232,7 +234,7 @@ class result {
         if (s_->async_free) s_->async_free(s_->con, res_, async_priv_);
       } else {
         if (s_->free) s_->free(s_->con, res_);  // also ends a streaming query
-        s_->result_alive = s_->streaming = false;
+        s_->busy = 0;
       }
     }
     res_ = nullptr;

@@ -97,11 +97,12 @@ inline bool db_prologue(const db_handle& h, std::string_view what, std::string_v
     log::write_for(log::level::error, "db", "{}: {} {}: the backend cannot {}", h.label, what, on, db_cap_name(cap));
     return false;
   }
-  if (h.session->streaming || (starts_result && h.session->result_alive)) {
+  const unsigned char busy = h.session->busy;
+  if (busy & (starts_result ? db_busy_result | db_busy_streaming : db_busy_streaming)) [[unlikely]] {
     log::write_for(log::level::error, "db",
                    "{}: {} {}: a result of this connection is still alive{}; let it go out of scope first (or read "
                    "what you need into values, e.g. select<T>(...).all())",
-                   h.label, what, on, h.session->streaming ? " and being fetched in chunks" : "");
+                   h.label, what, on, (busy & db_busy_streaming) ? " and being fetched in chunks" : "");
     return false;
   }
   if (!table.empty() && !db_identifier(table)) {
@@ -128,7 +129,7 @@ inline void db_failed(const db_handle& h, std::string_view what, std::string_vie
 /// The session of a connection `con` of a backend `dbf` (what its results use).
 template <class DbFunc>
 db_session db_session_of(const DbFunc& dbf, abi::db_con* con, std::string_view label) noexcept {
-  return {false, false, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label};
+  return {0, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label};
 }
 
 /// The select every typed select comes down to.
@@ -216,8 +217,8 @@ class statements {
         ...);
     if constexpr (std::is_void_v<T>) {
       constexpr std::size_t nc = column_count<A...>();
-      std::array<abi::str, nc ? nc : 1> names{};
-      std::array<abi::db_key, nc ? nc : 1> cols{};
+      std::array<abi::str, nc ? nc : 1> names;    // NOLINT(cppcoreguidelines-pro-type-member-init): nc filled below
+      std::array<abi::db_key, nc ? nc : 1> cols;  // NOLINT(cppcoreguidelines-pro-type-member-init)
       (
           [&] {
             if constexpr (detail::is_db_columns<A>::value)

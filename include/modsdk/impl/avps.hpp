@@ -48,9 +48,15 @@ class avp_base {
     return true;
   }
   /// The core's id, resolved on first use when the avps section did not resolve it; -1 when it cannot be.
-  int id() noexcept { return id_ >= 0 || resolve() ? id_ : -1; }
+  /// The hot path is one load and test; resolving is out of line.
+  int id() noexcept {
+    if (id_ >= 0) [[likely]]
+      return id_;
+    return resolve_on_first_use();
+  }
 
  private:
+  [[gnu::cold, gnu::noinline]] int resolve_on_first_use() noexcept { return resolve() ? id_ : -1; }
   std::string_view name_;
   int id_ = -1;
 };

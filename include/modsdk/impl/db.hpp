@@ -3,9 +3,13 @@
 // backend's functions bound in mod_init, this process's connection - and the section that runs its
 // lifecycle: bind and check in mod_init, connect in child_init, close in destroy.
 //
-// A connection belongs to the process that opened it: the pid is kept with it, so a process forked
-// after one was opened (mod_init's, say) never uses or closes its parent's.
+// A connection belongs to the process that opened it: the process's fork generation (counted by a
+// pthread_atfork child handler, registered in mod_init) and its pid are kept with it, so a process forked
+// after one was opened (mod_init's, say) never uses or closes its parent's. The statements' hot path
+// compares the generation (a load); the pid is compared where a connection is opened or closed.
 #pragma once
+#include <pthread.h>
+
 #include <cstddef>
 #include <modsdk/config.hpp>
 #include <string_view>
@@ -30,6 +34,18 @@ struct db_missing_caps {
   unsigned miss;
 };
 
+/// How many times this process's line of ancestors forked since the module was loaded: incremented in
+/// every child by a pthread_atfork handler (glibc runs it for fork(), which the core's processes come
+/// from, and drops it when the module is unloaded). A connection remembers the generation it was opened
+/// in: a forked process has a new one, so it never uses its parent's connection.
+inline unsigned db_fork_generation = 0;
+
+/// Registers the fork counter once per module; false when the C library refuses (out of memory).
+inline bool db_count_forks() noexcept {
+  static const bool registered = ::pthread_atfork(nullptr, nullptr, [] { ++db_fork_generation; }) == 0;
+  return registered;
+}
+
 /// The state of one database of a module. `P` is modsdk::param<db::url>.
 template <class P>
 class db_binding {
@@ -52,6 +68,12 @@ class db_binding {
     bound_ = false;
     con_ = nullptr;
     session_ = {};
+    (void)label();  // measured once, here: the statements' hot path reads label_
+    if (!db_count_forks()) {
+      log::write_for(log::level::error, "mod_init", "modparam {}.{}: cannot register the fork handler (pthread_atfork)",
+                     module, label());
+      return false;
+    }
     const db::url& u = url();
     if (u.empty()) {
       if (opts_.optional) {
@@ -90,6 +112,7 @@ class db_binding {
     if (con_ && pid_ == abi::dp_my_pid()) return true;
     con_ = open();
     pid_ = abi::dp_my_pid();
+    gen_ = db_fork_generation;
     session_ = db_session_of(dbf_, con_, label());
     if (!con_) {
       log::write_for(log::level::error, "child_init", "{} {:?}: cannot connect (rank {})", label(), url(), rank);
@@ -114,13 +137,21 @@ class db_binding {
     if (c && bound_) dbf_.close(c);
   }
 
-  /// The statements' view of this process's connection.
+  /// The statements' view of this process's connection: one test on the hot path (a connection opened
+  /// in this process's fork generation), the reasons for none out of line.
   db_handle handle() noexcept {
+    if (con_ && gen_ == db_fork_generation) [[likely]]
+      return {&dbf_, con_, &session_, label_, nullptr};
+    return missing_handle();
+  }
+
+ private:
+  [[gnu::cold, gnu::noinline]] db_handle missing_handle() noexcept {
     db_handle h{&dbf_, nullptr, &session_, label(), nullptr};
     if (!bound_)
       h.missing = url().empty() ? "not set: the module runs without a database"
                                 : "the database is not bound (its module's mod_init did not run or failed)";
-    else if (!con_ || pid_ != abi::dp_my_pid())
+    else if (!con_ || gen_ != db_fork_generation || pid_ != abi::dp_my_pid())
       h.missing =
           "no connection in this process (connections open in child_init; in mod_init or a process without "
           "child_init use `auto c = db.connect();`)";
@@ -129,7 +160,6 @@ class db_binding {
     return h;
   }
 
- private:
   bool check_tables(std::string_view module) noexcept {
     std::size_t n = 0;
     while (n < db::max_checked_tables && !opts_.tables[n].table.empty()) ++n;
@@ -174,6 +204,7 @@ class db_binding {
   bool bound_ = false;
   abi::db_con* con_ = nullptr;
   int pid_ = 0;
+  unsigned gen_ = 0;  ///< db_fork_generation when con_ was opened
   db_session session_{};
   mutable std::string_view label_{};
 };

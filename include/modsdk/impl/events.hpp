@@ -85,14 +85,19 @@ class event_base {
 inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v) noexcept {
   return abi::evi_param_add(list, name, &v, abi::evi_int_val) == 0;
 }
+/// Logs a text parameter over the core's limit (out of line: the raise's hot path only tests the size).
+[[gnu::cold, gnu::noinline]] inline bool event_text_too_long(const abi::str* name, std::size_t size,
+                                                             const event_base& event) noexcept {
+  log::write_for(log::level::error, event.name(), "event \"{}\": parameter \"{}\" is {} bytes, over the core's limit",
+                 event.name(), std::string_view(name->s, static_cast<std::size_t>(name->len)), size);
+  return false;
+}
+
 /// Adds one string parameter (referenced, not copied: it lives until the raise returns).
 inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::string_view v,
-                           std::string_view event) noexcept {
-  if (v.size() > static_cast<std::size_t>(INT_MAX)) {
-    log::write_for(log::level::error, event, "event \"{}\": parameter \"{}\" is {} bytes, over the core's limit", event,
-                   std::string_view(name->s, static_cast<std::size_t>(name->len)), v.size());
-    return false;
-  }
+                           const event_base& event) noexcept {
+  if (v.size() > static_cast<std::size_t>(INT_MAX)) [[unlikely]]
+    return event_text_too_long(name, v.size(), event);
   abi::str s{const_cast<char*>(v.data()), static_cast<int>(v.size())};  // NOLINT(*-const-cast): read only
   return abi::evi_param_add(list, name, &s, abi::evi_str_val) == 0;
 }
