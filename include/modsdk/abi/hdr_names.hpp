@@ -3,6 +3,8 @@
 // and compact, and the compact forms of RFC 3261 / 3265 / 3515 headers it leaves as HDR_OTHER_T.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <modsdk/config.hpp>
 #include <string_view>
 
@@ -105,15 +107,42 @@ constexpr bool hdr_name_equal(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+/// hdr_names ordered by name length, with where each length starts: a lookup compares only the names
+/// of the asked name's length (at most 8), not the whole table.
+struct hdr_names_by_length {
+  static constexpr std::size_t max_length = [] {
+    std::size_t m = 0;
+    for (const auto& h : hdr_names) m = h.name.size() > m ? h.name.size() : m;
+    return m;
+  }();
+  hdr_name names[std::size(hdr_names)]{};
+  std::uint8_t start[max_length + 2]{};
+};
+inline constexpr hdr_names_by_length hdr_by_length = [] {
+  hdr_names_by_length t;
+  std::size_t n = 0;
+  for (std::size_t len = 0; len <= hdr_names_by_length::max_length; ++len) {
+    t.start[len] = static_cast<std::uint8_t>(n);
+    for (const auto& h : hdr_names)
+      if (h.name.size() == len) t.names[n++] = h;
+  }
+  t.start[hdr_names_by_length::max_length + 1] = static_cast<std::uint8_t>(n);
+  return t;
+}();
+static_assert(hdr_by_length.start[hdr_names_by_length::max_length + 1] == std::size(hdr_names));
+
 /// The type id the core gives a header called `name` (HDR_OTHER_T when it has none); `security_types`
 /// false for 3.4, which has no Security-* ids.
 constexpr header_type hdr_name_typed(std::string_view name, bool security_types = true) noexcept {
-  for (const auto& h : hdr_names)
+  if (name.size() > hdr_names_by_length::max_length) return header_type::other;
+  for (std::size_t i = hdr_by_length.start[name.size()]; i < hdr_by_length.start[name.size() + 1]; ++i) {
+    const hdr_name& h = hdr_by_length.names[i];
     if (hdr_name_equal(h.name, name)) {
       if (!security_types && static_cast<int>(h.type) >= static_cast<int>(header_type::security_client))
         return header_type::other;
       return h.type;
     }
+  }
   return header_type::other;
 }
 
@@ -126,6 +155,13 @@ constexpr std::string_view hdr_long_name(header_type t) noexcept {
 
 /// The other spelling of an untyped compact header ("s" <-> "Subject"), empty when there is none.
 constexpr std::string_view hdr_untyped_alias(std::string_view name) noexcept {
+  constexpr std::uint64_t lengths = [] {  // bit n: some spelling is n characters long
+    std::uint64_t m = 0;
+    for (const auto& a : hdr_untyped_compact)
+      m |= std::uint64_t{1} << a.compact.size() | std::uint64_t{1} << a.name.size();
+    return m;
+  }();
+  if (name.size() >= 64 || !(lengths >> name.size() & 1)) return {};
   for (const auto& a : hdr_untyped_compact) {
     if (hdr_name_equal(a.compact, name)) return a.name;
     if (hdr_name_equal(a.name, name)) return a.compact;
