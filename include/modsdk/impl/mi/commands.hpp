@@ -137,6 +137,7 @@ struct handler {
     return firewall(
         [ps, hdl] {
           return [ ps, hdl ]<std::size_t... I>(std::index_sequence<I...>)->abi::mi_response* {
+            (void)hdl;  // read only by an async handler
             std::tuple<std::optional<param_t<I>>...> args;
             abi::mi_response* err = nullptr;
             if (!(read_param(ps, ((Mask >> I) & 1u) != 0, std::get<I>(args), err) && ...)) return err;
@@ -144,7 +145,6 @@ struct handler {
               F(std::move(*std::get<I>(args))..., mi_async(hdl));
               return reinterpret_cast<abi::mi_response*>(-1);  // NOLINT(performance-no-int-to-ptr): MI_ASYNC_RPL
             } else if constexpr (std::is_void_v<result>) {
-              (void)hdl;
               F(std::move(*std::get<I>(args))...);
               return abi::init_mi_result_string("OK", 2);
             } else {
