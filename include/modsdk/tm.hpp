@@ -39,7 +39,7 @@
 #include <modsdk/abi/tm.hpp>
 #include <modsdk/detail/binding.hpp>
 #include <modsdk/detail/firewall.hpp>
-#include <modsdk/detail/memory.hpp>
+#include <modsdk/detail/shm_state.hpp>
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message.hpp>
@@ -146,8 +146,7 @@ inline constexpr bool plain_callback = std::is_invocable_v<decltype(F), const tr
 template <auto F, class T>
 inline constexpr bool state_callback = std::is_invocable_v<decltype(F), const transaction_event&, T&>;
 
-template <class T>
-inline constexpr bool shm_state = std::is_trivially_copyable_v<T> && alignof(T) <= 8 && !std::is_pointer_v<T>;
+using ::modsdk::detail::shm_state;
 
 inline void log_exception(const char* what) noexcept {
   if (what)
@@ -182,11 +181,6 @@ void state_trampoline(abi::tm_cell*, int type, abi::tmcb_params* p) noexcept {
       });
 }
 
-template <class T>
-void release_state(void* state) noexcept {
-  static_cast<T*>(state)->~T();
-  ::modsdk::detail::mem::shm_free(state, ::modsdk::detail::source_location::current());
-}
 }  // namespace detail
 
 /// The tm module's API for this module. Declare one at namespace scope and list it in modsdk::binds(...).
@@ -283,14 +277,13 @@ class binding {
                   "modsdk: tm.on<F>(msg, events, state): F must be callable as "
                   "F(const modsdk::tm::transaction_event&, T&) where T is the state's type");
     if (!ready("on")) return false;
-    void* mem = ::modsdk::detail::mem::shm_malloc(sizeof(T), ::modsdk::detail::source_location::current());
-    if (!mem) {
+    T* s = ::modsdk::detail::new_shm_state(state);
+    if (!s) {
       log::write_for(log::level::error, "tm.on", "out of shm for a {}-byte transaction state", sizeof(T));
       return false;
     }
-    T* s = ::new (mem) T(state);
-    if (add(msg, which, &detail::state_trampoline<F, T>, s, &detail::release_state<T>)) return true;
-    detail::release_state<T>(s);
+    if (add(msg, which, &detail::state_trampoline<F, T>, s, &::modsdk::detail::release_shm_state<T>)) return true;
+    ::modsdk::detail::release_shm_state<T>(s);
     return false;
   }
 

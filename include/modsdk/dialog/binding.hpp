@@ -15,7 +15,7 @@
 #include <modsdk/abi/dialog.hpp>
 #include <modsdk/detail/binding.hpp>
 #include <modsdk/detail/firewall.hpp>
-#include <modsdk/detail/memory.hpp>
+#include <modsdk/detail/shm_state.hpp>
 #include <modsdk/detail/source_location.hpp>
 #include <modsdk/dialog/view.hpp>
 #include <modsdk/log.hpp>
@@ -32,8 +32,7 @@ inline constexpr bool plain_callback = std::is_invocable_v<decltype(F), const di
 template <auto F, class T>
 inline constexpr bool state_callback = std::is_invocable_v<decltype(F), const dialog_event&, T&>;
 
-template <class T>
-inline constexpr bool shm_state = std::is_trivially_copyable_v<T> && alignof(T) <= 8 && !std::is_pointer_v<T>;
+using ::modsdk::detail::shm_state;
 
 template <class T>
 inline constexpr bool value_type = std::is_same_v<T, std::string> || std::is_same_v<T, int>;
@@ -69,12 +68,6 @@ void state_trampoline(abi::dlg_cell* d, int type, abi::dlg_cb_params* p) noexcep
         log_exception(what);
         return true;
       });
-}
-
-template <class T>
-void release_state(void* state) noexcept {
-  static_cast<T*>(state)->~T();
-  ::modsdk::detail::mem::shm_free(state, ::modsdk::detail::source_location::current());
 }
 
 /// A profile declared against a binding (dialog/profile.hpp), resolved by search_profile in mod_init.
@@ -146,14 +139,13 @@ class binding {
                   "modsdk: dialog.on<F>(dlg, events, state): F must be callable as "
                   "F(const modsdk::dialog::dialog_event&, T&) where T is the state's type");
     if (!ready("on")) return false;
-    void* mem = ::modsdk::detail::mem::shm_malloc(sizeof(T), ::modsdk::detail::source_location::current());
-    if (!mem) {
+    T* s = ::modsdk::detail::new_shm_state(state);
+    if (!s) {
       log::write_for(log::level::error, "dialog.on", "out of shm for a {}-byte dialog state", sizeof(T));
       return false;
     }
-    T* s = ::new (mem) T(state);
-    if (add(d, which, &detail::state_trampoline<F, T>, s, &detail::release_state<T>)) return true;
-    detail::release_state<T>(s);
+    if (add(d, which, &detail::state_trampoline<F, T>, s, &::modsdk::detail::release_shm_state<T>)) return true;
+    ::modsdk::detail::release_shm_state<T>(s);
     return false;
   }
 
