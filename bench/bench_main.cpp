@@ -186,7 +186,24 @@ struct bench_case {
   bool logs = false;    // the function logs a line (the level is enabled): the only case that may
   bool getter = false;  // `function` names a pseudo-variable ("c_" / "m_" + function): its getter is called
   bool raises = false;  // the function raises an event: the fake core records it (cleared in batches, as logs)
+  bool edits = false;   // the function adds a lump to the message: dropped after every call (drop_lumps)
 };
+
+// After an edit case's call: frees the lumps the call added, as the core frees them with the message
+// (free_lump_list), so that every call edits the same message. bench/run toggles collection off in here.
+[[gnu::noinline]] void bench_drop_lumps(abi::sip_msg* msg) {
+  auto& m = reinterpret_cast<modsdk::testing::detail::fake_msg*>(msg)->msg;
+  modsdk::testing::detail::free_lump_list(m.add_rm);
+  modsdk::testing::detail::free_lump_list(m.body_lumps);
+  m.add_rm = m.body_lumps = nullptr;
+}
+
+// One call of a case, and the lumps it added dropped.
+inline int case_call(const prepared& p, abi::sip_msg* msg, bool edits) {
+  const int rc = core_call(p, msg);
+  if (edits) bench_drop_lumps(msg);
+  return rc;
+}
 
 // A module pseudo-variable's getter called as pv_get_spec_value calls it: getf(msg, &spec->pvp, value), the
 // spec parsed without name or index (a zeroed pv_param_t). Called through core_call's slots 0 and 1 (the
@@ -229,6 +246,8 @@ std::vector<bench_case> make_cases() {
       {"event raise", "b_event", {txt("alice")}, {}, {}, false, false, true},
       {"header by type", "b_hdr_type", {}, {}, {}},
       {"header by name", "b_hdr_name", {}, {}, {}},
+      {"uri param", "b_uri_param", {}, {}, {}},
+      {"append header", "b_append_hf", {}, {}, {}, false, false, false, true},
   };
 }
 
@@ -246,18 +265,18 @@ struct per_call {
 constexpr int log_batch = 1000;
 
 /// Runs `n` calls and drops the lines they logged: warms caches and the log vector's capacity.
-void warm(const prepared& p, abi::sip_msg* msg, int n) {
-  for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, msg));
+void warm(const prepared& p, abi::sip_msg* msg, int n, bool edits) {
+  for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(case_call(p, msg, edits));
   modsdk::testing::core().clear_logs();
   modsdk::testing::core().clear_raised_events();
 }
 
-per_call count_allocations(const prepared& p, abi::sip_msg* msg) {
+per_call count_allocations(const prepared& p, abi::sip_msg* msg, bool edits) {
   constexpr int n = log_batch;
   auto& core = modsdk::testing::core();
-  warm(p, msg, n);
+  warm(p, msg, n, edits);
   const unsigned long long n0 = g_news, p0 = core.alloc_seq();
-  for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, msg));
+  for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(case_call(p, msg, edits));
   const per_call r{double(g_news - n0) / n, double(core.alloc_seq() - p0) / n};
   core.clear_logs();
   core.clear_raised_events();
@@ -325,7 +344,7 @@ int main(int argc, char** argv) {
   if (!c_table || !m_exports) die("module tables not found");
 
   auto msg = modsdk::testing::sip_message::parse(
-      "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
+      "INVITE sip:bob@example.com;transport=tcp;foo=bar SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
       "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
       "CSeq: 1 INVITE\r\nUser-Agent: bench/1.0\r\nX-Trace: t1\r\nContent-Length: 0\r\n\r\n");
   abi::sip_msg* raw = msg.raw();
@@ -368,6 +387,9 @@ int main(int argc, char** argv) {
   if (!core.set_var("$avp(bench_avp)", 5)) die("cannot set $avp(bench_avp)");
   auto* c_pvs = *static_cast<const abi::pv_export* const*>(dlsym(hc, "bench_c_pvs"));
   auto cases = make_cases();
+  // BENCH_ONLY=text: only the cases whose function name contains `text` (for working on one case)
+  if (const char* only = std::getenv("BENCH_ONLY"))
+    std::erase_if(cases, [only](const bench_case& c) { return std::strstr(c.function, only) == nullptr; });
   for (auto& c : cases) {
     c.c = c.getter ? prepare_getter(c_pvs, std::string("c_") + c.function)
                    : prepare(c_table, c.function, c.args, g_specs);
@@ -378,6 +400,8 @@ int main(int argc, char** argv) {
     core.clear_raised_events();
     core.unset_var("$var(out)");
     const int rc_c = core_call(c.c, raw);
+    const std::string sent_c = msg.rendered();
+    bench_drop_lumps(raw);
     const auto out_c = core.var("$var(out)");
     const auto logs_c = core.logs();
     const auto events_c = core.raised_events();
@@ -385,12 +409,18 @@ int main(int argc, char** argv) {
     core.clear_raised_events();
     core.unset_var("$var(out)");
     const int rc_m = core_call(c.m, raw);
+    const std::string sent_m = msg.rendered();
+    bench_drop_lumps(raw);
     const auto out_m = core.var("$var(out)");
     const auto logs_m = core.logs();
     const auto events_m = core.raised_events();
     core.clear_logs();
     core.clear_raised_events();
     if (rc_c != rc_m || out_c != out_m) die(std::string("C and modsdk differ on ") + c.label);
+    // An edit case changes the message the core would send, the same way on both sides.
+    if (sent_c != sent_m || (c.edits && sent_c == msg.text()))
+      die(std::string(c.label) + ": C and modsdk edited the message differently:\n  C:      " + sent_c +
+          "\n  modsdk: " + sent_m);
     // An event case raises one event on each side, with the same parameters (names and values).
     const std::size_t events = c.raises ? 1 : 0;
     if (events_c.size() != events || events_m.size() != events || (events && events_c[0].params != events_m[0].params))
@@ -415,10 +445,10 @@ int main(int argc, char** argv) {
     for (auto& c : cases)
       for (bool m : {false, true}) {
         const prepared& p = m ? c.m : c.c;
-        warm(p, raw, n);  // also gives the log vector room for n lines: no reallocation while counted
+        warm(p, raw, n, c.edits);  // also gives the log vector room for n lines: no reallocation while counted
         CALLGRIND_ZERO_STATS;
         if (total) CALLGRIND_TOGGLE_COLLECT;
-        for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(core_call(p, raw));
+        for (int i = 0; i < n; ++i) benchmark::DoNotOptimize(case_call(p, raw, c.edits));
         if (total) CALLGRIND_TOGGLE_COLLECT;
         const std::string name = key(c, m);  // the request reads the text after the statement that built it
         CALLGRIND_DUMP_STATS_AT(name.c_str());
@@ -445,14 +475,15 @@ int main(int argc, char** argv) {
 
   std::map<std::string, per_call> allocs;
   for (auto& c : cases)
-    for (bool m : {false, true}) allocs[key(c, m)] = count_allocations(m ? c.m : c.c, raw);
+    for (bool m : {false, true}) allocs[key(c, m)] = count_allocations(m ? c.m : c.c, raw, c.edits);
 
   for (auto& c : cases)
     for (bool m : {false, true}) {
       const prepared* p = m ? &c.m : &c.c;
       if (!c.logs && !c.raises) {
-        benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw](benchmark::State& st) {
-          for (auto _ : st) benchmark::DoNotOptimize(core_call(*p, raw));
+        // (an edit case's time includes dropping its lumps: the fake core's pkg_free, on both sides)
+        benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw, edits = c.edits](benchmark::State& st) {
+          for (auto _ : st) benchmark::DoNotOptimize(case_call(*p, raw, edits));
         });
         continue;
       }
@@ -460,7 +491,7 @@ int main(int argc, char** argv) {
       // log_batch calls, outside the timed part (the pause costs ~0.1-0.3 us, once per batch).
       benchmark::RegisterBenchmark(key(c, m).c_str(), [p, raw](benchmark::State& st) {
         auto& fc = modsdk::testing::core();
-        warm(*p, raw, log_batch);
+        warm(*p, raw, log_batch, false);
         int left = log_batch;
         for (auto _ : st) {
           benchmark::DoNotOptimize(core_call(*p, raw));

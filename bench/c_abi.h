@@ -172,6 +172,40 @@ struct sip_msg {
 int parse_headers_aux(struct sip_msg *msg, unsigned long long flags, int next, int sip_well_known_parse);
 #define parse_headers(msg, flags, next) parse_headers_aux(msg, flags, next, 1)
 
+/* the parsed URI (parser/parse_uri.h, 816 bytes in 4.0.1): only the members read here are named */
+struct sip_uri {
+	str user, passwd, host, port, params, headers;
+	unsigned short port_no, proto;
+	int type;
+	char rest[816 - 104];
+};
+int parse_uri(char *buf, int len, struct sip_uri *uri);
+int parse_sip_msg_uri(struct sip_msg *msg);
+
+/* 4.0.1's struct sip_msg past the stable prefix, at the offsets measured on its headers (a module built
+ * in the tree sees them as msg->unparsed, msg->buf, msg->parsed_uri ...) */
+struct sip_msg_40 {
+	char prefix[488];
+	char *eoh;
+	char *unparsed;
+	char pad1[672 - 504];
+	char *buf;
+	unsigned int len;
+	char pad2[752 - 684];
+	int parsed_uri_ok;
+	struct sip_uri parsed_uri;
+};
+_Static_assert(__builtin_offsetof(struct sip_msg_40, unparsed) == 496, "4.0.1: sip_msg.unparsed");
+_Static_assert(__builtin_offsetof(struct sip_msg_40, buf) == 672, "4.0.1: sip_msg.buf");
+_Static_assert(__builtin_offsetof(struct sip_msg_40, parsed_uri) == 760, "4.0.1: sip_msg.parsed_uri");
+#define MSG40(msg) ((struct sip_msg_40 *)(msg))
+
+/* lumps (data_lump.h): an anchor at an offset of the received message, text hung before / after it */
+struct lump;
+struct lump *anchor_lump(struct sip_msg *msg, unsigned int offset, int type);
+struct lump *insert_new_lump_before(struct lump *before, char *new_hdr, unsigned int len, int type);
+struct lump *insert_new_lump_after(struct lump *after, char *new_hdr, unsigned int len, int type);
+
 /* events (evi/event_interface.h, evi/evi_params.h) */
 typedef int event_id_t;
 #define EVI_ERROR   -1

@@ -242,6 +242,68 @@ static int c_bench_hdr_name(struct sip_msg *msg)
 	return -1;
 }
 
+/* the value of the R-URI's parameter `foo`: the core parses the R-URI once (parse_sip_msg_uri keeps it in
+ * the message), the parameters are walked by hand as modules do (name up to '=' or ';', any case) */
+static int c_bench_uri_param(struct sip_msg *msg)
+{
+	struct sip_uri *u;
+	char *p, *end, *name, *eq;
+
+	if (parse_sip_msg_uri(msg) < 0)
+		return -1;
+	u = &MSG40(msg)->parsed_uri;
+	p = u->params.s;
+	end = p + u->params.len;
+	while (p < end) {
+		name = p;
+		eq = NULL;
+		for (; p < end && *p != ';'; p++)
+			if (*p == '=' && !eq)
+				eq = p;
+		if ((eq ? eq : p) - name == 3 && strncasecmp(name, "foo", 3) == 0) {
+			bench_c_sink += (unsigned long)(eq ? p - eq - 1 : 0);
+			return 1;
+		}
+		p++;
+	}
+	return -1;
+}
+
+/* "X-Bench: 1" added after the last header, as textops' append_hf does: the headers split to their end,
+ * an anchor where they end (msg->unparsed), the line built in pkg memory and hung before the anchor */
+#define C_HF_NAME  "X-Bench"
+#define C_HF_VALUE "1"
+static int c_bench_append_hf(struct sip_msg *msg)
+{
+	const int name_len = sizeof(C_HF_NAME) - 1, value_len = sizeof(C_HF_VALUE) - 1;
+	const int len = name_len + 2 + value_len + 2;
+	struct lump *anchor;
+	char *s;
+
+	if (parse_headers(msg, HDR_EOH_F, 0) == -1)
+		return -1;
+	anchor = anchor_lump(msg, (unsigned int)(MSG40(msg)->unparsed - MSG40(msg)->buf), 0);
+	if (!anchor) {
+		B_LM_ERR("cannot create the anchor lump\n");
+		return -1;
+	}
+	s = pkg_malloc(len);
+	if (!s) {
+		B_LM_ERR("out of pkg memory\n");
+		return -1;
+	}
+	memcpy(s, C_HF_NAME, name_len);
+	memcpy(s + name_len, ": ", 2);
+	memcpy(s + name_len + 2, C_HF_VALUE, value_len);
+	memcpy(s + len - 2, "\r\n", 2);
+	if (!insert_new_lump_before(anchor, s, len, 0)) {
+		B_LM_ERR("cannot insert the header\n");
+		pkg_free(s);
+		return -1;
+	}
+	return 1;
+}
+
 /* $c_bench_pv: an int, as pv_get_sintval gives it */
 static int c_bench_pv_get(struct sip_msg *msg, void *param, pv_value_t *res)
 {
@@ -268,6 +330,8 @@ static const cmd_export_t cmds[] = {
 	{"b_event", (cmd_function)c_bench_event, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_hdr_type", (cmd_function)c_bench_hdr_type, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_hdr_name", (cmd_function)c_bench_hdr_name, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_uri_param", (cmd_function)c_bench_uri_param, {{0, 0, 0}}, ALL_ROUTES},
+	{"b_append_hf", (cmd_function)c_bench_append_hf, {{0, 0, 0}}, ALL_ROUTES},
 	{0, 0, {{0, 0, 0}}, 0}
 };
 

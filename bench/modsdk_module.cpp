@@ -110,6 +110,18 @@ bool b_hdr_name(modsdk::request& req) {
   return true;
 }
 
+// the value of the R-URI's parameter `foo` (the same as c_bench_uri_param)
+bool b_uri_param(modsdk::request& req) {
+  const auto u = req.parsed_ruri();
+  if (!u) return false;
+  const auto v = u->param("foo");
+  if (!v) return false;
+  bench_m_sink += v->size();
+  return true;
+}
+// "X-Bench: 1" after the last header (the same as c_bench_append_hf)
+bool b_append_hf(modsdk::request& req) { return req.add_header("X-Bench", "1"); }
+
 // $m_bench_pv: an int (the same value as $c_bench_pv)
 int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 }  // namespace
@@ -118,6 +130,6 @@ MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
                                 MODSDK_FN(b_db), MODSDK_FN(b_avp), MODSDK_FN(b_event), MODSDK_FN(b_hdr_type),
-                                MODSDK_FN(b_hdr_name)),
+                                MODSDK_FN(b_hdr_name), MODSDK_FN(b_uri_param), MODSDK_FN(b_append_hf)),
               modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp), modsdk::events(bench_event),
               modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));

@@ -661,5 +661,22 @@ static_assert(abi::lumpflag_branch == 4);
 static_assert(abi::hdr_name_typed("f") == header_type::from && abi::hdr_name_typed("CALL-id") == header_type::call_id);
 static_assert(abi::hdr_name_typed("s") == header_type::other && abi::hdr_untyped_alias("S") == "Subject");
 static_assert(abi::hdr_name_typed("Security-Client", false) == header_type::other);
+// every spelling is found through the hash (any case), a name of the same length and letters at both ends is not
+static_assert([] {
+  for (const auto& h : abi::hdr_names) {
+    if (abi::hdr_name_typed(h.name) != h.type) return false;
+    std::string_view n = h.name;
+    char upper[32]{};
+    for (std::size_t i = 0; i < n.size(); ++i) upper[i] = n[i] >= 'a' && n[i] <= 'z' ? static_cast<char>(n[i] - 32) : n[i];
+    if (abi::hdr_name_typed(std::string_view(upper, n.size())) != h.type) return false;
+  }
+  for (const auto& a : abi::hdr_untyped_compact)
+    if (abi::hdr_untyped_alias(a.compact) != a.name || abi::hdr_untyped_alias(a.name) != a.compact) return false;
+  return true;
+}());
+static_assert(abi::hdr_name_typed("Coxtact") == header_type::other && abi::hdr_name_typed("") == header_type::other);
+static_assert(abi::hdr_untyped_alias("Refer-To") == "r" && abi::hdr_name_typed("Refer-To") == header_type::refer_to);
+static_assert(abi::hdr_untyped_alias("X-Trace").empty() && abi::hdr_name_typed("x-trace") == header_type::other);
+static_assert(!abi::hdr_name_equal("[", "{") && !abi::hdr_name_equal("@", "`") && abi::hdr_name_equal("a-Z", "A-z"));
 
 int main() { return 0; }

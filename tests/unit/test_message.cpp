@@ -320,6 +320,34 @@ TEST_CASE_METHOD(fresh, "uri::parse: parts, port number, transport, parameters a
   CHECK(tel->param("phone-context") == std::optional<std::string_view>("example.com"));
 }
 
+TEST_CASE_METHOD(fresh, "uri: a parsed copy owns its storage; a parameter found by name as the iteration reads it") {
+  std::optional<modsdk::uri> copy;
+  {
+    const std::string text = "sip:alice@example.com:5070;transport=tcp;foo=bar";
+    auto u = modsdk::uri::parse(text);
+    REQUIRE(u);
+    copy = *u;                       // assigned
+    const modsdk::uri second = *u;  // copied
+    u.reset();
+    CHECK(second.port_number() == 5070);
+    CHECK(&second.raw() != &copy->raw());
+  }
+  CHECK(copy->port_number() == 5070);  // the core's struct copied, not pointed to
+
+  // find() reads a parameter as the iteration does: blanks around names and values, empty parameters skipped
+  const modsdk::param_range r(" a = 1 ;; B ;=z;c=;d");
+  CHECK(r.find("A") == std::optional<std::string_view>("1"));
+  CHECK(r.find("b") == std::optional<std::string_view>(""));
+  CHECK(r.find("") == std::optional<std::string_view>("z"));
+  CHECK(r.find("c") == std::optional<std::string_view>(""));
+  CHECK(r.find("d") == std::optional<std::string_view>(""));
+  CHECK_FALSE(r.find("e"));
+  CHECK_FALSE(r.find(" a"));
+  for (modsdk::uri_param p : r) CHECK(r.find(p.name) == std::optional<std::string_view>(p.value));
+  CHECK_FALSE(modsdk::param_range("").find("a"));
+  CHECK_FALSE(modsdk::param_range(std::string_view{}).find(""));
+}
+
 TEST_CASE_METHOD(fresh, "uri::parse: what the core refuses is nullopt and logged, never a crash") {
   for (std::string_view bad : {"", "example.com", "http://example.com", "sip:", "sip:alice@", "sip:a@[::1",
                                "sip:a@host:99999", "sip:a@host:5x", "sip:a b@host"}) {

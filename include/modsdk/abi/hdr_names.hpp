@@ -96,54 +96,88 @@ inline constexpr hdr_alias hdr_untyped_compact[] = {
     {"s", "Subject"}, {"e", "Content-Encoding"}, {"u", "Allow-Events"}, {"r", "Refer-To"}, {"b", "Referred-By"},
 };
 
+/// Whether two header names are equal, ASCII letters compared without case (the core's rule). A byte
+/// that differs is tested once: equal after setting bit 5 and a letter then.
 constexpr bool hdr_name_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y && ((x | 0x20U) != (y | 0x20U) || static_cast<unsigned char>((x | 0x20U) - 'a') > 'z' - 'a'))
+      return false;
   }
   return true;
 }
 
-/// hdr_names ordered by name length, with where each length starts: a lookup compares only the names
-/// of the asked name's length (at most 8), not the whole table.
-struct hdr_names_by_length {
-  static constexpr std::size_t max_length = [] {
-    std::size_t m = 0;
-    for (const auto& h : hdr_names) m = h.name.size() > m ? h.name.size() : m;
-    return m;
-  }();
-  hdr_name names[std::size(hdr_names)]{};
-  std::uint8_t start[max_length + 2]{};
+/// What a header name means to the core: its type id (other when untyped) and the other spelling of an
+/// untyped compact form ("s" <-> "Subject", empty when there is none).
+struct hdr_spelling {
+  std::string_view name;
+  header_type type = header_type::other;
+  std::string_view alias;
 };
-inline constexpr hdr_names_by_length hdr_by_length = [] {
-  hdr_names_by_length t;
-  std::size_t n = 0;
-  for (std::size_t len = 0; len <= hdr_names_by_length::max_length; ++len) {
-    t.start[len] = static_cast<std::uint8_t>(n);
-    for (const auto& h : hdr_names)
-      if (h.name.size() == len) t.names[n++] = h;
+
+/// Every spelling the core types or knows a compact form of, found by a perfect hash of (length, first
+/// and last letter without case) computed at compile time: a lookup is one hash, one table load and one
+/// name comparison, whatever the name.
+struct hdr_spelling_table {
+  static constexpr std::size_t capacity = std::size(hdr_names) + 2 * std::size(hdr_untyped_compact);
+  static constexpr std::uint32_t multiplier = 0xb4c26b3dU;  // no two spellings share a slot (checked below)
+  static constexpr std::uint8_t none = 0xff;
+  static constexpr std::uint32_t slot(std::string_view n) noexcept {
+    const std::uint32_t key = static_cast<std::uint32_t>(n.size()) << 16U |
+                              (static_cast<unsigned char>(n.front()) | 0x20U) << 8U |
+                              (static_cast<unsigned char>(n.back()) | 0x20U);
+    return (key * multiplier) >> 24U;
   }
-  t.start[hdr_names_by_length::max_length + 1] = static_cast<std::uint8_t>(n);
+  hdr_spelling spellings[capacity]{};
+  std::uint8_t slots[256]{};
+  std::size_t count = 0;
+  bool perfect = true;
+
+  constexpr void add(const hdr_spelling& s) noexcept {
+    for (std::size_t i = 0; i < count; ++i)
+      if (hdr_name_equal(spellings[i].name, s.name)) return;  // "Subject": typed, and the long form of "s"
+    const std::uint32_t at = slot(s.name);
+    if (slots[at] != none) perfect = false;
+    slots[at] = static_cast<std::uint8_t>(count);
+    spellings[count++] = s;
+  }
+};
+inline constexpr hdr_spelling_table hdr_spellings = [] {
+  hdr_spelling_table t;
+  for (auto& s : t.slots) s = hdr_spelling_table::none;
+  auto alias_of = [](std::string_view n) -> std::string_view {
+    for (const auto& a : hdr_untyped_compact) {
+      if (hdr_name_equal(a.compact, n)) return a.name;
+      if (hdr_name_equal(a.name, n)) return a.compact;
+    }
+    return {};
+  };
+  for (const auto& h : hdr_names) t.add({h.name, h.type, alias_of(h.name)});
+  for (const auto& a : hdr_untyped_compact) {
+    t.add({a.compact, header_type::other, a.name});
+    t.add({a.name, header_type::other, a.compact});
+  }
   return t;
 }();
-static_assert(hdr_by_length.start[hdr_names_by_length::max_length + 1] == std::size(hdr_names));
+static_assert(hdr_spellings.perfect, "modsdk: two header spellings share a hash slot: change the multiplier");
+
+/// The entry of `name` (any case), or null when the core neither types it nor knows a compact form of it.
+constexpr const hdr_spelling* hdr_spelling_of(std::string_view name) noexcept {
+  if (name.empty()) return nullptr;
+  const std::uint8_t i = hdr_spellings.slots[hdr_spelling_table::slot(name)];
+  if (i == hdr_spelling_table::none || !hdr_name_equal(hdr_spellings.spellings[i].name, name)) return nullptr;
+  return &hdr_spellings.spellings[i];
+}
 
 /// The type id the core gives a header called `name` (HDR_OTHER_T when it has none); `security_types`
 /// false for 3.4, which has no Security-* ids.
 constexpr header_type hdr_name_typed(std::string_view name, bool security_types = true) noexcept {
-  if (name.size() > hdr_names_by_length::max_length) return header_type::other;
-  for (std::size_t i = hdr_by_length.start[name.size()]; i < hdr_by_length.start[name.size() + 1]; ++i) {
-    const hdr_name& h = hdr_by_length.names[i];
-    if (hdr_name_equal(h.name, name)) {
-      if (!security_types && static_cast<int>(h.type) >= static_cast<int>(header_type::security_client))
-        return header_type::other;
-      return h.type;
-    }
-  }
-  return header_type::other;
+  const hdr_spelling* s = hdr_spelling_of(name);
+  if (!s) return header_type::other;
+  if (!security_types && static_cast<int>(s->type) >= static_cast<int>(header_type::security_client))
+    return header_type::other;
+  return s->type;
 }
 
 /// The long name of a type id ("Via" for via), empty for other/error.
@@ -155,18 +189,8 @@ constexpr std::string_view hdr_long_name(header_type t) noexcept {
 
 /// The other spelling of an untyped compact header ("s" <-> "Subject"), empty when there is none.
 constexpr std::string_view hdr_untyped_alias(std::string_view name) noexcept {
-  constexpr std::uint64_t lengths = [] {  // bit n: some spelling is n characters long
-    std::uint64_t m = 0;
-    for (const auto& a : hdr_untyped_compact)
-      m |= std::uint64_t{1} << a.compact.size() | std::uint64_t{1} << a.name.size();
-    return m;
-  }();
-  if (name.size() >= 64 || !(lengths >> name.size() & 1)) return {};
-  for (const auto& a : hdr_untyped_compact) {
-    if (hdr_name_equal(a.compact, name)) return a.name;
-    if (hdr_name_equal(a.name, name)) return a.compact;
-  }
-  return {};
+  const hdr_spelling* s = hdr_spelling_of(name);
+  return s ? s->alias : std::string_view{};
 }
 
 }  // namespace abi

@@ -89,18 +89,27 @@ struct header_key {
   }
   static constexpr header_key every() noexcept { return {header_type::other, {}, {}, true}; }
   static constexpr header_key by_name(std::string_view n) noexcept {
-    return {on_target(abi::hdr_name_typed(n)), n, abi::hdr_untyped_alias(n), false};
+    const abi::hdr_spelling* s = abi::hdr_spelling_of(n);
+    if (!s) return {header_type::other, n, {}, false};
+    return {on_target(s->type), n, s->alias, false};
   }
+  /// A header's name is `n` (case-insensitive): the lengths first, then the bytes.
+  static constexpr bool named(const abi::hdr_field& h, std::string_view n) noexcept {
+    return h.name.len == static_cast<int>(n.size()) && h.name.s &&
+           abi::hdr_name_equal(std::string_view(h.name.s, n.size()), n);
+  }
+  /// A typed key matches its type, and by name (its untyped compact form, or a typed name this core
+  /// leaves untyped) only headers the core has no type for; an untyped key matches by name only.
   constexpr bool matches(const abi::hdr_field& h) const noexcept {
     if (all) return true;
     if (type != header_type::other) {
       if (h.type == static_cast<int>(type)) return true;
+      if (h.type != static_cast<int>(header_type::other)) return false;
     } else if (name.empty()) {
       return h.type == static_cast<int>(header_type::other);
     }
     if (name.empty()) return false;
-    const std::string_view hn = view(h.name);
-    return abi::hdr_name_equal(hn, name) || (!alias.empty() && abi::hdr_name_equal(hn, alias));
+    return named(h, name) || (!alias.empty() && named(h, alias));
   }
   /// The HDR_*_F bits that find the first match: one type's bit, else every header.
   constexpr std::uint64_t first_flags() const noexcept {

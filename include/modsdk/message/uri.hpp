@@ -76,11 +76,15 @@ class param_range {
         return;
       }
     }
+   public:
+    /// `s` without the blanks (space, tab) around it.
     static constexpr std::string_view trim(std::string_view s) noexcept {
       while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
       while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
       return s;
     }
+
+   private:
     std::string_view rest_;
     uri_param cur_;
     bool done_ = false;
@@ -93,8 +97,22 @@ class param_range {
   std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
   /// The value of the first parameter called `name` (case-insensitive): "" for a flag, nullopt when absent.
   std::optional<std::string_view> find(std::string_view name) const noexcept {
-    for (uri_param p : *this)
-      if (abi::hdr_name_equal(p.name, name)) return p.value;
+    if (name.empty()) {  // only a parameter written "=value" has an empty name
+      for (uri_param p : *this)
+        if (p.name.empty()) return p.value;
+      return std::nullopt;
+    }
+    // the iteration's rules, one parameter at a time without building the others: its name (up to '='
+    // or ';', blanks trimmed) compared first, its value trimmed only when the name matches
+    for (std::string_view rest = text_; !rest.empty();) {
+      const auto semi = rest.find(';');
+      const std::string_view p = rest.substr(0, semi);
+      const auto eq = p.find('=');
+      if (abi::hdr_name_equal(iterator::trim(p.substr(0, eq)), name))
+        return eq == std::string_view::npos ? std::string_view{} : iterator::trim(p.substr(eq + 1));
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
     return std::nullopt;
   }
 
@@ -102,44 +120,70 @@ class param_range {
   std::string_view text_;
 };
 
-/// A URI as the core parsed it.
+/// A URI as the core parsed it: a view of the core's own `struct sip_uri` for the Request-URI
+/// (`parsed_ruri()`, valid while the R-URI is not rewritten), or a copy it holds for `uri::parse`.
 class uri {
  public:
-  explicit uri(const abi::sip_uri& parsed) noexcept : u_(parsed) {}
+  /// A view of `parsed`, which must outlive the uri (the core's msg->parsed_uri).
+  explicit uri(const abi::sip_uri& parsed) noexcept : u_(&parsed) {}
+  uri(const uri& o) noexcept : u_(o.u_) { take(o); }
+  uri& operator=(const uri& o) noexcept {
+    if (this != &o) {
+      u_ = o.u_;
+      take(o);
+    }
+    return *this;
+  }
+  ~uri() = default;
+  struct owned {};  ///< (the tag of the constructor parse() uses)
+  /// An empty URI that owns its storage (what parse() fills).
+  explicit uri(owned) noexcept : u_(&own_), own_{} {}
 
   /// Parses `text` with the core's parse_uri(); nullopt when the core refuses it (it logs why).
   static std::optional<uri> parse(std::string_view text) noexcept {
-    abi::sip_uri u{};
+    std::optional<uri> out(std::in_place, owned{});
+    abi::sip_uri& u = out->own_;
     if (text.empty() || text.size() > 65535 ||
         abi::parse_uri(const_cast<char*>(text.data()), static_cast<int>(text.size()), &u) < 0) {
       log::write_for(log::level::debug, "uri", "the core's parse_uri() refused the URI");
       return std::nullopt;
     }
-    return uri(u);
+    return out;
   }
 
-  uri_scheme scheme() const noexcept { return static_cast<uri_scheme>(u_.type); }
-  std::string_view user() const noexcept { return detail::msg::view(u_.user); }
-  std::string_view password() const noexcept { return detail::msg::view(u_.passwd); }
+  uri_scheme scheme() const noexcept { return static_cast<uri_scheme>(u_->type); }
+  std::string_view user() const noexcept { return detail::msg::view(u_->user); }
+  std::string_view password() const noexcept { return detail::msg::view(u_->passwd); }
   /// The host as written (an IPv6 reference keeps its brackets).
-  std::string_view host() const noexcept { return detail::msg::view(u_.host); }
+  std::string_view host() const noexcept { return detail::msg::view(u_->host); }
   /// The port as written, empty when absent; port_number() is 0 then.
-  std::string_view port() const noexcept { return detail::msg::view(u_.port); }
-  std::uint16_t port_number() const noexcept { return u_.port_no; }
+  std::string_view port() const noexcept { return detail::msg::view(u_->port); }
+  std::uint16_t port_number() const noexcept { return u_->port_no; }
   /// The transport parameter's value ("tcp"), empty when absent.
-  std::string_view transport() const noexcept { return detail::msg::view(u_.transport_val); }
+  std::string_view transport() const noexcept { return detail::msg::view(u_->transport_val); }
   /// The parameters as written (after the first ';', before '?'), and iterated / looked up.
-  std::string_view params_text() const noexcept { return detail::msg::view(u_.params); }
-  param_range params() const noexcept { return param_range(detail::msg::view(u_.params)); }
+  std::string_view params_text() const noexcept { return detail::msg::view(u_->params); }
+  param_range params() const noexcept { return param_range(detail::msg::view(u_->params)); }
   /// The value of parameter `name` (case-insensitive): "" for a flag such as `lr`, nullopt when absent.
   std::optional<std::string_view> param(std::string_view name) const noexcept { return params().find(name); }
   /// The URI headers (after '?'), as written.
-  std::string_view headers() const noexcept { return detail::msg::view(u_.headers); }
+  std::string_view headers() const noexcept { return detail::msg::view(u_->headers); }
   /// The core's struct sip_uri.
-  const abi::sip_uri& raw() const noexcept { return u_; }
+  const abi::sip_uri& raw() const noexcept { return *u_; }
 
  private:
-  abi::sip_uri u_;
+  // after u_ = o.u_: a copy of a uri that owns its storage gets its own copy of it
+  void take(const uri& o) noexcept {
+    if (o.u_ == &o.own_) {
+      own_ = o.own_;
+      u_ = &own_;
+    }
+  }
+  const abi::sip_uri* u_;
+  // not constructed for a view (816 bytes the view does not copy); the parsed URI for parse()
+  union {
+    abi::sip_uri own_;
+  };
 };
 
 MODSDK_END_NAMESPACE
