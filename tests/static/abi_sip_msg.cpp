@@ -667,7 +667,8 @@ static_assert([] {
     if (abi::hdr_name_typed(h.name) != h.type) return false;
     std::string_view n = h.name;
     char upper[32]{};
-    for (std::size_t i = 0; i < n.size(); ++i) upper[i] = n[i] >= 'a' && n[i] <= 'z' ? static_cast<char>(n[i] - 32) : n[i];
+    for (std::size_t i = 0; i < n.size(); ++i)
+      upper[i] = n[i] >= 'a' && n[i] <= 'z' ? static_cast<char>(n[i] - 32) : n[i];
     if (abi::hdr_name_typed(std::string_view(upper, n.size())) != h.type) return false;
   }
   for (const auto& a : abi::hdr_untyped_compact)

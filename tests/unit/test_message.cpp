@@ -326,7 +326,7 @@ TEST_CASE_METHOD(fresh, "uri: a parsed copy owns its storage; a parameter found 
     const std::string text = "sip:alice@example.com:5070;transport=tcp;foo=bar";
     auto u = modsdk::uri::parse(text);
     REQUIRE(u);
-    copy = *u;                       // assigned
+    copy = *u;                      // assigned
     const modsdk::uri second = *u;  // copied
     u.reset();
     CHECK(second.port_number() == 5070);

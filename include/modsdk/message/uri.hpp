@@ -76,6 +76,7 @@ class param_range {
         return;
       }
     }
+
    public:
     /// `s` without the blanks (space, tab) around it.
     static constexpr std::string_view trim(std::string_view s) noexcept {
