@@ -118,17 +118,24 @@ class event : public detail::event_base {
   /// Raises the event with `p`'s fields as parameters. True when raised or when nobody listens.
   bool raise(const std::conditional_t<std::is_void_v<Payload>, detail::no_payload, Payload>& p) const noexcept
       requires(!std::is_void_v<Payload>) {
-    bool listened = false;
-    if (!ready(listened)) return false;
-    if (!listened) return true;
+    // one test on the way to the list: nobody listens (0), or the core refused the id (< 0: not published)
+    const int n = probe();
+    if (n <= 0) {
+      if (n < 0) [[unlikely]] {
+        not_raised();
+        return false;
+      }
+      return true;
+    }
     abi::evi_params* list = abi::evi_get_params();
-    if (!list) return false;
+    if (!list) [[unlikely]]
+      return false;
     using L = detail::event_layout<std::remove_cvref_t<decltype(p)>>;
-    const bool ok = [&]<std::size_t... K>(std::index_sequence<K...>) {
-      return (detail::add_event_field(list, &L::names[K], boost::pfr::get<K>(p), *this) && ...);
+    const bool failed = [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return (!detail::add_event_field(list, &L::names[K], boost::pfr::get<K>(p), *this) || ...);
     }
     (std::make_index_sequence<L::size>{});
-    if (!ok) {
+    if (failed) [[unlikely]] {
       abi::evi_free_params(list);
       return false;
     }
@@ -136,9 +143,15 @@ class event : public detail::event_base {
   }
   /// Raises an event without parameters.
   bool raise() const noexcept requires std::is_void_v<Payload> {
-    bool listened = false;
-    if (!ready(listened)) return false;
-    return !listened || send(nullptr);
+    const int n = probe();
+    if (n <= 0) {
+      if (n < 0) [[unlikely]] {
+        not_raised();
+        return false;
+      }
+      return true;
+    }
+    return send(nullptr);
   }
 
  private:
