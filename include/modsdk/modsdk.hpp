@@ -38,6 +38,7 @@
 #include <modsdk/rw_lock.hpp>
 #include <modsdk/script_callbacks.hpp>
 #include <modsdk/script_routes.hpp>
+#include <modsdk/status_report.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
 #include <modsdk/target.hpp>
