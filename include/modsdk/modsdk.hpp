@@ -38,9 +38,9 @@
 #include <modsdk/rw_lock.hpp>
 #include <modsdk/script_callbacks.hpp>
 #include <modsdk/script_routes.hpp>
-#include <modsdk/status_report.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
+#include <modsdk/status_report.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/timers.hpp>
 #include <modsdk/tm.hpp>

@@ -120,8 +120,9 @@ TEST_CASE("status report: an identifier that keeps no reports refuses one, logge
 TEST_CASE("status report: used before mod_init registered it, it fails and says why") {
   core().reset();
   CHECK_FALSE(unlisted.set(status::ready, "x"));
-  CHECK(core().logged(modsdk::abi::l_err, "status report \"unlisted\" used, but it was not registered: list it in "
-                                          "modsdk::status_reports(...)"));
+  CHECK(core().logged(modsdk::abi::l_err,
+                      "status report \"unlisted\" used, but it was not registered: list it in "
+                      "modsdk::status_reports(...)"));
   CHECK_FALSE(unlisted.report("x {}", 1));
 }
 
@@ -153,7 +154,7 @@ static_assert(!modsdk::detail::valid_sr_identifier("ALL"));
 static_assert(modsdk::detail::valid_sr_identifier("alle"));
 static_assert(!modsdk::detail::valid_sr_identifier("two words"));
 static_assert(!modsdk::detail::valid_sr_identifier(std::string_view("x\"y")));
-static_assert(modsdk::detail::valid_sr_identifier(std::string_view(
-    "a123456789123456789123456789123456789123456789123456789123456789")));  // 64 characters
-static_assert(!modsdk::detail::valid_sr_identifier(std::string_view(
-    "a1234567891234567891234567891234567891234567891234567891234567890")));  // 65
+static_assert(modsdk::detail::valid_sr_identifier(
+    std::string_view("a123456789123456789123456789123456789123456789123456789123456789")));  // 64 characters
+static_assert(!modsdk::detail::valid_sr_identifier(
+    std::string_view("a1234567891234567891234567891234567891234567891234567891234567890")));  // 65

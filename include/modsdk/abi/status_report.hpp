@@ -10,10 +10,10 @@
 MODSDK_BEGIN_NAMESPACE
 namespace abi {
 
-inline constexpr int sr_status_no_data = -2;         ///< SR_STATUS_NO_DATA
-inline constexpr int sr_status_not_ready = -1;       ///< SR_STATUS_NOT_READY (and SR_STATUS_LOADING_DATA)
-inline constexpr int sr_status_ready = 1;            ///< SR_STATUS_READY
-inline constexpr int sr_status_reloading_data = 2;   ///< SR_STATUS_RELOADING_DATA
+inline constexpr int sr_status_no_data = -2;        ///< SR_STATUS_NO_DATA
+inline constexpr int sr_status_not_ready = -1;      ///< SR_STATUS_NOT_READY (and SR_STATUS_LOADING_DATA)
+inline constexpr int sr_status_ready = 1;           ///< SR_STATUS_READY
+inline constexpr int sr_status_reloading_data = 2;  ///< SR_STATUS_RELOADING_DATA
 
 extern "C" {
 /// Registers a group (startup only; the name is copied); NULL when a group of that name exists.

@@ -78,9 +78,10 @@ class event_base {
   abi::event_id id_ = -1;
 };
 
-/// Adds one int parameter to an EVI list.
-inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v) noexcept {
-  return abi::evi_param_add(list, name, &v, abi::evi_int_val) == 0;
+/// Adds one int parameter to an EVI list (`slot` holds it while the core reads it).
+inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v, int& slot) noexcept {
+  slot = v;
+  return abi::evi_param_add(list, name, &slot, abi::evi_int_val) == 0;
 }
 /// Logs a text parameter over the core's limit (out of line: the raise's hot path only tests the size).
 [[gnu::cold, gnu::noinline]] inline void event_text_too_long(const abi::str* name, std::size_t size,
@@ -90,7 +91,7 @@ inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v) no
 }
 
 /// Adds one string parameter (referenced, not copied: it lives until the raise returns).
-inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::string_view v,
+inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::string_view v, abi::str& slot,
                            const event_base& event) noexcept {
   // over INT_MAX: the int is negative, or it lost bits (one sign test when the size came from an int)
   const int len = static_cast<int>(v.size());
@@ -98,8 +99,8 @@ inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::str
     event_text_too_long(name, v.size(), event.name());
     return false;
   }
-  abi::str s{const_cast<char*>(v.data()), len};  // NOLINT(*-const-cast): read only
-  return abi::evi_param_add(list, name, &s, abi::evi_str_val) == 0;
+  slot = abi::str{const_cast<char*>(v.data()), len};  // NOLINT(*-const-cast): read only
+  return abi::evi_param_add(list, name, &slot, abi::evi_str_val) == 0;
 }
 
 /// The events section: the module's event objects, published in mod_init.

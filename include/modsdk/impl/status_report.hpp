@@ -25,11 +25,11 @@ MODSDK_BEGIN_NAMESPACE
 /// (sr_check_status() and MI sr_get_status show Readiness false), positive means ready. A module may use
 /// its own values too (`modsdk::status{3}`); 0 is not a status (the core stores it as 1, ready).
 enum class status : int {
-  no_data = abi::sr_status_no_data,                 ///< ready to start, but nothing loaded (-2)
-  not_ready = abi::sr_status_not_ready,             ///< starting, or lost what it needs (-1)
-  loading_data = abi::sr_status_not_ready,          ///< the same value: loading for the first time (-1)
-  ready = abi::sr_status_ready,                     ///< working (1)
-  reloading_data = abi::sr_status_reloading_data,   ///< working while reloading (2)
+  no_data = abi::sr_status_no_data,                ///< ready to start, but nothing loaded (-2)
+  not_ready = abi::sr_status_not_ready,            ///< starting, or lost what it needs (-1)
+  loading_data = abi::sr_status_not_ready,         ///< the same value: loading for the first time (-1)
+  ready = abi::sr_status_ready,                    ///< working (1)
+  reloading_data = abi::sr_status_reloading_data,  ///< working while reloading (2)
 };
 
 namespace detail {
@@ -47,8 +47,8 @@ constexpr bool valid_sr_identifier(std::string_view id) noexcept {
 /// What the status_reports section needs of a status_report: the identifier, its initial state, the group.
 class status_report_base {
  public:
-  constexpr status_report_base(std::string_view identifier, status initial, std::string_view details,
-                               bool has_details, int max_reports) noexcept
+  constexpr status_report_base(std::string_view identifier, status initial, std::string_view details, bool has_details,
+                               int max_reports) noexcept
       : id_(identifier), details_(details), initial_(initial), max_reports_(max_reports), has_details_(has_details) {}
 
   /// The identifier, as MI sr_get_status / sr_list_reports name it (with the module's name as the group).
@@ -113,8 +113,7 @@ class status_report_base {
  private:
   [[gnu::cold, gnu::noinline]] bool not_registered() const noexcept {
     log::write_for(log::level::error, id_,
-                   "status report \"{}\" used, but it was not registered: list it in modsdk::status_reports(...)",
-                   id_);
+                   "status report \"{}\" used, but it was not registered: list it in modsdk::status_reports(...)", id_);
     return false;
   }
 
@@ -139,8 +138,7 @@ struct status_reports_section {
                                          static_cast<int>(module.size()), 0);
     if (!group) {
       log::write_for(log::level::error, "mod_init",
-                     "status reports: the core refused the group \"{}\" (another group has the module's name)",
-                     module);
+                     "status reports: the core refused the group \"{}\" (another group has the module's name)", module);
       return false;
     }
     for (status_report_base* r : get_section<Tag, section_kind::status_reports>().objs)

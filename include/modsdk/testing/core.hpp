@@ -249,9 +249,9 @@ class fake_core {
   /// get_flag_id_by_name): the next free bit of that kind, or the bit the name already has; -1 past 32.
   int name_flag(std::string_view name, bool branch_flag = false);
   /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
-  /// the bad-free policy, timers and the virtual clock, published and raised events, status report groups, context slots, script
-  /// callbacks and routes, flag names and the route type. Memory accounting is kept (blocks still alive stay
-  /// alive).
+  /// the bad-free policy, timers and the virtual clock, published and raised events, status report groups, context
+  /// slots, script callbacks and routes, flag names and the route type. Memory accounting is kept (blocks still alive
+  /// stay alive).
   void reset();
 };
 

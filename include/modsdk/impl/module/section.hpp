@@ -45,7 +45,7 @@ enum class section_kind : int {
   events,
   avps,
   status_reports,  // modsdk::status_reports(...): the module's status/report group (modsdk/status_report.hpp)
-  ipc,  // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
+  ipc,             // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
   // script services registered in mod_init (modsdk/context.hpp, modsdk/script_callbacks.hpp,
   // modsdk/script_routes.hpp): at most one of each
   context_slots,

@@ -142,8 +142,7 @@ int sr_set_status(void* group, char* identifier_s, int identifier_len, int statu
   }
 }
 
-int sr_add_report(void* group, char* identifier_s, int identifier_len, char* report_s, int report_len,
-                  int is_public) {
+int sr_add_report(void* group, char* identifier_s, int identifier_len, char* report_s, int report_len, int is_public) {
   using namespace testing::detail;
   try {
     if (!group || !report_s) {
