@@ -87,14 +87,23 @@ struct event_layout {
   (std::make_index_sequence<size>{});
 };
 
-template <class T>
-bool add_event_field(abi::evi_params* list, const abi::str* name, const T& v, const event_base& event) noexcept {
+/// Where the fields' values live while the core reads them (the list points at them until the raise
+/// returns): field K in ints[K] or texts[K], each at its own place (left uninitialised: written before use).
+template <std::size_t N>
+struct event_slots {
+  int ints[N];
+  abi::str texts[N];
+};
+
+template <std::size_t K, std::size_t N, class T>
+bool add_event_field(abi::evi_params* list, const abi::str* name, const T& v, event_slots<N>& slots,
+                     const event_base& event) noexcept {
   if constexpr (std::is_enum_v<T> || std::is_integral_v<T>)
-    return add_event_int(list, name, static_cast<int>(v));
+    return add_event_int(list, name, static_cast<int>(v), slots.ints[K]);
   else if constexpr (std::is_same_v<T, const char*>)
-    return add_event_text(list, name, v ? std::string_view(v) : std::string_view(), event);
+    return add_event_text(list, name, v ? std::string_view(v) : std::string_view(), slots.texts[K], event);
   else
-    return add_event_text(list, name, std::string_view(v), event);
+    return add_event_text(list, name, std::string_view(v), slots.texts[K], event);
 }
 
 consteval std::string_view checked_event_name(std::string_view name) {
@@ -118,27 +127,43 @@ class event : public detail::event_base {
   /// Raises the event with `p`'s fields as parameters. True when raised or when nobody listens.
   bool raise(const std::conditional_t<std::is_void_v<Payload>, detail::no_payload, Payload>& p) const noexcept
       requires(!std::is_void_v<Payload>) {
-    bool listened = false;
-    if (!ready(listened)) return false;
-    if (!listened) return true;
+    // one test on the way to the list: nobody listens (0), or the core refused the id (< 0: not published)
+    const int n = probe();
+    if (n <= 0) {
+      if (n < 0) [[unlikely]] {
+        not_raised();
+        return false;
+      }
+      return true;
+    }
     abi::evi_params* list = abi::evi_get_params();
-    if (!list) return false;
+    if (!list) [[unlikely]]
+      return false;
     using L = detail::event_layout<std::remove_cvref_t<decltype(p)>>;
-    const bool ok = [&]<std::size_t... K>(std::index_sequence<K...>) {
-      return (detail::add_event_field(list, &L::names[K], boost::pfr::get<K>(p), *this) && ...);
+    const bool failed = [&]<std::size_t... K>(std::index_sequence<K...>) {
+      detail::event_slots<L::size> slots;  // NOLINT(*-member-init): each slot written before the core reads it
+      return (!detail::add_event_field<K>(list, &L::names[K], boost::pfr::get<K>(p), slots, *this) || ...);
     }
     (std::make_index_sequence<L::size>{});
-    if (!ok) {
+    if (failed) [[unlikely]] {
       abi::evi_free_params(list);
       return false;
     }
-    return send(list);
+    if (!send(list)) [[unlikely]]
+      return false;
+    return true;
   }
   /// Raises an event without parameters.
   bool raise() const noexcept requires std::is_void_v<Payload> {
-    bool listened = false;
-    if (!ready(listened)) return false;
-    return !listened || send(nullptr);
+    const int n = probe();
+    if (n <= 0) {
+      if (n < 0) [[unlikely]] {
+        not_raised();
+        return false;
+      }
+      return true;
+    }
+    return send(nullptr);
   }
 
  private:

@@ -40,6 +40,7 @@
 #include <modsdk/script_routes.hpp>
 #include <modsdk/state.hpp>
 #include <modsdk/stats.hpp>
+#include <modsdk/status_report.hpp>
 #include <modsdk/target.hpp>
 #include <modsdk/timers.hpp>
 #include <modsdk/tm.hpp>

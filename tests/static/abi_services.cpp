@@ -10,6 +10,7 @@
 #include <modsdk/abi/avp.hpp>
 #include <modsdk/abi/evi.hpp>
 #include <modsdk/abi/pv.hpp>
+#include <modsdk/abi/status_report.hpp>
 #include <modsdk/abi/timer.hpp>
 
 namespace abi = modsdk::abi;
@@ -137,3 +138,20 @@ static_assert(std::is_same_v<decltype(&abi::get_avp_val), void (*)(abi::usr_avp*
 static_assert(std::is_same_v<decltype(&abi::parse_avp_spec), int (*)(const abi::str*, int*)>);
 
 int main() { return 0; }
+
+// ---- status reports (status_report.h; not in abi-facts: read in the four releases' headers) --------------------
+// enum sr_status { SR_STATUS_NO_DATA = -2, SR_STATUS_LOADING_DATA = -1, SR_STATUS_NOT_READY = -1,
+//                  SR_STATUS_READY = 1, SR_STATUS_RELOADING_DATA = 2 }
+static_assert(abi::sr_status_no_data == -2 && abi::sr_status_not_ready == -1 && abi::sr_status_ready == 1 &&
+              abi::sr_status_reloading_data == 2);
+// void *sr_register_group(char *name_s, int name_len, int is_public);
+static_assert(std::is_same_v<decltype(&abi::sr_register_group), void* (*)(char*, int, int)>);
+// int sr_register_identifier(void *group, char *identifier_s, int identifier_len, int init_status,
+//                            char *status_txt_s, int status_txt_len, int max_reports);
+static_assert(std::is_same_v<decltype(&abi::sr_register_identifier), int (*)(void*, char*, int, int, char*, int, int)>);
+// int sr_set_status(void *group, char *identifier_s, int identifier_len, int status, char *status_txt_s,
+//                   int status_txt_len, int is_public);
+static_assert(std::is_same_v<decltype(&abi::sr_set_status), int (*)(void*, char*, int, int, char*, int, int)>);
+// int sr_add_report(void *group, char *identifier_s, int identifier_len, char *report_s, int report_len,
+//                   int is_public);
+static_assert(std::is_same_v<decltype(&abi::sr_add_report), int (*)(void*, char*, int, char*, int, int)>);

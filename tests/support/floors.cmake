@@ -23,7 +23,8 @@ set(_modsdk_floor_lines
   "6 | impl        | impl/**"
   "7 | declaration | module.hpp functions.hpp async.hpp params.hpp params_group.hpp mi.hpp stats.hpp hooks.hpp
                      state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp ipc.hpp
-                     dynamic_stats.hpp context.hpp script_callbacks.hpp script_routes.hpp transformations.hpp modsdk.hpp"
+                     dynamic_stats.hpp context.hpp script_callbacks.hpp script_routes.hpp transformations.hpp status_report.hpp
+                     modsdk.hpp"
   "8 | reference   | reference.hpp reference/**"
   "8 | testing     | testing.hpp testing/**")
 

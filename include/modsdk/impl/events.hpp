@@ -3,7 +3,6 @@
 // reference), the payload → EVI parameter list conversion, and the events section that publishes each
 // event from mod_init (the core's event table is per process: it must be filled before the fork).
 #pragma once
-#include <climits>
 #include <cstddef>
 #include <modsdk/config.hpp>
 #include <string>
@@ -60,16 +59,14 @@ class event_base {
   }
 
  protected:
-  /// The start of a raise: false when the event cannot be raised, and whether anybody listens.
-  bool ready(bool& listened) const noexcept {
-    if (id_ < 0) {
+  /// evi_probe_event: > 0 when somebody listens, 0 when nobody does, < 0 when the core refuses the id (the
+  /// core checks it: an event not published has id -1, which the core reports as an invalid event).
+  int probe() const noexcept { return abi::evi_probe_event(id_); }
+  /// The probe failed: says why when the event was never published (out of line).
+  [[gnu::cold, gnu::noinline]] void not_raised() const noexcept {
+    if (id_ < 0)
       log::write_for(log::level::error, name_,
                      "event \"{}\" raised, but it was not published: list it in modsdk::events(...) (mod_init)", name_);
-      return false;
-    }
-    const int n = abi::evi_probe_event(id_);
-    listened = n > 0;
-    return n >= 0;
   }
   /// evi_raise_event; the core frees the list.
   bool send(abi::evi_params* list) const noexcept { return abi::evi_raise_event(id_, list) == 0; }
@@ -81,25 +78,29 @@ class event_base {
   abi::event_id id_ = -1;
 };
 
-/// Adds one int parameter to an EVI list.
-inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v) noexcept {
-  return abi::evi_param_add(list, name, &v, abi::evi_int_val) == 0;
+/// Adds one int parameter to an EVI list (`slot` holds it while the core reads it).
+inline bool add_event_int(abi::evi_params* list, const abi::str* name, int v, int& slot) noexcept {
+  slot = v;
+  return abi::evi_param_add(list, name, &slot, abi::evi_int_val) == 0;
 }
 /// Logs a text parameter over the core's limit (out of line: the raise's hot path only tests the size).
-[[gnu::cold, gnu::noinline]] inline bool event_text_too_long(const abi::str* name, std::size_t size,
-                                                             const event_base& event) noexcept {
-  log::write_for(log::level::error, event.name(), "event \"{}\": parameter \"{}\" is {} bytes, over the core's limit",
-                 event.name(), std::string_view(name->s, static_cast<std::size_t>(name->len)), size);
-  return false;
+[[gnu::cold, gnu::noinline]] inline void event_text_too_long(const abi::str* name, std::size_t size,
+                                                             std::string_view event) noexcept {
+  log::write_for(log::level::error, event, "event \"{}\": parameter \"{}\" is {} bytes, over the core's limit", event,
+                 std::string_view(name->s, static_cast<std::size_t>(name->len)), size);
 }
 
 /// Adds one string parameter (referenced, not copied: it lives until the raise returns).
-inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::string_view v,
+inline bool add_event_text(abi::evi_params* list, const abi::str* name, std::string_view v, abi::str& slot,
                            const event_base& event) noexcept {
-  if (v.size() > static_cast<std::size_t>(INT_MAX)) [[unlikely]]
-    return event_text_too_long(name, v.size(), event);
-  abi::str s{const_cast<char*>(v.data()), static_cast<int>(v.size())};  // NOLINT(*-const-cast): read only
-  return abi::evi_param_add(list, name, &s, abi::evi_str_val) == 0;
+  // over INT_MAX: the int is negative, or it lost bits (one sign test when the size came from an int)
+  const int len = static_cast<int>(v.size());
+  if (len < 0 || static_cast<std::size_t>(len) != v.size()) [[unlikely]] {
+    event_text_too_long(name, v.size(), event.name());
+    return false;
+  }
+  slot = abi::str{const_cast<char*>(v.data()), len};  // NOLINT(*-const-cast): read only
+  return abi::evi_param_add(list, name, &slot, abi::evi_str_val) == 0;
 }
 
 /// The events section: the module's event objects, published in mod_init.

@@ -72,6 +72,17 @@ struct raised_event {
   }
 };
 
+/// One identifier of a status/report group (status_report.c), as MI sr_get_status and sr_list_reports show it.
+struct status_entry {
+  int status = 0;                      ///< the core stores 0 as 1; negative: not ready
+  std::optional<std::string> details;  ///< the status text (none: MI shows no Details)
+  std::vector<std::string> reports;    ///< the kept reports, oldest first (at most max_reports)
+  int max_reports = 0;
+  unsigned changes = 0;  ///< sr_set_status calls since registration
+  /// What MI shows as Readiness.
+  bool ready() const noexcept { return status >= 0; }
+};
+
 /// What the fake core did with one message handed to fake_core::run_script.
 struct script_run {
   bool dropped = false;     ///< a callback before the script returned drop (nothing else ran)
@@ -189,6 +200,12 @@ class fake_core {
   /// event has one; with `false` evi_probe_event reports none, as a core whose script does not catch it.
   void set_event_subscribed(std::string_view name, bool subscribed);
 
+  // ---- status reports (status_report.c, fake/status_report.hpp) ------------------------------
+  /// The status/report groups registered so far (a modsdk module's is its name), in registration order.
+  std::vector<std::string> status_groups() const;
+  /// Identifier `identifier` of `group` ("main": the group's default), or nullptr.
+  const status_entry* status_report(std::string_view group, std::string_view identifier = "main") const noexcept;
+
   // ---- IPC (ipc.c, fake/ipc.hpp) ---------------------------------------------------------
   /// Makes `process` the current process (the core's process_no; 1 at start and after reset()): what
   /// the module's child_init, IPC senders and jobs see. A SIP worker is one whose child_init ran with rank >= 1.
@@ -232,9 +249,9 @@ class fake_core {
   /// get_flag_id_by_name): the next free bit of that kind, or the bit the name already has; -1 past 32.
   int name_flag(std::string_view name, bool branch_flag = false);
   /// Back to a fresh core: logs, replies, script variables, fake modules, log level, target, limits,
-  /// the bad-free policy, timers and the virtual clock, published and raised events, context slots, script
-  /// callbacks and routes, flag names and the route type. Memory accounting is kept (blocks still alive stay
-  /// alive).
+  /// the bad-free policy, timers and the virtual clock, published and raised events, status report groups, context
+  /// slots, script callbacks and routes, flag names and the route type. Memory accounting is kept (blocks still alive
+  /// stay alive).
   void reset();
 };
 

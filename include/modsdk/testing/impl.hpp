@@ -42,6 +42,7 @@
 #include <modsdk/testing/fake/script_vars.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
 #include <modsdk/testing/fake/stats.hpp>
+#include <modsdk/testing/fake/status_report.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>

@@ -44,7 +44,8 @@ enum class section_kind : int {
   timers,
   events,
   avps,
-  ipc,  // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
+  status_reports,  // modsdk::status_reports(...): the module's status/report group (modsdk/status_report.hpp)
+  ipc,             // modsdk::ipc(): the SIP workers' process numbers, for ipc_broadcast (modsdk/ipc.hpp)
   // script services registered in mod_init (modsdk/context.hpp, modsdk/script_callbacks.hpp,
   // modsdk/script_routes.hpp): at most one of each
   context_slots,
@@ -94,6 +95,9 @@ constexpr auto make_module_def(const char* name, S... s) {
   static_assert(count(section_kind::timers) <= 1 && count(section_kind::events) <= 1 && count(section_kind::avps) <= 1,
                 "modsdk: MODSDK_MODULE takes each of timers/events/avps at most once; list all timers in one "
                 "modsdk::timers(...), all events in one modsdk::events(...), all AVPs in one modsdk::avps(...)");
+  static_assert(count(section_kind::status_reports) <= 1,
+                "modsdk: MODSDK_MODULE takes modsdk::status_reports(...) at most once (the module has one status "
+                "group): list every status_report in it");
   static_assert(count(section_kind::context_slots) <= 1 && count(section_kind::script_callbacks) <= 1 &&
                     count(section_kind::script_routes) <= 1 && count(section_kind::transformations) <= 1,
                 "modsdk: MODSDK_MODULE takes each of context_slots/script_callbacks/script_routes/transformations at "

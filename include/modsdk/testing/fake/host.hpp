@@ -36,6 +36,7 @@
 #include <modsdk/testing/fake/msg_flags.hpp>
 #include <modsdk/testing/fake/script.hpp>
 #include <modsdk/testing/fake/stats.hpp>
+#include <modsdk/testing/fake/status_report.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>
 #include <modsdk/testing/fake/timer.hpp>
 #include <modsdk/testing/fake/tm.hpp>
@@ -216,6 +217,7 @@ void fake_core::reset() {
   set_target(std::string(target.version), std::string(target.flags));
   detail::reset_timers();
   detail::reset_evi();
+  detail::reset_status_reports();
   detail::reset_ipc();
   detail::reset_dyn_stats();
   detail::reset_script();
