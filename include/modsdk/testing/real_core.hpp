@@ -145,6 +145,18 @@ class real_core {
 
   const std::string& module() const noexcept { return module_; }
   const endpoint& sip_address() const noexcept { return sip_; }
+  /// Whether the runner loaded the stock module `name` (MODSDK_REALCORE_MODULES): for a MODULES entry that
+  /// names alternatives ("event_route|event_routing") or is optional ("?event_route").
+  static bool stock_module_loaded(std::string_view name) {
+    const char* v = std::getenv("MODSDK_REALCORE_MODULES");
+    std::string_view rest = v == nullptr ? std::string_view{} : std::string_view{v};
+    while (!rest.empty()) {
+      const std::size_t sp = rest.find(' ');
+      if (rest.substr(0, sp) == name) return true;
+      rest = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+    }
+    return false;
+  }
 
   // ---- SIP ------------------------------------------------------------------------------------------
   /// Sends a request over UDP (the top Via rewritten to this client's socket) and returns the first final
