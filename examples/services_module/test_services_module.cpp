@@ -8,8 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <iostream>
 #include <chrono>
+#include <iostream>
 #include <set>
 #include <string>
 #include <string_view>
@@ -125,11 +125,12 @@ TEST_CASE_METHOD(fresh, "a job for every SIP worker (not the timer handler), sta
   for (int p = 1; p <= 3; ++p) CHECK(core().run_ipc(p, false) == 1);
   CHECK(core().stat("probe:jobs_run") == 3ul);
   CHECK(core().stat("probe:jobs_x10") == 30ul);
+  CHECK(h.stat("jobs_x10") == 30ul);  // services_probe:jobs_x10, declared in stats(...)
   CHECK(core().stat("dynamic:probe_hellos") == 3ul);
 
   core().clear_mi_async_replies();
   CHECK(h.mi("probe_later", {{"id", 7}}).pending);  // answered later
-  CHECK(core().run_ipc(2) == 1);                     // a SIP worker takes the job from the shared pipe
+  CHECK(core().run_ipc(2) == 1);                    // a SIP worker takes the job from the shared pipe
   REQUIRE(core().mi_async_replies().size() == 1);
   CHECK(core().mi_async_replies()[0].json.starts_with(R"({"id":7,"pid":)"));
 }
@@ -170,6 +171,7 @@ TEST_CASE("the one module in a real core", "[.realcore]") {
   CHECK(c.logged("SCRIPT context released OPTIONS score=15"));
   CHECK(c.stat("probe:jobs_run") == 4ul);
   CHECK(c.stat("probe:jobs_x10") == 40ul);
+  CHECK(c.stat("services_probe:jobs_x10") == 40ul);  // declared in stats(...)
   CHECK(c.stat("dynamic:probe_hellos") == 4ul);
   // an async MI command, answered by a SIP worker through an IPC job
   auto later = c.mi("probe_later", {{"id", 7}});
@@ -182,7 +184,8 @@ TEST_CASE("the one module in a real core", "[.realcore]") {
   // one, its median interval and the 300 ms one's measured from the times they log
   auto runs = [&lines](std::string_view mark) {
     const auto all = lines();
-    return std::count_if(all.begin(), all.end(), [mark](const std::string& l) { return l.find(mark) != std::string::npos; });
+    return std::count_if(all.begin(), all.end(),
+                         [mark](const std::string& l) { return l.find(mark) != std::string::npos; });
   };
   for (int i = 0; i < 80 && runs("TICK seconds ") < 5; ++i) std::this_thread::sleep_for(100ms);
   CHECK(runs("TICK seconds ") >= 5);

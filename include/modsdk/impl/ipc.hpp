@@ -7,17 +7,17 @@
 // timer handlers also run child_init with rank >= 1), which ipc_broadcast sends to one by one
 // (ipc_send_rpc_all exists only from 3.6 and also reaches the timer, MI and module processes).
 #pragma once
+#include <unistd.h>
 #include <atomic>
 #include <cstddef>
 #include <cstring>
 #include <modsdk/config.hpp>
 #include <new>
 #include <type_traits>
-#include <unistd.h>
 
 #include <modsdk/abi/ipc.hpp>
-#include <modsdk/detail/firewall.hpp>
 #include <modsdk/abi/select.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/lock.hpp>
 #include <modsdk/log.hpp>
@@ -115,7 +115,8 @@ inline bool ipc_is_sip_worker() noexcept {
   std::memcpy(&pid, entry + abi::process_table_pid_offset, sizeof pid);
   std::memcpy(&type, entry + abi::process_table_type_offset, sizeof type);
   if (pid != static_cast<int>(::getpid())) {
-    log::write_for(log::level::warn, "ipc", "process {}: the core's process table holds pid {}, not {}: counted as a SIP worker",
+    log::write_for(log::level::warn, "ipc",
+                   "process {}: the core's process table holds pid {}, not {}: counted as a SIP worker",
                    abi::process_no, pid, ::getpid());
     return true;
   }

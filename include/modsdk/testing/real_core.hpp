@@ -277,7 +277,8 @@ class real_core {
   /// Whether any line of log_lines() (an xlog line of the script too) contains `text`.
   bool log_contains(std::string_view text) const {
     const auto all = log_lines();
-    return std::any_of(all.begin(), all.end(), [text](const std::string& l) { return l.find(text) != std::string::npos; });
+    return std::any_of(all.begin(), all.end(),
+                       [text](const std::string& l) { return l.find(text) != std::string::npos; });
   }
   /// Whether a line of the module (or of "core") contains `text`.
   bool logged(std::string_view text) const {

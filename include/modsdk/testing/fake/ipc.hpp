@@ -5,13 +5,13 @@
 // The process table `pt` has the target version's entry size, each entry this process's pid and a type.
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
-#include <cstddef>
-#include <deque>
-#include <cstring>
-#include <map>
 #include <unistd.h>
-#include <vector>
+#include <cstddef>
+#include <cstring>
+#include <deque>
+#include <map>
 #include <modsdk/config.hpp>
+#include <vector>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/ipc.hpp>
@@ -73,7 +73,8 @@ inline void reset_ipc() noexcept {
 void fake_core::set_process(int process) noexcept { abi::process_no = process; }
 
 void fake_core::set_timer_process(int process) noexcept {
-  if (process >= 0 && process < detail::fake_max_processes) detail::set_process_entry(process, abi::process_type::timer);
+  if (process >= 0 && process < detail::fake_max_processes)
+    detail::set_process_entry(process, abi::process_type::timer);
   abi::process_no = process;
 }
 
