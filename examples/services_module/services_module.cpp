@@ -12,7 +12,7 @@
 //   route run from C++;
 // - IPC: MI `probe_broadcast` sends a job to every SIP worker (each logs its pid and counts in a statistic
 //   it registers at run time, in the core's "dynamic" group), `probe:jobs_run` and the computed
-//   `probe:jobs_x10` (registered in on_init) and `services_probe:jobs_x10` (declared in stats(...)) count
+//   `probe:jobs_x10` (registered in on_init) and `services_probe:declared_x10` (declared in stats(...)) count
 //   the runs; MI `probe_later` answers asynchronously: its token travels in an IPC
 //   job to a SIP worker, which completes the reply with its pid.
 #include <unistd.h>
@@ -145,8 +145,8 @@ shared_counts* counts = nullptr;  // shm, made in on_init (before the fork)
 
 modsdk::stat_ref jobs_run;                                                  // probe:jobs_run
 unsigned long jobs_x10() { return counts ? counts->runs.load() * 10 : 0; }  // probe:jobs_x10, computed
-// the same function declared in the module's stats section: services_probe:jobs_x10
-constinit modsdk::computed<jobs_x10> jobs_x10_stat{"jobs_x10"};
+// the same function declared in the module's stats section: services_probe:declared_x10
+constinit modsdk::computed<jobs_x10> declared_x10{"declared_x10"};
 
 struct hello {
   int round;
@@ -190,7 +190,7 @@ void init() {
 
 MODSDK_MODULE(services_probe,
               modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe), MODSDK_FN(script_ctx), MODSDK_FN(run_check)),
-              modsdk::params(fast_interval), modsdk::on_init(init), modsdk::ipc(), modsdk::stats(jobs_x10_stat),
+              modsdk::params(fast_interval), modsdk::on_init(init), modsdk::ipc(), modsdk::stats(declared_x10),
               modsdk::mi(MODSDK_MI(probe_broadcast, probe_broadcast, "an IPC job to every SIP worker"),
                          MODSDK_MI(probe_later, probe_later, "answered later by a SIP worker")),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},

@@ -125,7 +125,7 @@ TEST_CASE_METHOD(fresh, "a job for every SIP worker (not the timer handler), sta
   for (int p = 1; p <= 3; ++p) CHECK(core().run_ipc(p, false) == 1);
   CHECK(core().stat("probe:jobs_run") == 3ul);
   CHECK(core().stat("probe:jobs_x10") == 30ul);
-  CHECK(h.stat("jobs_x10") == 30ul);  // services_probe:jobs_x10, declared in stats(...)
+  CHECK(h.stat("declared_x10") == 30ul);  // services_probe:declared_x10, declared in stats(...)
   CHECK(core().stat("dynamic:probe_hellos") == 3ul);
 
   core().clear_mi_async_replies();
@@ -171,7 +171,7 @@ TEST_CASE("the one module in a real core", "[.realcore]") {
   CHECK(c.logged("SCRIPT context released OPTIONS score=15"));
   CHECK(c.stat("probe:jobs_run") == 4ul);
   CHECK(c.stat("probe:jobs_x10") == 40ul);
-  CHECK(c.stat("services_probe:jobs_x10") == 40ul);  // declared in stats(...)
+  CHECK(c.stat("services_probe:declared_x10") == 40ul);  // declared in stats(...)
   CHECK(c.stat("dynamic:probe_hellos") == 4ul);
   // an async MI command, answered by a SIP worker through an IPC job
   auto later = c.mi("probe_later", {{"id", 7}});
@@ -193,9 +193,9 @@ TEST_CASE("the one module in a real core", "[.realcore]") {
   const long long slow = median_interval(all, "TICK seconds "), fast = median_interval(all, "TICK fast ");
   INFO("median intervals: 1 s timer " << slow << " ms, 300 ms timer " << fast << " ms");
   CHECK(slow >= 850);
-  CHECK(slow <= 1600);
+  CHECK(slow <= 2000);  // a loaded machine delays runs; a timer of the wrong kind or unit is off by 3x or more
   CHECK(fast >= 200);
-  CHECK(fast <= 480);
+  CHECK(fast <= 600);
   CHECK(c.logged("timer \"probe-boom\" failed: exception: timer boom"));
 
   std::cout << "services in " << c.module() << ": request route ok; IPC sent " << b.json << " to " << pids.size()
