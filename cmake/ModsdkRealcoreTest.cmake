@@ -15,7 +15,9 @@
 #      `version:`/`flags:` lines, else a nested build of PROJECT_DIR (default: this project) with that core
 #      stamped on every module (always with CMAKE_ARGS, which that nested configure gets);
 #   2. writes CFG with its placeholders replaced: @MODSDK_PREAMBLE@ (log settings, a UDP socket, loadmodule
-#      of proto_udp, of each MODULES module, of mi_datagram on its own socket, and of the module; with TCP
+#      of proto_udp, of each MODULES module ("a|b": the first of them found in OPENSIPS_MODULES, a leading
+#      "?": loaded when found; the test reads the loaded names in MODSDK_REALCORE_MODULES), of mi_datagram
+#      on its own socket, and of the module; with TCP
 #      also proto_tcp and a TCP socket on the SIP port's number, for real_core::send(m, sip_transport::tcp)),
 #      @MODSDK_MODULE_SO@, @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@ (free loopback ports);
 #   3. starts `opensips -F`, waits until its sockets listen, runs each SCENARIOS file with sipp, then the TEST

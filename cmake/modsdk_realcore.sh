@@ -11,7 +11,7 @@
 # steps (an executable, sipp scenarios), stops the core by its pid; the log is kept (and its tail printed)
 # on failure. Options:
 #   --work <dir> --module <name> --so <built .so> --stamp "<version line>|<flags line>" --cfg <template>
-#   --modules "<stock module>..." --project <source dir> --target <cmake target> --cmake <cmake>
+#   --modules "<stock module>..." ("a|b": the first found; "?a": optional) --project <source dir> --target <cmake target> --cmake <cmake>
 #   --cmake-base <-Dx=y> (repeated: the nested configure's) --cmake-arg <-Dx=y> (same, and forces the nested
 #   build) --default-opensips <core> --default-modules <dirs> (the configure-time core, unless OPENSIPS is set) --scenario <sipp xml> (repeated)
 #   --exe <program> --exe-arg <arg> (repeated) --cmd <program> --cmd-arg <arg> (repeated; runs after --exe)
@@ -19,7 +19,8 @@
 # The template's placeholders: @MODSDK_PREAMBLE@ (log settings, the UDP socket, loadmodule of proto_udp, of
 # each --modules module, of mi_datagram with its socket, and of the module), @MODSDK_MODULE_SO@,
 # @MODSDK_SIP_PORT@, @MODSDK_MI_PORT@, @MODSDK_WORK_DIR@. The executable runs with MODSDK_REALCORE_SIP,
-# MODSDK_REALCORE_MI (127.0.0.1:<port>), MODSDK_REALCORE_LOG (the core's log), MODSDK_REALCORE_MODULE.
+# MODSDK_REALCORE_MI (127.0.0.1:<port>), MODSDK_REALCORE_LOG (the core's log), MODSDK_REALCORE_MODULE,
+# MODSDK_REALCORE_MODULES (the stock modules loaded, by name, space-separated).
 #
 # check-cfg <cfg>: a user's real cfg, really started (fixups, mod_init, child_init run; `opensips -C` runs
 # none of them): every `socket=`/`listen=` moved to 127.0.0.1 on a free port, then the core runs for
@@ -87,6 +88,29 @@ module_for_core() {
 
 PROTO_UDP=$(find_module proto_udp) || PROTO_UDP=proto_udp.so   # else built into the core
 PROTO_TCP=$(find_module proto_tcp) || PROTO_TCP=proto_tcp.so
+# resolve_modules: the --modules list and mi_datagram -> STOCK_PATHS (their .so files) and LOADED (their
+# names). "a|b": the first of them found; a leading "?": optional (not found: noted, not loaded).
+resolve_modules() {
+  local -a mods
+  local m alt opt path name
+  read -ra mods <<<"$MODULES mi_datagram"
+  STOCK_PATHS=() LOADED=""
+  for m in "${mods[@]}"; do
+    opt=""
+    [ "${m:0:1}" = "?" ] && { opt=1; m=${m:1}; }
+    path=""
+    for alt in ${m//|/ }; do
+      path=$(find_module "$alt") && { name=$alt; break; }
+      path=""
+    done
+    if [ -z "$path" ]; then
+      [ -n "$opt" ] && { echo "note:    ${m//|/ or }.so not found in ${module_dirs[*]}: not loaded"; continue; }
+      die "module ${m//|/ or }.so not found in: ${module_dirs[*]} (set OPENSIPS_MODULES)"
+    fi
+    STOCK_PATHS+=("$path")
+    LOADED+="${LOADED:+ }$name"
+  done
+}
 preamble() {  # preamble <sip port> <mi port>
   local m path
   cat <<EOF
@@ -102,10 +126,7 @@ EOF
   if [ -n "$TCP" ]; then
     printf 'tcp_workers = 1\nsocket = tcp:127.0.0.1:%s\nloadmodule "%s"\n' "$1" "$PROTO_TCP"
   fi
-  for m in $MODULES mi_datagram; do
-    path=$(find_module "$m") || die "module $m.so not found in: ${module_dirs[*]} (set OPENSIPS_MODULES)"
-    echo "loadmodule \"$path\""
-  done
+  for path in "${STOCK_PATHS[@]}"; do echo "loadmodule \"$path\""; done
   echo "modparam(\"mi_datagram\", \"socket_name\", \"udp:127.0.0.1:$2\")"
   [ -n "$SO" ] && echo "loadmodule \"$SO\""
 }
@@ -117,6 +138,7 @@ run_test() {
   module_for_core
   local sip_port mi_port text cfg="$WORK/opensips.cfg" log="$WORK/opensips.log"
   sip_port=$(free_port) && mi_port=$(free_port) || die "no free port"
+  resolve_modules
   text=$(<"$CFG")
   text=${text//@MODSDK_PREAMBLE@/$(preamble "$sip_port" "$mi_port")}
   text=${text//@MODSDK_MODULE_SO@/$SO}
@@ -143,7 +165,7 @@ run_test() {
   [ -n "$TCP" ] && MODSDK_REALCORE_SIP_TCP=127.0.0.1:$sip_port
   export MODSDK_REALCORE_SIP_TCP
   export MODSDK_REALCORE_SIP=127.0.0.1:$sip_port MODSDK_REALCORE_MI=127.0.0.1:$mi_port MODSDK_REALCORE_LOG=$log \
-    MODSDK_REALCORE_MODULE=$MODULE MODSDK_REALCORE_SO=$SO
+    MODSDK_REALCORE_MODULE=$MODULE MODSDK_REALCORE_SO=$SO MODSDK_REALCORE_MODULES=$LOADED
   if [ -n "$EXE" ]; then
     "$EXE" "${EXE_ARGS[@]}"
     rc=$?

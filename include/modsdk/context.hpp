@@ -93,7 +93,7 @@ class context_slot : public detail::context_slot_base {
       return s.s && s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{};
     } else {
       T* p = nullptr;
-      if (at) std::memcpy(&p, at, sizeof p);
+      if (at) std::memcpy(&p, at, sizeof p);  // NOLINT(bugprone-sizeof-expression): the pointer itself
       return p;
     }
   }
@@ -131,7 +131,7 @@ class context_slot : public detail::context_slot_base {
       detail::mem::pkg_free(mem, ::modsdk::detail::source_location::current());
       throw;
     }
-    std::memcpy(at, &obj, sizeof obj);
+    std::memcpy(at, &obj, sizeof obj);  // NOLINT(bugprone-sizeof-expression): the pointer itself
     return obj;
   }
 
@@ -139,10 +139,10 @@ class context_slot : public detail::context_slot_base {
   void reset() noexcept requires(is_object) {
     if (void* at = place(nullptr)) {
       T* p = nullptr;
-      std::memcpy(&p, at, sizeof p);
+      std::memcpy(&p, at, sizeof p);  // NOLINT(bugprone-sizeof-expression): the pointer itself
       detail::destroy_context_object<T>(p);
       p = nullptr;
-      std::memcpy(at, &p, sizeof p);
+      std::memcpy(at, &p, sizeof p);  // NOLINT(bugprone-sizeof-expression): the pointer itself
     }
   }
 };

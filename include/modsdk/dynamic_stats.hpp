@@ -102,15 +102,6 @@ inline int register_stat_raw(std::string_view group, std::string_view name, abi:
   return abi::register_stat2(g.c_str(), const_cast<char*>(n.c_str()), pvar, flags, nullptr, 0);  // NOLINT(*-const-cast)
 }
 
-template <auto F>
-unsigned long computed_stat_read(void*) noexcept {
-  return firewall([] { return static_cast<unsigned long>(F()); },
-                  [](const char* what) {
-                    log::write_for(log::level::error, "stats", "computed statistic failed: {}",
-                                   what ? what : "unknown exception");
-                    return 0ul;
-                  });
-}
 }  // namespace detail
 
 /// Registers statistic `group:name` (group: the module's name when empty) and returns its handle; an empty

@@ -102,9 +102,9 @@ requires(detail::check_ipc_job<Job>()) bool ipc_dispatch(const detail::ipc_paylo
   return true;
 }
 
-/// Runs `Job` with `payload` in every worker process (child_init rank >= 1: SIP and timer workers; the
-/// calling one at once, the others through their IPC pipes). Returns how many workers got it; -1 when the module does
-/// not list modsdk::ipc() or the payload cannot be allocated (logged).
+/// Runs `Job` with `payload` in every SIP worker (child_init rank >= 1, not one of the core's timer
+/// handlers by the process table; the calling one at once, the others through their IPC pipes). Returns how many
+/// workers got it; -1 when the module does not list modsdk::ipc() or the payload cannot be allocated (logged).
 template <auto Job>
 requires(detail::check_ipc_job<Job>()) int ipc_broadcast(const detail::ipc_payload_t<Job>& payload) noexcept {
   using J = detail::ipc_job<Job>;

@@ -73,13 +73,37 @@ class gauge : public detail::stat_object {
   long value() const noexcept { return static_cast<long>(load()); }
 };
 
+/// A statistic whose value is `F()` each time it is read (STAT_IS_FUNC): `unsigned long queued()` or any
+/// function (or captureless lambda) taking nothing and returning an integer, named at compile time, run in
+/// whichever process reads the statistic (MI: the MI process), inside the exception firewall (an exception
+/// is logged and reads 0). Never reset by MI.
+///
+///     unsigned long queued() { return queue->size(); }
+///     constinit modsdk::computed<queued> queued_now{"queued"};
+///     MODSDK_MODULE(my_module, ..., modsdk::stats(requests, queued_now));
+template <auto F>
+class computed : public detail::stat_object {
+  static_assert(std::is_invocable_v<decltype(F)> &&
+                    std::is_integral_v<std::remove_cvref_t<std::invoke_result_t<decltype(F)>>>,
+                "modsdk: computed<F>: F is a function (or captureless lambda) taking nothing and returning an integer, "
+                "e.g. `unsigned long queued()`");
+
+ public:
+  /// `name` is a string literal (the core keeps the pointer).
+  constexpr explicit computed(const char* name, stat_flag flags = stat_flag::none) noexcept
+      : stat_object(name, static_cast<unsigned short>(flags | stat_flag::no_reset), &detail::computed_stat_read<F>) {}
+  /// F(), as the core reads it.
+  unsigned long value() const noexcept { return detail::computed_stat_read<F>(nullptr); }
+};
+
 /// The module's statistics section: `modsdk::stats(requests, active)` in MODSDK_MODULE. Each object may
 /// be listed once; names must be unique within the module.
 template <class... S>
 constexpr detail::stats_section<sizeof...(S)> stats(S&... s) noexcept {
-  static_assert(((std::is_base_of_v<detail::stat_object, S> && !std::is_const_v<S>)&&...),
-                "modsdk: modsdk::stats(...) takes modsdk::counter and modsdk::gauge globals (non-const, e.g. "
-                "`constinit modsdk::counter hits{\"hits\"};`)");
+  static_assert(
+      ((std::is_base_of_v<detail::stat_object, S> && !std::is_const_v<S>)&&...),
+      "modsdk: modsdk::stats(...) takes modsdk::counter, modsdk::gauge and modsdk::computed globals (non-const, e.g. "
+      "`constinit modsdk::counter hits{\"hits\"};`)");
   return detail::stats_section<sizeof...(S)>{{static_cast<detail::stat_object*>(&s)...}};
 }
 

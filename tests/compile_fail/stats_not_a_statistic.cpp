@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // modsdk::stats(...) lists counter and gauge objects.
-// expect: modsdk::stats(...) takes modsdk::counter and modsdk::gauge globals
+// expect: modsdk::stats(...) takes modsdk::counter, modsdk::gauge and modsdk::computed globals
 #include <modsdk/modsdk.hpp>
 
 namespace {

@@ -7,7 +7,7 @@
 #   OPENSIPS=/path/to/opensips [OPENSIPS_MODULES=<dir>[:<dir>...]] \
 #       run_services.sh timers|events|pvs|avps|script <modsdk-source-dir> <work-dir> [<cmake> [<c++ compiler>]]
 #
-# Builds services_probe.so (services_module.cpp) for exactly that core, runs the core with it for ~7 s, and
+# Builds services_probe.so (examples/services_module/services_module.cpp) for exactly that core, runs the core with it for ~7 s, and
 # checks in the core's log:
 #   timers: the 1 s timer and the 300 ms timer (period from a modparam) fire at their period (measured from
 #           the monotonic times they log), a timer that throws every second is logged each time and the timer

@@ -51,14 +51,18 @@ MODSDK_DEFINE_MODULE(no_ipc_mod, ipc_none, modsdk::on_init([] {}));
 
 namespace {
 /// Starts the module as the core does: mod_init in the attendant, then child_init in each SIP worker
-/// (processes 1..workers, rank = process number) and in a timer process (rank -1, process workers + 1).
+/// (processes 1..workers, rank = process number), in a timer handler (rank workers + 1, as the core gives
+/// it, process workers + 1, marked TYPE_TIMER in the process table) and in an MI process (rank -1, process
+/// workers + 2).
 void start_workers(host& h, int workers) {
   REQUIRE(h.init());
   for (int p = 1; p <= workers; ++p) {
     core().set_process(p);
     REQUIRE(h.child_init(p));
   }
-  core().set_process(workers + 1);
+  core().set_timer_process(workers + 1);
+  REQUIRE(h.child_init(workers + 1));
+  core().set_process(workers + 2);
   REQUIRE(h.child_init(-1));
   core().set_process(1);
 }
@@ -116,7 +120,8 @@ TEST_CASE(
     CHECK(ran == std::vector<std::string>{"2:purge 9 carol"});  // the sender ran it already
     CHECK(core().pending_ipc(1) == 1);
     CHECK(core().pending_ipc(3) == 1);
-    CHECK(core().pending_ipc(4) == 0);  // the timer process is no SIP worker
+    CHECK(core().pending_ipc(4) == 0);  // the timer handler (child_init rank 4) is no SIP worker
+    CHECK(core().pending_ipc(5) == 0);  // nor the MI process
     CHECK(core().run_ipc(1) == 1);
     CHECK(lc.shm_delta() > 0);  // process 3 has not run it yet: the block is alive
     CHECK(core().run_ipc(3) == 1);

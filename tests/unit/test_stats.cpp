@@ -2,6 +2,7 @@
 // modsdk/stats.hpp through the test host: the stats section becomes the stat_export_t table the core
 // registers after mod_init, updates land in the core's stat_var, and early use is a harmless no-op.
 #include <catch2/catch.hpp>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 
@@ -17,12 +18,19 @@ constinit modsdk::counter requests{"requests"};
 constinit modsdk::counter secret{"secret", modsdk::stat_flag::hidden};
 constinit modsdk::gauge active{"active_calls"};
 
+unsigned long queue_len = 0;
+unsigned long queued() { return queue_len; }
+unsigned long broken() { throw std::runtime_error("queue gone"); }
+constinit modsdk::computed<queued> queued_now{"queued"};
+constinit modsdk::computed<broken> broken_now{"broken"};
+
 constinit modsdk::counter dup_a{"same"};
 constinit modsdk::counter dup_b{"same"};
 }  // namespace
 
 MODSDK_DEFINE_MODULE(stats_module, test_stats, modsdk::stats(requests, secret, active));
 MODSDK_DEFINE_MODULE(dup_module, test_stats_dup, modsdk::stats(dup_a, dup_b));
+MODSDK_DEFINE_MODULE(computed_module, test_stats_computed, modsdk::stats(requests, queued_now, broken_now));
 
 static_assert(std::is_trivially_destructible_v<modsdk::counter> && std::is_trivially_destructible_v<modsdk::gauge>);
 
@@ -91,4 +99,23 @@ TEST_CASE("two statistics with one name fail the module's load") {
   host h{dup_module};
   CHECK_FALSE(h.loaded());
   CHECK(core().logged(modsdk::abi::l_err, "statistic 'same' is listed twice"));
+}
+
+TEST_CASE("a computed statistic declared in stats(...): the core reads the function each time, an exception reads 0") {
+  core().reset();
+  host h{computed_module};
+  REQUIRE(h.start());
+  const modsdk::abi::stat_export* t = h.exports().stats;
+  REQUIRE(t != nullptr);
+  CHECK(std::string_view(t[1].name) == "queued");
+  CHECK((t[1].flags & modsdk::abi::stat_is_func) != 0);
+  CHECK((t[1].flags & modsdk::abi::stat_no_reset) != 0);
+  CHECK((t[0].flags & modsdk::abi::stat_is_func) == 0);
+  queue_len = 4;
+  CHECK(h.stat("queued") == 4u);
+  queue_len = 9;
+  CHECK(h.stat("queued") == 9u);
+  CHECK(queued_now.value() == 9u);
+  CHECK(h.stat("broken") == 0u);
+  CHECK(core().logged("computed statistic failed: queue gone"));
 }

@@ -29,6 +29,7 @@ struct v3_4 {
   static constexpr bool has_msg_branch = false;         ///< append_branch (3.6: append_msg_branch)
   static constexpr bool has_mi_arr_param_object = false;
   static constexpr bool proc_needs_script_implies_ipc = true;
+  static constexpr unsigned process_table_size = 4704;  ///< sizeof(struct process_table), 3.4 - 3.6
 };
 }  // namespace abi
 MODSDK_END_NAMESPACE

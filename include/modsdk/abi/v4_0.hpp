@@ -16,6 +16,8 @@ struct v4_0 : v3_6_7 {
   using async_ctx = async_ctx_4x;
   using clusterer_binds = clusterer_binds_4_0;  ///< has_bridge and send_all_bridges added
   static constexpr int max_mi_params = 20;
+  static constexpr unsigned process_table_size =
+      4696;  ///< sizeof(struct process_table): no tcp_socks_holder, unix_sock
 };
 }  // namespace abi
 MODSDK_END_NAMESPACE

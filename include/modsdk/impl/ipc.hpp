@@ -2,22 +2,27 @@
 // IPC (modsdk/ipc.hpp): a job is the core's ipc_rpc_f, one trampoline per job function, and a parameter
 // pointing to an shm block holding a reference count and a copy of the payload. The trampoline runs the
 // job inside the exception firewall and frees the block when the last process that was sent it is done.
-// The ipc section keeps, in shm, the process numbers of the worker processes (child_init with rank >= 1:
-// the SIP workers and the core's timer workers), which ipc_broadcast sends to one by one (ipc_send_rpc_all exists only
-// from 3.6 and also reaches the timer, MI and module processes).
+// The ipc section keeps, in shm, the process numbers of the SIP workers (child_init with rank >= 1 in a
+// process the core's table, pt[process_no].type, does not mark as a timer handler or a module process: the
+// timer handlers also run child_init with rank >= 1), which ipc_broadcast sends to one by one
+// (ipc_send_rpc_all exists only from 3.6 and also reaches the timer, MI and module processes).
 #pragma once
+#include <unistd.h>
 #include <atomic>
 #include <cstddef>
+#include <cstring>
 #include <modsdk/config.hpp>
 #include <new>
 #include <type_traits>
 
 #include <modsdk/abi/ipc.hpp>
+#include <modsdk/abi/select.hpp>
 #include <modsdk/detail/firewall.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/lock.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/memory.hpp>
+#include <modsdk/target.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace detail {
@@ -98,6 +103,26 @@ struct ipc_job {
   }
 };
 
+/// Whether this process (which ran child_init with rank >= 1) is a SIP worker: its entry in the core's
+/// process table is not a timer handler's or a module process's. The entry is trusted only when its pid is
+/// this process's (a layout this build does not know: the process counts as a worker, with a warning).
+inline bool ipc_is_sip_worker() noexcept {
+  const auto* table = static_cast<const unsigned char*>(abi::pt);
+  if (!table || abi::process_no < 0) return true;
+  const unsigned char* entry =
+      table + static_cast<std::size_t>(abi::process_no) * abi::for_profile_t<target.profile>::process_table_size;
+  int pid = 0, type = 0;
+  std::memcpy(&pid, entry + abi::process_table_pid_offset, sizeof pid);
+  std::memcpy(&type, entry + abi::process_table_type_offset, sizeof type);
+  if (pid != static_cast<int>(::getpid())) {
+    log::write_for(log::level::warn, "ipc",
+                   "process {}: the core's process table holds pid {}, not {}: counted as a SIP worker",
+                   abi::process_no, pid, ::getpid());
+    return true;
+  }
+  return type != static_cast<int>(abi::process_type::timer) && type != static_cast<int>(abi::process_type::module);
+}
+
 /// The ipc section: allocates the worker registry in mod_init and fills it in each SIP worker's child_init.
 struct ipc_section {
   static constexpr section_kind kind = section_kind::ipc;
@@ -115,7 +140,8 @@ struct ipc_section {
   }
   template <class Tag>
   static bool on_child_init(int rank) noexcept {
-    if (rank < 1 || !ipc_registry) return true;  // rank >= 1: a SIP or timer worker (0: attendant, < 0: others)
+    // rank >= 1: a SIP worker or a timer handler (0: attendant, < 0: others)
+    if (rank < 1 || !ipc_registry || !ipc_is_sip_worker()) return true;
     process_guard g{ipc_registry->lock};
     for (int i = 0; i < ipc_registry->count; ++i)
       if (ipc_registry->procs[i] == abi::process_no) return true;

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include <modsdk/abi/common.hpp>
+#include <modsdk/detail/firewall.hpp>
 #include <modsdk/impl/module/section.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
@@ -23,10 +24,23 @@ MODSDK_BEGIN_NAMESPACE
 
 namespace detail {
 
-/// What counter and gauge share: the name, the flags and the core's stat_var (NULL until registered).
+/// What a computed statistic hands the core (STAT_IS_FUNC): F() inside the exception firewall.
+template <auto F>
+unsigned long computed_stat_read(void*) noexcept {
+  return firewall([] { return static_cast<unsigned long>(F()); },
+                  [](const char* what) {
+                    log::write_for(log::level::error, "stats", "computed statistic failed: {}",
+                                   what ? what : "unknown exception");
+                    return 0ul;
+                  });
+}
+
+/// What counter, gauge and computed share: the name, the flags and the core's stat_var (NULL until
+/// registered), or for a computed one the function the core calls instead.
 class stat_object {
  public:
-  constexpr stat_object(const char* name, unsigned short flags) noexcept : name_(name), flags_(flags) {}
+  constexpr stat_object(const char* name, unsigned short flags, abi::stat_function fn = nullptr) noexcept
+      : name_(name), flags_(flags), fn_(fn) {}
   stat_object(const stat_object&) = delete;
   stat_object& operator=(const stat_object&) = delete;
 
@@ -84,6 +98,7 @@ class stat_object {
   friend struct stats_section;
   const char* name_;
   unsigned short flags_;
+  abi::stat_function fn_;  ///< a computed statistic's function (STAT_IS_FUNC), else nullptr
   abi::stat_var* var_ = nullptr;
 };
 
@@ -125,7 +140,11 @@ struct stats_section {
                            o->name());
             return false;
           }
-        rows[i] = abi::stat_export{o->name_, o->flags_, &o->var_};
+        if (o->fn_)  // STAT_IS_FUNC: the core takes the function where it would write the stat_var
+          rows[i] = abi::stat_export{o->name_, static_cast<unsigned short>(o->flags_ | abi::stat_is_func),
+                                     reinterpret_cast<abi::stat_var**>(o->fn_)};  // NOLINT(*-reinterpret-cast)
+        else
+          rows[i] = abi::stat_export{o->name_, o->flags_, &o->var_};
       }
       rows[N] = abi::stat_export{nullptr, 0, nullptr};
       return true;

@@ -208,8 +208,13 @@ class fake_core {
 
   // ---- IPC (ipc.c, fake/ipc.hpp) ---------------------------------------------------------
   /// Makes `process` the current process (the core's process_no; 1 at start and after reset()): what
-  /// the module's child_init, IPC senders and jobs see. A SIP worker is one whose child_init ran with rank >= 1.
+  /// the module's child_init, IPC senders and jobs see. A SIP worker is one whose child_init ran with rank >= 1
+  /// in a process the process table marks as a UDP worker (every process, until set_timer_process).
   void set_process(int process) noexcept;
+  /// Makes `process` the current process and marks it in the fake process table (pt[process].type) as one
+  /// of the core's timer handlers: its child_init runs with a rank >= 1 like a SIP worker's, but it is no
+  /// SIP worker (ipc_broadcast skips it). reset() marks every process a UDP worker again.
+  void set_timer_process(int process) noexcept;
   /// Runs, as process `process`, the IPC jobs written to its pipe, then those on the pipe the SIP workers
   /// share (when `shared`), oldest first, including jobs they send; restores the current process. Returns
   /// how many ran. Nothing runs on its own: a job waits until the test runs its receiver.

@@ -145,6 +145,18 @@ class real_core {
 
   const std::string& module() const noexcept { return module_; }
   const endpoint& sip_address() const noexcept { return sip_; }
+  /// Whether the runner loaded the stock module `name` (MODSDK_REALCORE_MODULES): for a MODULES entry that
+  /// names alternatives ("event_route|event_routing") or is optional ("?event_route").
+  static bool stock_module_loaded(std::string_view name) {
+    const char* v = std::getenv("MODSDK_REALCORE_MODULES");
+    std::string_view rest = v == nullptr ? std::string_view{} : std::string_view{v};
+    while (!rest.empty()) {
+      const std::size_t sp = rest.find(' ');
+      if (rest.substr(0, sp) == name) return true;
+      rest = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+    }
+    return false;
+  }
 
   // ---- SIP ------------------------------------------------------------------------------------------
   /// Sends a request over UDP (the top Via rewritten to this client's socket) and returns the first final
@@ -248,12 +260,25 @@ class real_core {
   /// (level, module, function, text, line); lines not in "LEVEL:module:function: text" form are left out.
   std::vector<log_entry> logs() const {
     std::vector<log_entry> out;
+    for (const auto& line : log_lines())
+      if (auto e = detail::parse_log_line(line)) out.push_back(std::move(*e));
+    return out;
+  }
+  /// The lines the core wrote to its log since the last clear_logs(), as written: the script's xlog lines
+  /// ("<time> [pid] LEVEL:text", no module or function, left out of logs()) included.
+  std::vector<std::string> log_lines() const {
+    std::vector<std::string> out;
     std::ifstream in(log_path_, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(log_start_));
     std::string line;
-    while (std::getline(in, line))
-      if (auto e = detail::parse_log_line(line)) out.push_back(std::move(*e));
+    while (std::getline(in, line)) out.push_back(std::move(line));
     return out;
+  }
+  /// Whether any line of log_lines() (an xlog line of the script too) contains `text`.
+  bool log_contains(std::string_view text) const {
+    const auto all = log_lines();
+    return std::any_of(all.begin(), all.end(),
+                       [text](const std::string& l) { return l.find(text) != std::string::npos; });
   }
   /// Whether a line of the module (or of "core") contains `text`.
   bool logged(std::string_view text) const {

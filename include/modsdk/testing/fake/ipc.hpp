@@ -2,15 +2,20 @@
 // Test kit fake core: IPC (ipc.c: ipc_send_rpc, ipc_dispatch_rpc) and the process number (pt.h). Each process
 // has a queue of jobs (its pipe) and the SIP workers share one more; nothing runs until the test runs a
 // process's jobs with core().run_ipc(p), so the order of a multi-process exchange is the test's to choose.
+// The process table `pt` has the target version's entry size, each entry this process's pid and a type.
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
+#include <unistd.h>
 #include <cstddef>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <modsdk/config.hpp>
+#include <vector>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/ipc.hpp>
+#include <modsdk/abi/select.hpp>
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 
@@ -45,14 +50,33 @@ inline int queue_ipc(int dst, abi::ipc_rpc_f* rpc, void* param) noexcept {
   }
 }
 
+/// Writes pt[process]: this process's pid and `type`.
+inline void set_process_entry(int process, abi::process_type type) noexcept {
+  static std::vector<unsigned char>* table =
+      new std::vector<unsigned char>(  // NOLINT(bugprone-unhandled-exception-at-new): a test program
+          std::size_t{fake_max_processes} * profile_abi::process_table_size);
+  abi::pt = table->data();
+  unsigned char* entry = table->data() + static_cast<std::size_t>(process) * profile_abi::process_table_size;
+  const int pid = static_cast<int>(::getpid()), t = static_cast<int>(type);
+  std::memcpy(entry + abi::process_table_pid_offset, &pid, sizeof pid);
+  std::memcpy(entry + abi::process_table_type_offset, &t, sizeof t);
+}
+
 inline void reset_ipc() noexcept {
   ipc_st().pipes.clear();
   abi::process_no = 1;
+  for (int p = 0; p < fake_max_processes; ++p) set_process_entry(p, abi::process_type::udp);
 }
 
 }  // namespace detail
 
 void fake_core::set_process(int process) noexcept { abi::process_no = process; }
+
+void fake_core::set_timer_process(int process) noexcept {
+  if (process >= 0 && process < detail::fake_max_processes)
+    detail::set_process_entry(process, abi::process_type::timer);
+  abi::process_no = process;
+}
 
 std::size_t fake_core::run_ipc(int process, bool shared) {
   auto& st = detail::ipc_st();
@@ -88,6 +112,7 @@ MODSDK_BEGIN_NAMESPACE
 namespace abi {
 extern "C" {
 int process_no = 1;
+void* pt = nullptr;
 int ipc_send_rpc(int dst_proc, ipc_rpc_f* rpc, void* param) {
   if (dst_proc < 0 || dst_proc >= testing::detail::fake_max_processes) {
     testing::detail::core_log(l_err, "ipc_send_rpc", "modsdk fake core: no process %d", dst_proc);

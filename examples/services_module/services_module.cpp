@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: MIT
-// The module run_services.sh loads into a real core: timers that log their own monotonic time (so the
-// script measures their period), a timer that always throws (the timer process must survive it), and
-// events raised from a script function and from a timer, caught by event_route in the cfg; pseudo-variables
-// the cfg reads and assigns in script expressions; AVPs the cfg and the module share; the script services:
-// context slots kept from the callback before the script to the one after it (the object's destructor logs
-// when the core releases it), script callbacks (INFO skips the script), a cfg route run from C++, and the
-// transformations {probe.shout,n} and {probe.clamp,lo[,hi]} in script expressions.
+// services_probe: one module using the services of the core it lives in (issue 15's real-core proof, run by
+// "realcore: services: ..." with realcore.cfg, and piece by piece by tests/realcore/run_services.sh):
+// - timers that log their own monotonic time (so a test measures their period), one of them with its period
+//   from a modparam, and one that always throws (the timer process must survive it);
+// - events raised from a script function and from a timer, caught by event_route in the cfg;
+// - pseudo-variables the cfg reads and assigns in script expressions, and the transformations
+//   {probe.shout,n} and {probe.clamp,lo[,hi]};
+// - AVPs the cfg and the module share;
+// - the script services: context slots kept from the callback before the script to the one after it (the
+//   object's destructor logs when the core releases it), script callbacks (INFO skips the script), a cfg
+//   route run from C++;
+// - IPC: MI `probe_broadcast` sends a job to every SIP worker (each logs its pid and counts in a statistic
+//   it registers at run time, in the core's "dynamic" group), `probe:jobs_run` and the computed
+//   `probe:jobs_x10` (registered in on_init) and `services_probe:declared_x10` (declared in stats(...)) count
+//   the runs; MI `probe_later` answers asynchronously: its token travels in an IPC
+//   job to a SIP worker, which completes the reply with its pid.
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -124,11 +136,63 @@ std::string item(const modsdk::message& m, const modsdk::pvar_key& k) {
   if (i < 0 || i > 2) throw std::out_of_range("no item " + std::to_string(i));
   return std::string(items[i]) + "/" + std::string(m.method());
 }
+
+// IPC, statistics and an asynchronous MI command
+struct shared_counts {
+  std::atomic<unsigned long> runs{0};
+};
+shared_counts* counts = nullptr;  // shm, made in on_init (before the fork)
+
+modsdk::stat_ref jobs_run;                                                  // probe:jobs_run
+unsigned long jobs_x10() { return counts ? counts->runs.load() * 10 : 0; }  // probe:jobs_x10, computed
+// the same function declared in the module's stats section: services_probe:declared_x10
+constinit modsdk::computed<jobs_x10> declared_x10{"declared_x10"};
+
+struct hello {
+  int round;
+};
+void say_hello(const hello& h) {
+  counts->runs.fetch_add(1);
+  jobs_run.inc();
+  // registered at run time, in whichever worker runs first; the core's dynamic group merges the others
+  modsdk::register_stat("probe_hellos", modsdk::dynamic_group).inc();
+  modsdk::log::info("IPC hello round {} in pid {} process {}", h.round, getpid(), modsdk::ipc_process());
+}
+modsdk::mi_object probe_broadcast(modsdk::mi_param<int, "round"> round) {
+  modsdk::mi_object o;
+  o.add("sent", modsdk::ipc_broadcast<say_hello>(hello{*round}));
+  return o;
+}
+
+struct later_job {
+  modsdk::mi_async_token token;
+  int id;
+};
+void answer_later(const later_job& j) {
+  modsdk::mi_object o;
+  o.add("id", j.id).add("pid", static_cast<int>(getpid()));
+  modsdk::log::info("MI async answered in pid {}", getpid());
+  modsdk::mi_complete(j.token, std::move(o));
+}
+modsdk::mi_later probe_later(modsdk::mi_param<int, "id"> id, modsdk::mi_async reply) {
+  if (!modsdk::ipc_dispatch<answer_later>(later_job{reply.token(), *id}))
+    modsdk::mi_complete(reply.token(), modsdk::mi_error{500, "dispatch failed"});
+  return reply.later();
+}
+
+void init() {
+  counts = modsdk::make_shm<shared_counts>().release();
+  jobs_run = modsdk::register_stat("jobs_run", "probe");
+  if (!jobs_run || !modsdk::register_computed_stat<jobs_x10>("jobs_x10", "probe"))
+    throw std::runtime_error("statistics not registered");
+}
 }  // namespace
 
 MODSDK_MODULE(services_probe,
               modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe), MODSDK_FN(script_ctx), MODSDK_FN(run_check)),
-              modsdk::params(fast_interval),
+              modsdk::params(fast_interval), modsdk::on_init(init), modsdk::ipc(), modsdk::stats(declared_x10),
+              modsdk::mi(MODSDK_MI(probe_broadcast, probe_broadcast, "an IPC job to every SIP worker"),
+                         MODSDK_MI(probe_later, probe_later, "answered later by a SIP worker")),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},
                              modsdk::timer{"probe-fast", fast_interval, fast, modsdk::on_delay::skip},
                              modsdk::timer{"probe-boom", 1s, boom}, modsdk::timer{"probe-event", 2s, raise_tick}),
