@@ -117,10 +117,11 @@ class database : public statements<database> {
 
   /// Starts `sql` (yours: never paste a value into it) as an async raw query from an async script
   /// function: the core waits on the backend's socket, then calls `Done(msg, rows, param)` and runs the
-  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). False - logged, nothing started,
-  /// `Done` never called, `param` still yours - when there is no connection in this process, the backend
-  /// lacks DB_CAP_ASYNC_RAW_QUERY or refuses the query. Only on the module's database (its connection
-  /// outlives the wait), not on a scoped connection.
+  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). A backend without async raw queries
+  /// runs it synchronously instead: `Done` gets the rows at once and the resume route follows right away
+  /// with its code (true). False - logged, nothing started, `Done` never called, `param` still yours -
+  /// when there is no connection in this process, the backend has no raw query at all or refuses the
+  /// query. Only on the module's database (its connection outlives the wait), not on a scoped connection.
   /// `Done` is `R done(modsdk::message&, db::result&, P*)` with a `param`, or `R done(modsdk::message&,
   /// db::result&)` without; R is int, bool or void.
   template <auto Done, class... P>
@@ -152,6 +153,16 @@ class database : public statements<database> {
   template <auto Done>
   bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
     const detail::db_handle h = b_.handle();
+    if (h.con && !(h.dbf->cap & abi::db_cap_async_raw_query) && (h.dbf->cap & abi::db_cap_raw_query) &&
+        ctx.raw_message()) {  // no async on this backend: run it now, resume at once (ASYNC_SYNC)
+      try {
+        db::result rows = raw_query(sql);
+        return detail::db_complete_sync<Done>(ctx, rows, h.label, param);
+      } catch (...) {  // out of memory copying the text: nothing ran
+        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory", h.label);
+        return false;
+      }
+    }
     if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
     return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
   }
