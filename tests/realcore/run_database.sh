@@ -184,8 +184,12 @@ cleanup() {
     [ -f "$PG_DIR/data/postmaster.pid" ] && pg_ctl_ -m immediate -w -t 30 stop >/dev/null 2>&1
     rm -rf "$PG_DIR"
   fi
-  if [ -n "$MY_DIR" ]; then
-    [ -n "$MY_PID" ] && { kill "$MY_PID" 2>/dev/null; wait "$MY_PID" 2>/dev/null; }
+  if [ -n "$MY_DIR" ]; then  # a clean shutdown, else the server's own pid (runuser does not pass signals on)
+    [ -n "$MY_PID" ] && my_stop
+    if [ -f "$MY_DIR/mariadbd.pid" ]; then
+      kill "$(cat "$MY_DIR/mariadbd.pid")" 2>/dev/null
+      for _ in $(seq 100); do [ -f "$MY_DIR/mariadbd.pid" ] || break; sleep 0.1; done
+    fi
     rm -rf "$MY_DIR"
   fi
 }
