@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // db.with(p).raw_query(sql): a raw query cannot be prepared (its text is the user's, not a statement shape).
-// expect: modsdk: db.with(p).raw_query(sql): raw queries cannot be prepared; call db.raw_query(sql)
+// expect: modsdk: db.with(p).raw_query(sql): raw queries cannot be prepared, call db.raw_query(sql)
 #include <modsdk/db.hpp>
 
 modsdk::param<modsdk::db::url> db_url{"db_url"};
