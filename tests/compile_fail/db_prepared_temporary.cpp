@@ -12,7 +12,8 @@ bool run() {
   static modsdk::db::prepared by_caller;
   return static_cast<bool>(store.with(by_caller).select("greetings", modsdk::db::col("caller") == "alice"));
 #else
-  return static_cast<bool>(store.with(modsdk::db::prepared{}).select("greetings", modsdk::db::col("caller") == "alice"));
+  return static_cast<bool>(
+      store.with(modsdk::db::prepared{}).select("greetings", modsdk::db::col("caller") == "alice"));
 #endif
 }
 int main() { return 0; }

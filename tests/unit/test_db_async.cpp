@@ -225,8 +225,9 @@ TEST_CASE("a backend without async raw queries: the start stops when declared, t
     auto t = h.call_async("p_throw", msg, {lit("SELECT caller FROM greetings")});  // the rows are still freed
     CHECK(t.async_status == abi::async_sync);
     CHECK(t.rc == -1);
-    CHECK(core().logged(l_err, "db_url: raw query (async, run at once): the callback failed: exception: callback "
-                               "exploded"));
+    CHECK(core().logged(l_err,
+                        "db_url: raw query (async, run at once): the callback failed: exception: callback "
+                        "exploded"));
 
     auto again = h.call_async("p_done", msg, {lit("SELECT caller FROM greetings")});  // the connection is free
     CHECK(again.rc == 1);

@@ -122,7 +122,7 @@ TEST_CASE("db.with(p): every statement runs as without it on a backend without p
       ++n;
     }
     CHECK(n == 6);
-    CHECK(by_uses_chunked.shape_ == 0);  // never armed
+    CHECK(by_uses_chunked.shape_ == 0);     // never armed
     CHECK_FALSE(core().logged(l_err, ""));  // not one error line
   }
   CHECK(lc.clean());
@@ -162,8 +162,9 @@ TEST_CASE("one db::prepared is one statement: another shape fails with a line an
     CHECK_FALSE(store.with(by_caller).select<app::greeting_row>("greetings", db::col("caller") == 7));
     // another kind of statement on the same table and names
     CHECK_FALSE(store.with(by_caller).delete_from("greetings", db::col("caller") == "alice"));
-    CHECK(core().logged(l_err, "db_url: delete from greetings: this db::prepared was first used for another "
-                               "statement (select from"));
+    CHECK(core().logged(l_err,
+                        "db_url: delete from greetings: this db::prepared was first used for another "
+                        "statement (select from"));
     CHECK(greeting_of("alice") == "Bonjour");  // its own statement still runs, alice still there
   }
   CHECK(lc.clean());
@@ -183,7 +184,7 @@ TEST_CASE("a handle made on another connection is dropped, never used there") {
       auto r = c.with(by_caller).select<app::greeting_row>("greetings", db::col("caller") == "alice");
       REQUIRE(r);
       CHECK(r.first()->greeting == "Bonjour");
-      CHECK(by_caller.serial_ != mine);  // now the scoped connection's
+      CHECK(by_caller.serial_ != mine);     // now the scoped connection's
       CHECK(by_caller.handle_ == nullptr);  // the other connection's handle was dropped, not handed over
     }
     CHECK(greeting_of("bob") == "Hello");  // back on the module's connection: dropped again, prepared anew

@@ -24,8 +24,8 @@
 /// db_unixodbc ...) the query runs synchronously in the call, the callback gets the rows at once, and
 /// the resume route runs right away with the callback's code as `$rc` (the core's ASYNC_SYNC path): the
 /// same script and callback work on every backend. Declare `db::cap::async_raw_query` in the database's
-/// `.needs` only to insist on a truly asynchronous backend (one without it then stops the start). The SQL text is yours (never paste a value into it) and is copied, so it need not
-/// outlive the call.
+/// `.needs` only to insist on a truly asynchronous backend (one without it then stops the start). The
+/// SQL text is yours (never paste a value into it) and is copied, so it need not outlive the call.
 #pragma once
 #include <cstring>
 #include <exception>
@@ -180,8 +180,8 @@ bool db_complete_sync(async_context& ctx, db::result& rows, std::string_view lab
     log::write_for(log::level::error, "db", "{}: raw query (async, run at once): the callback failed: exception: {}",
                    label, e.what());
   } catch (...) {
-    log::write_for(log::level::error, "db", "{}: raw query (async, run at once): the callback failed: unknown exception",
-                   label);
+    log::write_for(log::level::error, "db",
+                   "{}: raw query (async, run at once): the callback failed: unknown exception", label);
   }
   ctx.completed_sync(code);
   return true;

@@ -52,10 +52,10 @@ class prepared {
   bool is_prepared() const noexcept { return handle_ != nullptr; }
 
   // ---- for the statements (modsdk internals) ----
-  void* handle_ = nullptr;      ///< db_ps_t: the backend's, on connection `serial_`
-  unsigned serial_ = 0;         ///< detail::db_session::serial of that connection
-  std::uint64_t shape_ = 0;     ///< the statement's fingerprint (0: not used yet)
-  std::string_view kind_{};     ///< "select from" ...: for the line when another shape comes
+  void* handle_ = nullptr;   ///< db_ps_t: the backend's, on connection `serial_`
+  unsigned serial_ = 0;      ///< detail::db_session::serial of that connection
+  std::uint64_t shape_ = 0;  ///< the statement's fingerprint (0: not used yet)
+  std::string_view kind_{};  ///< "select from" ...: for the line when another shape comes
 };
 
 }  // namespace db

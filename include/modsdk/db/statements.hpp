@@ -365,8 +365,9 @@ class statements {
 
   /// The id the last insert on this connection generated (an auto-increment column).
   std::optional<long long> last_inserted_id() {
-    static_assert(!requires { Self::prepared_view; },
-                  "modsdk: db.with(p).last_inserted_id(): nothing to prepare, call db.last_inserted_id()");
+    static_assert(
+        !requires { Self::prepared_view; },
+        "modsdk: db.with(p).last_inserted_id(): nothing to prepare, call db.last_inserted_id()");
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "last inserted id of", {}, abi::db_cap_last_inserted_id, false)) return std::nullopt;
     const int id = h.dbf->last_inserted_id(h.con);
@@ -380,8 +381,9 @@ class statements {
   /// Runs `sql` as written (yours to make safe: never paste a value into it). A SELECT returns its
   /// rows; any other statement returns an empty result that is true when it succeeded.
   db::result raw_query(std::string_view sql) {
-    static_assert(!requires { Self::prepared_view; },
-                  "modsdk: db.with(p).raw_query(sql): raw queries cannot be prepared, call db.raw_query(sql)");
+    static_assert(
+        !requires { Self::prepared_view; },
+        "modsdk: db.with(p).raw_query(sql): raw queries cannot be prepared, call db.raw_query(sql)");
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "run", {}, abi::db_cap_raw_query, true)) return {};
     // the backends read the text as a C string (db_postgres hands q.s to libpq): a NUL-terminated copy
