@@ -40,11 +40,12 @@ bool db_async_query(modsdk::message&, modsdk::async_context& ctx, std::string_vi
 }
 }  // namespace
 
-#ifdef DB_ASYNC_ANY
-#define DB_ASYNC_NAME db_async_any
-#else
-#define DB_ASYNC_NAME db_async
-#endif
-MODSDK_MODULE(DB_ASYNC_NAME, modsdk::params(db_url), modsdk::databases(store),
+#ifdef DB_ASYNC_ANY  // the module's name is stringified as written: one invocation per name
+MODSDK_MODULE(db_async_any, modsdk::params(db_url), modsdk::databases(store),
               modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),
               modsdk::async_functions(MODSDK_FN(db_async_query)));
+#else
+MODSDK_MODULE(db_async, modsdk::params(db_url), modsdk::databases(store),
+              modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),
+              modsdk::async_functions(MODSDK_FN(db_async_query)));
+#endif
