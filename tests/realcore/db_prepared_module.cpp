@@ -16,10 +16,8 @@ namespace db = modsdk::db;
 struct greeting_row {
   std::string greeting;
 };
-}  // namespace
-MODSDK_FIELDS(greeting_row, greeting);
+MODSDK_FIELDS(greeting_row, greeting);  // in the row type's namespace
 
-namespace {
 modsdk::param<db::url> db_url{"db_url"};
 db::database store{db_url, {.needs = db::cap::query}};
 db::prepared by_caller;
