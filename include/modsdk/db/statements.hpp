@@ -151,15 +151,15 @@ inline bool db_prepared_ok(const db_handle& h, std::string_view what, std::strin
   shape.add(order ? db_view(*order) : std::string_view());
   return db_arm_prepared(*h.ps, h.con, *h.session, what, table, shape.value());
 }
-/// Points the connection at the prepared statement for the backend call that follows (if any).
-inline void db_use_prepared(const db_handle& h) noexcept {
-  if (h.ps) [[unlikely]]
-    h.con->curr_ps = &h.ps->handle_;
+/// Points the connection at the prepared statement `ps` for the backend call that follows (if any).
+inline void db_use_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    con->curr_ps = &ps->handle_;
 }
 /// After the backend call: the connection forgets it.
-inline void db_done_prepared(const db_handle& h) noexcept {
-  if (h.ps) [[unlikely]]
-    db_disarm_prepared(h.con);
+inline void db_done_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    db_disarm_prepared(con);
 }
 
 /// The select every typed select comes down to.
@@ -174,18 +174,18 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
     return {};
   }
   const bool stream = chunk > 0 && (h.dbf->cap & abi::db_cap_fetch) && h.dbf->fetch_result;
-  db_handle hp = h;
-  if (stream) hp.ps = nullptr;  // read in chunks: unprepared (see db/prepared.hpp)
-  if (!db_prepared_ok(hp, "select from", table, keys, ops, vals, n, cols, nc, order)) return {};
+  db::prepared* const ps = stream ? nullptr : h.ps;  // read in chunks: unprepared (see db/prepared.hpp)
+  if (ps && !db_prepared_ok(h, "select from", table, keys, ops, vals, n, cols, nc, order)) [[unlikely]]
+    return {};
   abi::str t = db_text(table);
   if (h.dbf->use_table(h.con, &t) < 0) {
     db_failed(h, "select from", table, -1);
     return {};
   }
   abi::db_res* res = nullptr;
-  db_use_prepared(hp);
+  db_use_prepared(ps, h.con);
   int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
-  db_done_prepared(hp);
+  db_done_prepared(ps, h.con);
   if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
     rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
@@ -206,9 +206,9 @@ inline bool db_run_write(const db_handle& h, std::string_view what, std::string_
   abi::str t = db_text(table);
   int rc = h.dbf->use_table(h.con, &t);
   if (rc >= 0) {
-    db_use_prepared(h);
+    db_use_prepared(h.ps, h.con);
     rc = fn(h.con, keys, vals, n);
-    db_done_prepared(h);
+    db_done_prepared(h.ps, h.con);
   }
   if (rc < 0) db_failed(h, what, table, rc);
   return rc >= 0;
@@ -331,10 +331,10 @@ class statements {
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.con, &t);
     if (rc >= 0) {
-      detail::db_use_prepared(h);
+      detail::db_use_prepared(h.ps, h.con);
       rc = h.dbf->update(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(), sets.val_ptr(),
                          static_cast<int>(conds.filled), static_cast<int>(sets.filled));
-      detail::db_done_prepared(h);
+      detail::db_done_prepared(h.ps, h.con);
     }
     if (rc < 0) detail::db_failed(h, "update", table, rc);
     return rc >= 0;
@@ -355,9 +355,9 @@ class statements {
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.con, &t);
     if (rc >= 0) {
-      detail::db_use_prepared(h);
+      detail::db_use_prepared(h.ps, h.con);
       rc = h.dbf->delete_(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), static_cast<int>(conds.filled));
-      detail::db_done_prepared(h);
+      detail::db_done_prepared(h.ps, h.con);
     }
     if (rc < 0) detail::db_failed(h, "delete from", table, rc);
     return rc >= 0;
