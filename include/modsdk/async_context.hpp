@@ -56,6 +56,11 @@ concept resume_callback = requires {
    std::is_same_v<typename resume_param<decltype(Cb)>::ret, bool> ||
    std::is_same_v<typename resume_param<decltype(Cb)>::ret, void>);
 
+/// completed_sync(code): the code the async function's trampoline returns instead of the function's
+/// (read and cleared by the trampoline; one async function runs at a time in a process).
+inline int sync_code = 0;
+inline bool sync_code_set = false;
+
 /// 4.0 added `resume_f_name` (tm prints it unconditionally when it resumes); 3.x has no such field.
 template <class Ctx>
 void set_resume_name(Ctx* ctx, const char* name) noexcept {
@@ -100,8 +105,8 @@ class async_context {
  public:
   using raw_type = typename abi::for_profile_t<target.profile>::async_ctx;
 
-  async_context(raw_type* ctx, const char* function_name) noexcept
-      : ctx_(ctx), name_(function_name), timeout_in_(ctx->timeout_s) {}
+  async_context(raw_type* ctx, const char* function_name, abi::sip_msg* msg = nullptr) noexcept
+      : ctx_(ctx), name_(function_name), timeout_in_(ctx->timeout_s), msg_(msg) {}
 
   /// The callback the core runs when the fd is readable (or at once, for completed_sync()):
   /// `R cb(int fd, modsdk::message& msg, P* param)`, R = modsdk::resume_result, bool or void.
@@ -131,7 +136,17 @@ class async_context {
   /// Wait until `fd` is readable, then run the resume callback (set it with on_resume first).
   void wait_for_fd(int fd) noexcept { abi::async_status = fd; }
   /// The work was done synchronously: run the resume route now, with the function's return code.
-  void completed_sync() noexcept { abi::async_status = abi::async_sync; }
+  void completed_sync() noexcept {
+    abi::async_status = abi::async_sync;
+    detail::fn::sync_code_set = false;
+  }
+  /// The work was done synchronously: run the resume route now with `code` as its `$rc`, whatever the
+  /// function returns (what a completion callback run at once returned, say).
+  void completed_sync(int code) noexcept {
+    abi::async_status = abi::async_sync;
+    detail::fn::sync_code = code;
+    detail::fn::sync_code_set = true;
+  }
   /// Nothing was started (the default): run the resume route now, with the function's return code.
   void no_io() noexcept { abi::async_status = abi::async_no_io; }
 
@@ -139,11 +154,14 @@ class async_context {
   bool has_resume() const noexcept { return ctx_->resume_f != nullptr; }
   raw_type* raw() const noexcept { return ctx_; }
   const char* function_name() const noexcept { return name_; }
+  /// The message the async function was called on (null where no message was given).
+  abi::sip_msg* raw_message() const noexcept { return msg_; }
 
  private:
   raw_type* ctx_;
   const char* name_;
   unsigned int timeout_in_;
+  abi::sip_msg* msg_;
 };
 
 MODSDK_END_NAMESPACE

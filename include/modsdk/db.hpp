@@ -34,6 +34,7 @@
 /// In mod_init (an on_init hook: the databases are bound before hooks run) a scoped connection does the
 /// work and is closed before the core forks: `auto c = store.connect(); c.select(...);`.
 ///
+/// Prepared statements: `db::prepared p;` at module level, `db.with(p).select(...)` (modsdk/db/prepared.hpp).
 /// Statements (modsdk/db/statements.hpp), values and conditions (modsdk/db/query.hpp), results and
 /// typed getters (modsdk/db/result.hpp), rows into aggregates (modsdk/db/rows_of.hpp). Declare the SQL
 /// driver dependency too: `modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb))` makes
@@ -47,6 +48,7 @@
 #include <modsdk/async_context.hpp>
 #include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
+#include <modsdk/db/prepared.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -62,6 +64,26 @@ namespace db {
 
 class database;
 
+/// The statements of `Owner` (a database or a connection) run as the prepared statement `p` (see
+/// modsdk/db/prepared.hpp): from `db.with(p)`, used at once (`db.with(p).select(...)`).
+template <class Owner>
+class prepared_statements : public statements<prepared_statements<Owner>> {
+ public:
+  static constexpr bool prepared_view = true;
+  prepared_statements(Owner& o, prepared& p) noexcept : owner_(&o), ps_(&p) {}
+
+  // ---- for the statements (modsdk internals) ----
+  detail::db_handle statement_handle() noexcept {
+    detail::db_handle h = owner_->statement_handle();
+    if (h.con) h.ps = ps_;
+    return h;
+  }
+
+ private:
+  Owner* owner_;
+  prepared* ps_;
+};
+
 /// A connection of its own, closed when it goes out of scope (from database::connect()). Its results
 /// must not outlive it. Not copyable or movable: use it where it was made.
 class connection : public statements<connection> {
@@ -73,6 +95,16 @@ class connection : public statements<connection> {
   }
   /// Whether it is open (false: connecting failed, logged; statements fail).
   explicit operator bool() const noexcept { return con_ != nullptr; }
+  /// The statements, run as the prepared statement `p` (a module-level or static db::prepared).
+  prepared_statements<connection> with(prepared& p) noexcept { return {*this, p}; }
+  /// A temporary would be prepared anew (and kept by the backend) on every call: a compile error.
+  template <class T = void>
+  prepared_statements<connection> with(prepared&& p) noexcept {
+    static_assert(!std::is_void_v<T>,
+                  "modsdk: db.with(p): p must be a db::prepared that lives on (module level or static), not a "
+                  "temporary");
+    return with(p);
+  }
 
   // ---- for the statements (modsdk internals) ----
   detail::db_handle statement_handle() noexcept {
@@ -105,6 +137,17 @@ class database : public statements<database> {
   const db::url& url() const noexcept { return b_.url(); }
   /// Whether this process has its connection.
   bool connected() noexcept { return b_.handle().con != nullptr; }
+  /// The statements, run as the prepared statement `p` (a module-level or static db::prepared: its
+  /// handle is kept per process). On backends without prepared statements they run as usual.
+  prepared_statements<database> with(prepared& p) noexcept { return {*this, p}; }
+  /// A temporary would be prepared anew (and kept by the backend) on every call: a compile error.
+  template <class T = void>
+  prepared_statements<database> with(prepared&& p) noexcept {
+    static_assert(!std::is_void_v<T>,
+                  "modsdk: db.with(p): p must be a db::prepared that lives on (module level or static), not a "
+                  "temporary");
+    return with(p);
+  }
   /// A connection of its own, closed at the end of its scope: for mod_init, or a process without one.
   connection connect() {
     abi::db_con* c = b_.open();
@@ -117,10 +160,11 @@ class database : public statements<database> {
 
   /// Starts `sql` (yours: never paste a value into it) as an async raw query from an async script
   /// function: the core waits on the backend's socket, then calls `Done(msg, rows, param)` and runs the
-  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). False - logged, nothing started,
-  /// `Done` never called, `param` still yours - when there is no connection in this process, the backend
-  /// lacks DB_CAP_ASYNC_RAW_QUERY or refuses the query. Only on the module's database (its connection
-  /// outlives the wait), not on a scoped connection.
+  /// resume route with its code as `$rc` (see modsdk/db/async.hpp). A backend without async raw queries
+  /// runs it synchronously instead: `Done` gets the rows at once and the resume route follows right away
+  /// with its code (true). False - logged, nothing started, `Done` never called, `param` still yours -
+  /// when there is no connection in this process, the backend has no raw query at all or refuses the
+  /// query. Only on the module's database (its connection outlives the wait), not on a scoped connection.
   /// `Done` is `R done(modsdk::message&, db::result&, P*)` with a `param`, or `R done(modsdk::message&,
   /// db::result&)` without; R is int, bool or void.
   template <auto Done, class... P>
@@ -152,6 +196,16 @@ class database : public statements<database> {
   template <auto Done>
   bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
     const detail::db_handle h = b_.handle();
+    if (h.con && !(h.dbf->cap & abi::db_cap_async_raw_query) && (h.dbf->cap & abi::db_cap_raw_query) &&
+        ctx.raw_message()) {  // no async on this backend: run it now, resume at once (ASYNC_SYNC)
+      try {
+        db::result rows = raw_query(sql);
+        return detail::db_complete_sync<Done>(ctx, rows, h.label, param);
+      } catch (...) {  // out of memory copying the text: nothing ran
+        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory", h.label);
+        return false;
+      }
+    }
     if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
     return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
   }

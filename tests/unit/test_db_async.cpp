@@ -80,9 +80,15 @@ db::database plain{plain_url, {.needs = db::cap::raw_query}};  // async not decl
 bool p_rows(modsdk::message&, modsdk::async_context& ctx, std::string_view sql) {
   return plain.async_raw_query<&on_rows>(ctx, sql, &the_lookup);
 }
+bool p_done(modsdk::message&, modsdk::async_context& ctx, std::string_view sql) {
+  return plain.async_raw_query<&on_done>(ctx, sql);
+}
+bool p_throw(modsdk::message&, modsdk::async_context& ctx, std::string_view sql) {
+  return plain.async_raw_query<&on_throw>(ctx, sql);
+}
 }  // namespace
 MODSDK_DEFINE_MODULE(plain_db_mod, db_plain_test, modsdk::params(plain_url), modsdk::databases(plain),
-                     modsdk::async_functions(MODSDK_FN(p_rows)));
+                     modsdk::async_functions(MODSDK_FN(p_rows), MODSDK_FN(p_done), MODSDK_FN(p_throw)));
 
 namespace {
 struct temp_db {
@@ -184,7 +190,7 @@ TEST_CASE("an async query the backend fails: the callback gets a failed result, 
   CHECK(lc.clean());
 }
 
-TEST_CASE("a backend without async raw queries: the start stops when declared, the call fails when not") {
+TEST_CASE("a backend without async raw queries: the start stops when declared, the query runs at once when not") {
   temp_db file;
   leak_check lc;
   {
@@ -196,12 +202,35 @@ TEST_CASE("a backend without async raw queries: the start stops when declared, t
     host h = on_backend(plain_db_mod, "db_sqlite", file);
     REQUIRE(h.start());
     auto msg = options();
-    auto r = h.call_async("p_rows", msg, {lit("SELECT caller FROM greetings")});
-    CHECK(r.rc == -1);                          // nothing started: the resume route runs now with $rc -1
-    CHECK(r.async_status == abi::async_no_io);  // tm's preset, untouched
-    CHECK(r.ctx.resume_f == nullptr);
-    CHECK(the_lookup.calls == 0);  // the callback never runs; the parameter is still ours
-    CHECK(core().logged(l_err, "db_url: run (async) a raw query: the backend cannot async raw query"));
+    auto r = h.call_async("p_rows", msg, {lit("SELECT caller FROM greetings ORDER BY caller")});
+    CHECK(r.async_status == abi::async_sync);  // done synchronously: tm runs the resume route now
+    CHECK(r.ctx.resume_f == nullptr);          // nothing to wait for
+    CHECK(r.rc == 12);                         // the callback's code (2 rows + 10) is the resume route's $rc
+    CHECK(the_lookup.calls == 1);              // exactly once, with the rows
+    CHECK(seen == std::vector<std::string>{"rows:alice,bob,"});
+    CHECK_FALSE(core().logged(l_err, "cannot async raw query"));
+
+    auto b = h.call_async("p_done", msg, {lit("SELECT caller FROM greetings")});  // a bool callback: 1
+    CHECK(b.async_status == abi::async_sync);
+    CHECK(b.rc == 1);
+    CHECK(seen.back() == "done");
+
+    auto f = h.call_async("p_rows", msg, {lit("SELECT caller FROM no_such_table")});  // the backend fails
+    CHECK(f.async_status == abi::async_sync);
+    CHECK(f.rc == -1);
+    CHECK(the_lookup.calls == 2);
+    CHECK(seen.back() == "failed");
+    CHECK(core().logged(l_err, "db_url: run a raw query failed"));
+
+    auto t = h.call_async("p_throw", msg, {lit("SELECT caller FROM greetings")});  // the rows are still freed
+    CHECK(t.async_status == abi::async_sync);
+    CHECK(t.rc == -1);
+    CHECK(core().logged(l_err,
+                        "db_url: raw query (async, run at once): the callback failed: exception: callback "
+                        "exploded"));
+
+    auto again = h.call_async("p_done", msg, {lit("SELECT caller FROM greetings")});  // the connection is free
+    CHECK(again.rc == 1);
   }
   CHECK(lc.clean());
 }

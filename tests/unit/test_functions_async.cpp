@@ -57,6 +57,10 @@ bool a_start(modsdk::message&, modsdk::async_context& ctx, std::string_view key)
     ctx.completed_sync();
     return true;
   }
+  if (key == "sync code") {  // done at once, the resume route's $rc given explicitly
+    ctx.completed_sync(42);
+    return false;
+  }
   if (key == "nothing") return false;
   if (key == "forgot") {
     ctx.wait_for_fd(5);
@@ -174,6 +178,10 @@ TEST_CASE("no I/O: the resume route runs at once with the function's code") {
   auto s = f.h.call_async("a_start", f.msg, {lit("sync")});
   CHECK(s.rc == 1);
   CHECK(s.async_status == abi::async_sync);
+  auto sc = f.h.call_async("a_start", f.msg, {lit("sync code")});  // completed_sync(42): $rc 42, not -1
+  CHECK(sc.rc == 42);
+  CHECK(sc.async_status == abi::async_sync);
+  CHECK(f.h.call_async("a_start", f.msg, {lit("sync")}).rc == 1);  // the code does not stick to the next call
   auto n = f.h.call_async("a_start", f.msg, {lit("nothing")});
   CHECK(n.rc == -1);
   CHECK(n.async_status == abi::async_no_io);

@@ -19,12 +19,16 @@
 /// reported an error, logged), or with a failed result on a timeout (backends with `async_timeout`, 3.5+:
 /// db_mysql) - and never when async_raw_query returned false (nothing started, logged; the parameter is
 /// still yours). The result frees the backend's rows when it goes out of scope (the backend's
-/// async_free_result). The backend needs DB_CAP_ASYNC_RAW_QUERY (of the stock backends: db_mysql and
-/// db_postgres); declare `db::cap::async_raw_query` in the database's `.needs` so that a backend without
-/// it stops the start. The SQL text is yours (never paste a value into it) and is copied, so it need not
-/// outlive the call.
+/// async_free_result). Backends with DB_CAP_ASYNC_RAW_QUERY (of the stock backends: db_mysql and
+/// db_postgres) answer asynchronously. On a backend without it but with raw queries (db_sqlite,
+/// db_unixodbc ...) the query runs synchronously in the call, the callback gets the rows at once, and
+/// the resume route runs right away with the callback's code as `$rc` (the core's ASYNC_SYNC path): the
+/// same script and callback work on every backend. Declare `db::cap::async_raw_query` in the database's
+/// `.needs` only to insist on a truly asynchronous backend (one without it then stops the start). The
+/// SQL text is yours (never paste a value into it) and is copied, so it need not outlive the call.
 #pragma once
 #include <cstring>
+#include <exception>
 #include <modsdk/config.hpp>
 #include <string_view>
 #include <type_traits>
@@ -84,12 +88,12 @@ struct db_job_release {
   ~db_job_release() { pkg::free(job); }
 };
 
-template <auto Done, class DbFunc>
-int db_async_call(message& msg, db::result& rows, db_async_job<DbFunc>* j) {
+template <auto Done>
+int db_async_call(message& msg, db::result& rows, void* param) {
   using traits = db_done_traits<decltype(Done)>;
   auto call = [&] {
     if constexpr (traits::with_param)
-      return Done(msg, rows, static_cast<typename traits::param*>(j->param));
+      return Done(msg, rows, static_cast<typename traits::param*>(param));
     else
       return Done(msg, rows);
   };
@@ -117,11 +121,11 @@ resume_result db_async_resume(int fd, message& msg, db_async_job<DbFunc>* j) {
     if (rc != 0) {
       log::write_for(log::level::error, "db", "{}: async raw query failed (the backend returned {})", j->label, rc);
       db::result failed;
-      return resume_result::done(db_async_call<Done>(msg, failed, j));
+      return resume_result::done(db_async_call<Done>(msg, failed, j->param));
     }
   }
   db::result rows(res ? j->session : nullptr, res, {}, 0, true, j->priv);
-  return resume_result::done(db_async_call<Done>(msg, rows, j));
+  return resume_result::done(db_async_call<Done>(msg, rows, j->param));
 }
 
 /// The timeout callback (backends with async_timeout): the backend gives up the query, the completion
@@ -132,7 +136,7 @@ resume_result db_async_timeout(int fd, message& msg, db_async_job<DbFunc>* j) {
   if constexpr (requires { j->dbf->async_timeout; }) j->dbf->async_timeout(j->con, fd, j->priv);
   log::write_for(log::level::error, "db", "{}: async raw query timed out", j->label);
   db::result failed;
-  return resume_result::done(db_async_call<Done>(msg, failed, j));
+  return resume_result::done(db_async_call<Done>(msg, failed, j->param));
 }
 
 /// Starts `sql` on the backend's async path; false (logged) when nothing was started.
@@ -160,6 +164,26 @@ bool db_start_async(const DbFunc* dbf, abi::db_con* con, db_session* session, st
   if constexpr (requires { dbf->async_timeout; })
     if (dbf->async_timeout) ctx.on_timeout<&db_async_timeout<Done, DbFunc>>(ctx.script_timeout());
   ctx.wait_for_fd(fd);
+  return true;
+}
+
+/// The fallback on a backend without async raw queries: `rows` (the query, run synchronously) go to the
+/// completion callback at once, and the resume route runs now with its code (ASYNC_SYNC, as tm does for
+/// an async function that completed without waiting). The callback's exceptions are logged, $rc -1.
+template <auto Done>
+bool db_complete_sync(async_context& ctx, db::result& rows, std::string_view label, void* param) noexcept {
+  int code = -1;
+  try {
+    message msg(ctx.raw_message());
+    code = db_async_call<Done>(msg, rows, param);
+  } catch (const std::exception& e) {
+    log::write_for(log::level::error, "db", "{}: raw query (async, run at once): the callback failed: exception: {}",
+                   label, e.what());
+  } catch (...) {
+    log::write_for(log::level::error, "db",
+                   "{}: raw query (async, run at once): the callback failed: unknown exception", label);
+  }
+  ctx.completed_sync(code);
   return true;
 }
 

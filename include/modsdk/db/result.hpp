@@ -55,7 +55,12 @@ struct db_session {
   abi::db_async_free_result_f async_free = nullptr;  ///< for an async query's rows
   abi::db_con* con = nullptr;
   std::string_view label;  ///< the parameter the database comes from, for log lines
+  unsigned serial = 0;     ///< which connection of this process it is (db_session_of counts them)
 };
+
+/// How many connections this process (and its ancestors, before they forked it) opened: a connection's
+/// serial, so that what a backend keeps per connection (a prepared statement) is never used on another.
+inline unsigned db_session_serial = 0;
 
 inline constexpr unsigned char db_busy_result = 1, db_busy_streaming = 2;
 

@@ -28,6 +28,7 @@
 
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
+#include <modsdk/db/prepared.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -48,6 +49,7 @@ struct db_handle {
   db_session* session = nullptr;
   std::string_view label;
   const char* missing = nullptr;
+  db::prepared* ps = nullptr;  ///< the statement to prepare (db.with(p)), or none
 };
 
 constexpr std::string_view db_cap_name(unsigned cap) noexcept {
@@ -129,7 +131,35 @@ inline void db_failed(const db_handle& h, std::string_view what, std::string_vie
 /// The session of a connection `con` of a backend `dbf` (what its results use).
 template <class DbFunc>
 db_session db_session_of(const DbFunc& dbf, abi::db_con* con, std::string_view label) noexcept {
-  return {0, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label};
+  return {0, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label, ++db_session_serial};
+}
+
+/// With db.with(p): checks that `p` is used for this statement only and belongs to this connection
+/// (see db/prepared.hpp); false (logged) otherwise. Without: true.
+inline bool db_prepared_ok(const db_handle& h, std::string_view what, std::string_view table, const abi::db_key* keys,
+                           const abi::db_op* ops, const abi::db_val* vals, int n, const abi::db_key* cols = nullptr,
+                           int nc = 0, abi::db_key order = nullptr) noexcept {
+  if (!h.ps) [[likely]]
+    return true;
+  db_shape shape;
+  shape.add(what);
+  shape.add(table);
+  shape.add_keys(keys, n);
+  shape.add_ops(ops, n);
+  shape.add_types(vals, n);
+  shape.add_keys(cols, nc);
+  shape.add(order ? db_view(*order) : std::string_view());
+  return db_arm_prepared(*h.ps, h.con, *h.session, what, table, shape.value());
+}
+/// Points the connection at the prepared statement `ps` for the backend call that follows (if any).
+inline void db_use_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    con->curr_ps = &ps->handle_;
+}
+/// After the backend call: the connection forgets it.
+inline void db_done_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    db_disarm_prepared(con);
 }
 
 /// The select every typed select comes down to.
@@ -144,13 +174,18 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
     return {};
   }
   const bool stream = chunk > 0 && (h.dbf->cap & abi::db_cap_fetch) && h.dbf->fetch_result;
+  db::prepared* const ps = stream ? nullptr : h.ps;  // read in chunks: unprepared (see db/prepared.hpp)
+  if (ps && !db_prepared_ok(h, "select from", table, keys, ops, vals, n, cols, nc, order)) [[unlikely]]
+    return {};
   abi::str t = db_text(table);
   if (h.dbf->use_table(h.con, &t) < 0) {
     db_failed(h, "select from", table, -1);
     return {};
   }
   abi::db_res* res = nullptr;
+  db_use_prepared(ps, h.con);
   int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
+  db_done_prepared(ps, h.con);
   if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
     rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
@@ -165,10 +200,16 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
 inline bool db_run_write(const db_handle& h, std::string_view what, std::string_view table, unsigned cap,
                          abi::db_insert_f fn, const abi::db_key* keys, const abi::db_val* vals, int n,
                          const abi::str* bad_name) noexcept {
-  if (!db_prologue(h, what, table, cap, false) || !db_names_ok(h, what, table, bad_name)) return false;
+  if (!db_prologue(h, what, table, cap, false) || !db_names_ok(h, what, table, bad_name) ||
+      !db_prepared_ok(h, what, table, keys, nullptr, vals, n))
+    return false;
   abi::str t = db_text(table);
   int rc = h.dbf->use_table(h.con, &t);
-  if (rc >= 0) rc = fn(h.con, keys, vals, n);
+  if (rc >= 0) {
+    db_use_prepared(h.ps, h.con);
+    rc = fn(h.con, keys, vals, n);
+    db_done_prepared(h.ps, h.con);
+  }
   if (rc < 0) db_failed(h, what, table, rc);
   return rc >= 0;
 }
@@ -283,13 +324,18 @@ class statements {
     const detail::db_handle h = handle();
     const abi::str* bad = conds.bad_name() ? conds.bad_name() : sets.bad_name();
     if (!detail::db_prologue(h, "update", table, abi::db_cap_update, false) ||
-        !detail::db_names_ok(h, "update", table, bad))
+        !detail::db_names_ok(h, "update", table, bad) ||
+        !detail::db_prepared_ok(h, "update", table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                                static_cast<int>(conds.filled), sets.key_ptr(), static_cast<int>(sets.filled)))
       return false;
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.con, &t);
-    if (rc >= 0)
+    if (rc >= 0) {
+      detail::db_use_prepared(h.ps, h.con);
       rc = h.dbf->update(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(), sets.val_ptr(),
                          static_cast<int>(conds.filled), static_cast<int>(sets.filled));
+      detail::db_done_prepared(h.ps, h.con);
+    }
     if (rc < 0) detail::db_failed(h, "update", table, rc);
     return rc >= 0;
   }
@@ -302,18 +348,26 @@ class statements {
     auto conds = detail::db_collect_conditions(conditions...);
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "delete from", table, abi::db_cap_delete, false) ||
-        !detail::db_names_ok(h, "delete from", table, conds.bad_name()))
+        !detail::db_names_ok(h, "delete from", table, conds.bad_name()) ||
+        !detail::db_prepared_ok(h, "delete from", table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                                static_cast<int>(conds.filled)))
       return false;
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.con, &t);
-    if (rc >= 0)
+    if (rc >= 0) {
+      detail::db_use_prepared(h.ps, h.con);
       rc = h.dbf->delete_(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), static_cast<int>(conds.filled));
+      detail::db_done_prepared(h.ps, h.con);
+    }
     if (rc < 0) detail::db_failed(h, "delete from", table, rc);
     return rc >= 0;
   }
 
   /// The id the last insert on this connection generated (an auto-increment column).
   std::optional<long long> last_inserted_id() {
+    static_assert(
+        !requires { Self::prepared_view; },
+        "modsdk: db.with(p).last_inserted_id(): nothing to prepare, call db.last_inserted_id()");
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "last inserted id of", {}, abi::db_cap_last_inserted_id, false)) return std::nullopt;
     const int id = h.dbf->last_inserted_id(h.con);
@@ -327,6 +381,9 @@ class statements {
   /// Runs `sql` as written (yours to make safe: never paste a value into it). A SELECT returns its
   /// rows; any other statement returns an empty result that is true when it succeeded.
   db::result raw_query(std::string_view sql) {
+    static_assert(
+        !requires { Self::prepared_view; },
+        "modsdk: db.with(p).raw_query(sql): raw queries cannot be prepared, call db.raw_query(sql)");
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "run", {}, abi::db_cap_raw_query, true)) return {};
     // the backends read the text as a C string (db_postgres hands q.s to libpq): a NUL-terminated copy

@@ -90,7 +90,7 @@ int invoke(abi::sip_msg* msg, void* actx, void* const* s) {
     };
     auto with_async = [&](auto&... pre) -> int {
       if constexpr (I::is_async) {
-        async_context ac(static_cast<async_context::raw_type*>(actx), F.c_str());
+        async_context ac(static_cast<async_context::raw_type*>(actx), F.c_str(), msg);
         return call(pre..., ac);
       } else {
         (void)actx;
@@ -325,11 +325,16 @@ int acmd_trampoline(abi::sip_msg* msg, void* ctx, void* p0, void* p1, void* p2, 
   if (pending_values) [[unlikely]]
     reclaim_all();
   abi::async_status = abi::async_no_io;
+  sync_code_set = false;
   return firewall(
       [&] {
         const int rc = E::dispatch(msg, ctx, s);
         if (abi::async_status >= 0 && static_cast<async_context::raw_type*>(ctx)->resume_f == nullptr) [[unlikely]]
           return fd_without_resume(E::name_view);
+        if (sync_code_set && abi::async_status == abi::async_sync) [[unlikely]] {
+          sync_code_set = false;
+          return sync_code;  // completed_sync(code): the resume route's $rc
+        }
         return rc;
       },
       [](const char* what) {
