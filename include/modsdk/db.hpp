@@ -47,6 +47,7 @@
 #include <modsdk/async_context.hpp>
 #include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
+#include <modsdk/db/prepared.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -75,18 +76,15 @@ class connection : public statements<connection> {
   explicit operator bool() const noexcept { return con_ != nullptr; }
 
   // ---- for the statements (modsdk internals) ----
-  detail::db_handle statement_handle() noexcept {
-    return {dbf_, con_, &session_, label_, con_ ? nullptr : "the connection could not be opened"};
-  }
+  detail::db_handle statement_handle() noexcept { return {dbf_, &session_}; }
 
  private:
   friend class database;
   connection(const detail::db_func* dbf, abi::db_con* con, std::string_view label) noexcept
-      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label)), label_(label) {}
+      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label, "the connection could not be opened")) {}
   const detail::db_func* dbf_;
   abi::db_con* con_;
   detail::db_session session_{};
-  std::string_view label_;
 };
 
 /// A module's database: the URL parameter it uses and what the module needs from the backend.
@@ -104,7 +102,7 @@ class database : public statements<database> {
   /// The URL (print it: it logs masked).
   const db::url& url() const noexcept { return b_.url(); }
   /// Whether this process has its connection.
-  bool connected() noexcept { return b_.handle().con != nullptr; }
+  bool connected() noexcept { return !(b_.handle().session->deny & (detail::db_no_connection | detail::db_foreign)); }
   /// A connection of its own, closed at the end of its scope: for mod_init, or a process without one.
   connection connect() {
     abi::db_con* c = b_.open();
@@ -153,7 +151,7 @@ class database : public statements<database> {
   bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
     const detail::db_handle h = b_.handle();
     if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
-    return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
+    return detail::db_start_async<Done>(h.dbf, h.session->con, h.session, h.session->label, ctx, sql, param);
   }
 
   detail::db_binding<param<db::url>> b_;
