@@ -129,7 +129,7 @@ int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
-                                MODSDK_FN(b_db), MODSDK_FN(b_db_adhoc), MODSDK_FN(b_avp), MODSDK_FN(b_event), MODSDK_FN(b_hdr_type),
-                                MODSDK_FN(b_hdr_name)),
+                                MODSDK_FN(b_db), MODSDK_FN(b_db_adhoc), MODSDK_FN(b_avp), MODSDK_FN(b_event),
+                                MODSDK_FN(b_hdr_type), MODSDK_FN(b_hdr_name)),
               modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp), modsdk::events(bench_event),
               modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));

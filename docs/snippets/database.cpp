@@ -128,7 +128,7 @@ MODSDK_MODULE(contacts_module, modsdk::params(db_url),
               modsdk::databases(contacts),                                            // bind, connect, close
               modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),  // the driver first
               modsdk::on_init(load_greeted),                                          // runs after the binding
-              modsdk::functions(MODSDK_FN(remember), MODSDK_FN(forget), MODSDK_FN(uses_of), MODSDK_FN(uses_fast), MODSDK_FN(count_frequent),
-                                MODSDK_FN(greet_known)),
+              modsdk::functions(MODSDK_FN(remember), MODSDK_FN(forget), MODSDK_FN(uses_of), MODSDK_FN(uses_fast),
+                                MODSDK_FN(count_frequent), MODSDK_FN(greet_known)),
               modsdk::async_functions(MODSDK_FN(count_async)));  // db.async_raw_query needs tm's async()
 // snippet-end: db_module

@@ -581,8 +581,9 @@ TEST_CASE("select_by: a select by key fixed at compile time, with the ad-hoc sel
       auto row = r.first();
       REQUIRE(row);
       CHECK_FALSE(row->get<std::optional<std::string_view>>(0));
-      CHECK_THROWS_WITH(row->get<int>(1), "db: table \"greetings\", column \"uses\": found NULL, wanted int (read it as "
-                                          "std::optional<int>)");
+      CHECK_THROWS_WITH(row->get<int>(1),
+                        "db: table \"greetings\", column \"uses\": found NULL, wanted int (read it as "
+                        "std::optional<int>)");
     }
     CHECK(store.select<greeting_by_caller>("nobody").empty());  // the result of the line before is gone
     {
@@ -619,8 +620,9 @@ TEST_CASE("a connection is never used by a process forked after it was opened") 
     core().clear_logs();
     const bool refused = !store.connected() && !store.select<greeting_by_caller>("alice") &&
                          !store.select("greetings") && !store.insert("greetings", db::set("caller", "x")) &&
-                         core().logged(l_err, "db_url: select from greetings: no connection in this process (its "
-                                              "connection is the parent process's");
+                         core().logged(l_err,
+                                       "db_url: select from greetings: no connection in this process (its "
+                                       "connection is the parent process's");
     ::_exit(refused ? 0 : 1);
   }
   int status = -1;

@@ -60,8 +60,8 @@ struct db_session {
   abi::db_free_result_f free = nullptr;
   abi::db_async_free_result_f async_free = nullptr;  ///< for an async query's rows
   abi::db_con* con = nullptr;
-  std::string_view label;           ///< the parameter the database comes from, for log lines
-  const char* missing = nullptr;    ///< why there is no connection (with db_no_connection), for log lines
+  std::string_view label;             ///< the parameter the database comes from, for log lines
+  const char* missing = nullptr;      ///< why there is no connection (with db_no_connection), for log lines
   db_session* next_forked = nullptr;  ///< the next of the module's databases (marked db_foreign after a fork)
 };
 
@@ -216,8 +216,7 @@ class result {
   /// The rows `res` of a statement on `s`'s connection, which it occupies until the result goes
   /// (`chunk` > 0: they stream, `chunk` rows at a time). `table` is copied for messages unless
   /// `static_table` (the text lives as long as the module: a prepared statement's name).
-  result(detail::db_session* s, abi::db_res* res, std::string_view table, int chunk,
-         bool static_table = false) noexcept
+  result(detail::db_session* s, abi::db_res* res, std::string_view table, int chunk, bool static_table = false) noexcept
       : s_(res || chunk > 0 ? s : nullptr),
         res_(res),
         chunk_(chunk),
@@ -305,7 +304,7 @@ class result {
   bool done_ = true;
   bool async_ = false;
   void* async_priv_;  // NOLINT(cppcoreguidelines-pro-type-member-init): read only when async_
-  char buf_[96];  // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
+  char buf_[96];      // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
 };
 
 // ---- row ------------------------------------------------------------------------------------------------

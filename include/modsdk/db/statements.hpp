@@ -138,8 +138,8 @@ constexpr unsigned db_deny_for(unsigned cap, bool starts_result) noexcept {
 inline bool db_names_ok(const db_handle& h, std::string_view what, std::string_view table,
                         const abi::str* bad) noexcept {
   if (!bad) return true;
-  log::write_for(log::level::error, "db", "{}: {} {}: {:?} is not a column name (letters, digits, _ . $)", h.session->label,
-                 what, table, db_view(*bad));
+  log::write_for(log::level::error, "db", "{}: {} {}: {:?} is not a column name (letters, digits, _ . $)",
+                 h.session->label, what, table, db_view(*bad));
   return false;
 }
 
@@ -183,7 +183,7 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
   }
   abi::db_res* res = nullptr;
   int rc = h.dbf->query(h.session->con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
-  if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
+  if (rc >= 0 && stream) {  // success is >= 0: 3.5's db_sqlite returns the row count here
     rc = h.dbf->fetch_result(h.session->con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
   if (rc < 0) {
@@ -198,8 +198,8 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
 /// `name` is `table`'s text, known at compile time (the result keeps it for its messages: no copy).
 [[gnu::always_inline]] inline db::result db_run_prepared_select(const db_handle& h, abi::str* table,
                                                                 std::string_view name, const abi::db_key* keys,
-                                                                const abi::db_val* vals, int n,
-                                                                const abi::db_key* cols, int nc) noexcept {
+                                                                const abi::db_val* vals, int n, const abi::db_key* cols,
+                                                                int nc) noexcept {
   if (h.session->deny & db_deny_for(abi::db_cap_query, true)) [[unlikely]] {
     db_refused(h, "select from", name, db_deny_for(abi::db_cap_query, true));
     return db::result::failed_on_static(name);
@@ -309,8 +309,7 @@ class statements {
   /// SELECT by key with a statement fixed at compile time (db::select_by, modsdk/db/prepared.hpp): one
   /// value per key, in order; the same result as the ad-hoc select.
   template <auto S, class... V>
-    requires detail::is_db_select_statement<std::remove_cv_t<decltype(S)>>::value
-  db::result select(const V&... values) {
+  requires detail::is_db_select_statement<std::remove_cv_t<decltype(S)>>::value db::result select(const V&... values) {
     static_assert(sizeof...(V) == S.keys.size(),
                   "modsdk: db.select<statement>(values...) takes one value per key of db::select_by(...), in order");
     static_assert((detail::db_check_value<V>() && ...));
@@ -366,8 +365,8 @@ class statements {
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.session->con, &t);
     if (rc >= 0)
-      rc = h.dbf->update(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(), sets.val_ptr(),
-                         static_cast<int>(conds.filled), static_cast<int>(sets.filled));
+      rc = h.dbf->update(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(),
+                         sets.val_ptr(), static_cast<int>(conds.filled), static_cast<int>(sets.filled));
     if (rc < 0) detail::db_failed(h, "update", table, rc);
     return rc >= 0;
   }
@@ -385,7 +384,8 @@ class statements {
     abi::str t = detail::db_text(table);
     int rc = h.dbf->use_table(h.session->con, &t);
     if (rc >= 0)
-      rc = h.dbf->delete_(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), static_cast<int>(conds.filled));
+      rc = h.dbf->delete_(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                          static_cast<int>(conds.filled));
     if (rc < 0) detail::db_failed(h, "delete from", table, rc);
     return rc >= 0;
   }

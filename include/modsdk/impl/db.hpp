@@ -43,8 +43,9 @@ inline db_session* db_forked_sessions = nullptr;
 /// drops it when the module is unloaded) it marks the module's connections as the parent's.
 inline bool db_watch_forks() noexcept {
   static const bool registered = ::pthread_atfork(nullptr, nullptr, [] {
-    for (db_session* s = db_forked_sessions; s; s = s->next_forked) s->deny |= db_foreign;
-  }) == 0;
+                                   for (db_session* s = db_forked_sessions; s; s = s->next_forked)
+                                     s->deny |= db_foreign;
+                                 }) == 0;
   return registered;
 }
 
