@@ -47,7 +47,7 @@
 #include <modsdk/async_context.hpp>
 #include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
-#include <modsdk/db/prepared.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>

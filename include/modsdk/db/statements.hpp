@@ -28,7 +28,7 @@
 
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
-#include <modsdk/db/prepared.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -306,7 +306,7 @@ class statements {
     }
   }
 
-  /// SELECT by key with a statement fixed at compile time (db::select_by, modsdk/db/prepared.hpp): one
+  /// SELECT by key with a statement fixed at compile time (db::select_by, modsdk/db/select_by.hpp): one
   /// value per key, in order; the same result as the ad-hoc select.
   template <auto S, class... V>
   requires detail::is_db_select_statement<std::remove_cv_t<decltype(S)>>::value db::result select(const V&... values) {
