@@ -229,7 +229,7 @@ prepared prepare_getter(const abi::pv_export* items, const std::string& name) {
 std::vector<spec_buf> g_specs;
 
 std::vector<bench_case> make_cases() {
-  g_specs.reserve(16);  // prepared pointers into it must stay valid
+  g_specs.reserve(20);  // prepared pointers into it must stay valid
   return {
       {"int param", "b_int", {num(7)}, {}, {}},
       {"string param", "b_str", {txt("hello world")}, {}, {}},
@@ -241,6 +241,7 @@ std::vector<bench_case> make_cases() {
       {"log enabled", "b_log_on", {num(7)}, {}, {}, true},
       {"no parameter", "b_nop", {}, {}, {}},
       {"db select by key", "b_db", {txt("alice")}, {}, {}},
+      {"db select, ad hoc", "b_db_adhoc", {txt("alice")}, {}, {}},
       {"avp read", "b_avp", {}, {}, {}},
       {"pv get (int)", "bench_pv", {}, {}, {}, false, true},
       {"event raise", "b_event", {txt("alice")}, {}, {}, false, false, true},
@@ -442,8 +443,11 @@ int main(int argc, char** argv) {
     // counts only inside the module's functions (bench/run passes --toggle-collect for them).
     const bool total = callgrind_mode == "total";
     constexpr int n = 10000;
+    // MODSDK_BENCH_CASES=text: only the cases whose label contains it (to count one case while working on it)
+    const char* only = std::getenv("MODSDK_BENCH_CASES");
     for (auto& c : cases)
       for (bool m : {false, true}) {
+        if (only && std::string_view(c.label).find(only) == std::string_view::npos) continue;
         const prepared& p = m ? c.m : c.c;
         warm(p, raw, n, c.edits);  // also gives the log vector room for n lines: no reallocation while counted
         CALLGRIND_ZERO_STATS;

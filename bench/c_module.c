@@ -326,6 +326,7 @@ static const cmd_export_t cmds[] = {
 	{"b_log_on", (cmd_function)c_bench_log_on, {{CMD_PARAM_INT, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_nop", (cmd_function)c_bench_nop, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_db", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
+	{"b_db_adhoc", (cmd_function)c_bench_db, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_avp", (cmd_function)c_bench_avp, {{0, 0, 0}}, ALL_ROUTES},
 	{"b_event", (cmd_function)c_bench_event, {{CMD_PARAM_STR, 0, 0}, {0, 0, 0}}, ALL_ROUTES},
 	{"b_hdr_type", (cmd_function)c_bench_hdr_type, {{0, 0, 0}}, ALL_ROUTES},

@@ -70,10 +70,22 @@ bool b_log_on(int n) {
 }
 bool b_nop() { return true; }
 
-// select-by-key through a typed statement: the first row's first column (the same query as c_bench_db)
+// select-by-key through a statement fixed at compile time: the first row's first column (the same query
+// as c_bench_db, whose names are static str keys too)
 modsdk::param<modsdk::db::url> db_url{"db_url"};
 modsdk::db::database store{db_url, {.needs = modsdk::db::cap::query, .optional = true}};
+constexpr auto greeting_of =
+    modsdk::db::select_by("greetings", modsdk::db::columns("greeting"), modsdk::db::keys("caller"));
 bool b_db(std::string_view caller) {
+  const modsdk::db::result r = store.select<greeting_of>(caller);
+  if (auto row = r.first()) {
+    bench_m_sink += row->get<std::string_view>(0).size();
+    return true;
+  }
+  return false;
+}
+// the same select written ad hoc (names given per call)
+bool b_db_adhoc(std::string_view caller) {
   namespace db = modsdk::db;
   const db::result r = store.select("greetings", db::columns("greeting"), db::col("caller") == caller);
   if (auto row = r.first()) {
@@ -132,7 +144,8 @@ int b_pv() { return static_cast<int>(bench_m_sink & 0xff); }
 MODSDK_MODULE(bench_modsdk,
               modsdk::functions(MODSDK_FN(b_int), MODSDK_FN(b_str), MODSDK_FN(b_opt), MODSDK_FN(b_out),
                                 MODSDK_FN(b_user), MODSDK_FN(b_log), MODSDK_FN(b_log_on), MODSDK_FN(b_nop),
-                                MODSDK_FN(b_db), MODSDK_FN(b_avp), MODSDK_FN(b_event), MODSDK_FN(b_hdr_type),
-                                MODSDK_FN(b_hdr_name), MODSDK_FN(b_uri_param), MODSDK_FN(b_append_hf)),
+                                MODSDK_FN(b_db), MODSDK_FN(b_db_adhoc), MODSDK_FN(b_avp), MODSDK_FN(b_event),
+                                MODSDK_FN(b_hdr_type), MODSDK_FN(b_hdr_name), MODSDK_FN(b_uri_param),
+                                MODSDK_FN(b_append_hf)),
               modsdk::databases(store), modsdk::params(db_url), modsdk::avps(bench_avp), modsdk::events(bench_event),
               modsdk::pvars(modsdk::pvar<b_pv>{"m_bench_pv"}));

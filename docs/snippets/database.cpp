@@ -44,6 +44,17 @@ bool forget(modsdk::request&, std::string_view caller) {
 }
 // snippet-end: db_statements
 
+// snippet: db_select_by
+// the names once, at compile time (as a C module's static str keys): per call only the values
+constexpr auto uses_by_caller = db::select_by("contacts", db::columns("uses"), db::keys("caller"));
+
+int uses_fast(modsdk::request&, std::string_view caller) {
+  const db::result r = contacts.select<uses_by_caller>(caller);  // one value per key, in order
+  if (auto row = r.first()) return row->get<int>(0);
+  return r ? -2 : -1;  // no such caller / the statement failed (logged)
+}
+// snippet-end: db_select_by
+
 // snippet: db_results
 int uses_of(modsdk::request&, std::string_view caller) {
   db::result r = contacts.select("contacts", db::columns("uses", "photo"), db::col("caller") == caller,
@@ -117,7 +128,7 @@ MODSDK_MODULE(contacts_module, modsdk::params(db_url),
               modsdk::databases(contacts),                                            // bind, connect, close
               modsdk::deps(modsdk::param_needs(db_url, modsdk::module_type::sqldb)),  // the driver first
               modsdk::on_init(load_greeted),                                          // runs after the binding
-              modsdk::functions(MODSDK_FN(remember), MODSDK_FN(forget), MODSDK_FN(uses_of), MODSDK_FN(count_frequent),
-                                MODSDK_FN(greet_known)),
+              modsdk::functions(MODSDK_FN(remember), MODSDK_FN(forget), MODSDK_FN(uses_of), MODSDK_FN(uses_fast),
+                                MODSDK_FN(count_frequent), MODSDK_FN(greet_known)),
               modsdk::async_functions(MODSDK_FN(count_async)));  // db.async_raw_query needs tm's async()
 // snippet-end: db_module

@@ -49,6 +49,7 @@
 #include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
 #include <modsdk/db/prepared.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -75,7 +76,7 @@ class prepared_statements : public statements<prepared_statements<Owner>> {
   // ---- for the statements (modsdk internals) ----
   detail::db_handle statement_handle() noexcept {
     detail::db_handle h = owner_->statement_handle();
-    if (h.con) h.ps = ps_;
+    if (h.session->con) h.ps = ps_;
     return h;
   }
 
@@ -107,18 +108,15 @@ class connection : public statements<connection> {
   }
 
   // ---- for the statements (modsdk internals) ----
-  detail::db_handle statement_handle() noexcept {
-    return {dbf_, con_, &session_, label_, con_ ? nullptr : "the connection could not be opened"};
-  }
+  detail::db_handle statement_handle() noexcept { return {dbf_, &session_}; }
 
  private:
   friend class database;
   connection(const detail::db_func* dbf, abi::db_con* con, std::string_view label) noexcept
-      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label)), label_(label) {}
+      : dbf_(dbf), con_(con), session_(detail::db_session_of(*dbf, con, label, "the connection could not be opened")) {}
   const detail::db_func* dbf_;
   abi::db_con* con_;
   detail::db_session session_{};
-  std::string_view label_;
 };
 
 /// A module's database: the URL parameter it uses and what the module needs from the backend.
@@ -136,7 +134,7 @@ class database : public statements<database> {
   /// The URL (print it: it logs masked).
   const db::url& url() const noexcept { return b_.url(); }
   /// Whether this process has its connection.
-  bool connected() noexcept { return b_.handle().con != nullptr; }
+  bool connected() noexcept { return !(b_.handle().session->deny & (detail::db_no_connection | detail::db_foreign)); }
   /// The statements, run as the prepared statement `p` (a module-level or static db::prepared: its
   /// handle is kept per process). On backends without prepared statements they run as usual.
   prepared_statements<database> with(prepared& p) noexcept { return {*this, p}; }
@@ -196,18 +194,18 @@ class database : public statements<database> {
   template <auto Done>
   bool start_async(async_context& ctx, std::string_view sql, void* param) noexcept {
     const detail::db_handle h = b_.handle();
-    if (h.con && !(h.dbf->cap & abi::db_cap_async_raw_query) && (h.dbf->cap & abi::db_cap_raw_query) &&
+    if (h.session->con && !(h.dbf->cap & abi::db_cap_async_raw_query) && (h.dbf->cap & abi::db_cap_raw_query) &&
         ctx.raw_message()) {  // no async on this backend: run it now, resume at once (ASYNC_SYNC)
       try {
         db::result rows = raw_query(sql);
-        return detail::db_complete_sync<Done>(ctx, rows, h.label, param);
+        return detail::db_complete_sync<Done>(ctx, rows, h.session->label, param);
       } catch (...) {  // out of memory copying the text: nothing ran
-        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory", h.label);
+        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory", h.session->label);
         return false;
       }
     }
     if (!detail::db_prologue(h, "run (async)", {}, abi::db_cap_async_raw_query, false)) return false;
-    return detail::db_start_async<Done>(h.dbf, h.con, h.session, h.label, ctx, sql, param);
+    return detail::db_start_async<Done>(h.dbf, h.session->con, h.session, h.session->label, ctx, sql, param);
   }
 
   detail::db_binding<param<db::url>> b_;

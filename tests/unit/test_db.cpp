@@ -4,6 +4,7 @@
 // the test makes (NULLs, BLOBs, datetimes, unicode, 10k rows in chunks), rows into aggregates, and bad
 // input (bad URL, missing table, wrong column type, bad names) - each checked for pkg/shm leaks.
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -545,6 +546,92 @@ TEST_CASE("bad input fails cleanly: missing table, wrong column type, NULL, unkn
                         "string, wanted int"));
   }
   lc.expect_clean();
+}
+
+namespace {
+constexpr auto greeting_by_caller = db::select_by("greetings", db::columns("greeting", "uses"), db::keys("caller"));
+constexpr auto row_by_caller_uses = db::select_by("greetings", db::keys("caller", "uses"));
+}  // namespace
+
+TEST_CASE("select_by: a select by key fixed at compile time, with the ad-hoc select's checks and errors") {
+  temp_db t;
+  leak_check lc;
+  {
+    host h = started(t);
+    REQUIRE(store.insert("greetings", db::set("caller", "alice"), db::set("greeting", "Hello"), db::set("uses", 3)));
+    REQUIRE(store.insert("greetings", db::set("caller", "bob")));
+    {
+      const db::result r = store.select<greeting_by_caller>("alice");
+      REQUIRE(r);
+      REQUIRE(r.size() == 1);
+      CHECK(r.table() == "greetings");
+      CHECK(r.columns() == 2);
+      auto row = r.first();
+      REQUIRE(row);
+      CHECK(row->get<std::string_view>(0) == "Hello");
+      CHECK(row->get<int>("uses") == 3);
+      CHECK_THROWS_WITH(row->get<int>(0), "db: table \"greetings\", column \"greeting\": found string, wanted int");
+      CHECK_THROWS_WITH(row->get<int>(2), "db: table \"greetings\", column 2: no such column");
+      // one result per connection, as for the ad-hoc select
+      CHECK_FALSE(store.select<greeting_by_caller>(std::string("alice")));
+      CHECK(core().logged(l_err, "db_url: select from greetings: a result of this connection is still alive"));
+    }
+    {
+      const db::result r = store.select<greeting_by_caller>(std::string_view("bob"));
+      auto row = r.first();
+      REQUIRE(row);
+      CHECK_FALSE(row->get<std::optional<std::string_view>>(0));
+      CHECK_THROWS_WITH(row->get<int>(1),
+                        "db: table \"greetings\", column \"uses\": found NULL, wanted int (read it as "
+                        "std::optional<int>)");
+    }
+    CHECK(store.select<greeting_by_caller>("nobody").empty());  // the result of the line before is gone
+    {
+      const db::result r = store.select<row_by_caller_uses>("alice", 3);  // every column, two keys
+      REQUIRE(r.size() == 1);
+      CHECK(r.first()->get<std::string>("caller") == "alice");
+    }
+    CHECK(store.select<row_by_caller_uses>("alice", 4).empty());
+  }
+  lc.expect_clean();
+  {
+    // no connection: the same line as the ad-hoc select
+    core().reset();
+    core().load_module("db_sqlite");
+    host h{db_mod};
+    REQUIRE(h.modparam("db_url", t.url));
+    REQUIRE(h.init());
+    CHECK_FALSE(store.select<greeting_by_caller>("alice"));
+    CHECK(core().logged(l_err, "db_url: select from greetings: no connection in this process"));
+    h.stop();
+  }
+  lc.expect_clean();
+}
+
+TEST_CASE("a connection is never used by a process forked after it was opened") {
+  temp_db t;
+  host h = started(t);
+  REQUIRE(store.insert("greetings", db::set("caller", "alice"), db::set("greeting", "Hello")));
+  REQUIRE(store.connected());
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // the child runs no child_init: the parent's connection is not its own
+    core().clear_logs();
+    const bool refused = !store.connected() && !store.select<greeting_by_caller>("alice") &&
+                         !store.select("greetings") && !store.insert("greetings", db::set("caller", "x")) &&
+                         core().logged(l_err,
+                                       "db_url: select from greetings: no connection in this process (its "
+                                       "connection is the parent process's");
+    ::_exit(refused ? 0 : 1);
+  }
+  int status = -1;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // the parent's connection is untouched
+  CHECK(store.connected());
+  CHECK(store.select<greeting_by_caller>("alice").size() == 1);
 }
 
 TEST_CASE("a value that does not fit the C++ type is an error, not a truncation") {

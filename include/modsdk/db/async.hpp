@@ -124,7 +124,7 @@ resume_result db_async_resume(int fd, message& msg, db_async_job<DbFunc>* j) {
       return resume_result::done(db_async_call<Done>(msg, failed, j->param));
     }
   }
-  db::result rows(res ? j->session : nullptr, res, {}, 0, true, j->priv);
+  db::result rows(res ? j->session : nullptr, res, j->priv);
   return resume_result::done(db_async_call<Done>(msg, rows, j->param));
 }
 

@@ -114,5 +114,16 @@ inline bool db_arm_prepared(db::prepared& p, abi::db_con* con, const db_session&
 /// The connection forgets the prepared statement (the backends reset it too; a failed prologue may not).
 inline void db_disarm_prepared(abi::db_con* con) noexcept { con->curr_ps = nullptr; }
 
+/// Points the connection at the prepared statement `ps` for the backend call that follows (if any).
+inline void db_use_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    con->curr_ps = &ps->handle_;
+}
+/// After the backend call: the connection forgets it.
+inline void db_done_prepared(db::prepared* ps, abi::db_con* con) noexcept {
+  if (ps) [[unlikely]]
+    db_disarm_prepared(con);
+}
+
 }  // namespace detail
 MODSDK_END_NAMESPACE

@@ -19,6 +19,7 @@
 /// a row (and the text it views) is valid until the loop moves past its chunk.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <modsdk/config.hpp>
 #include <optional>
@@ -43,26 +44,31 @@ class error : public std::runtime_error {
 }  // namespace db
 
 namespace detail {
-/// One connection as its results see it, kept with the connection (filled when it opens): whether a
-/// result is alive on it and whether that one streams (chunks), and what a result needs to fetch more
-/// rows and to free itself. A result points here instead of copying it.
+/// db_session::deny bits above the capability bits (whose bit is set when the backend lacks that
+/// capability): no connection / the connection is the parent's (set in a forked child) / a result is alive
+/// on it / that result streams (chunks). A statement refuses when any bit it cares about is set: one test.
+inline constexpr unsigned db_caps_mask = 0xffffu;
+inline constexpr unsigned db_no_connection = 1u << 16, db_foreign = 1u << 17, db_busy_result = 1u << 18,
+                          db_busy_streaming = 1u << 19;
+
+/// One connection as its statements and results see it, kept with the connection (filled when it
+/// opens). A result points here instead of copying it.
 struct db_session {
-  /// db_busy_* bits: a result is alive on the connection / it streams (chunks). One byte, so that a
-  /// statement's "is the connection free" check is one test.
-  unsigned char busy = 0;
+  /// What a statement must not find (db_caps_mask bits and the db_no_connection ... bits above).
+  unsigned deny = db_caps_mask | db_no_connection;
   abi::db_fetch_result_f fetch = nullptr;
   abi::db_free_result_f free = nullptr;
   abi::db_async_free_result_f async_free = nullptr;  ///< for an async query's rows
   abi::db_con* con = nullptr;
-  std::string_view label;  ///< the parameter the database comes from, for log lines
-  unsigned serial = 0;     ///< which connection of this process it is (db_session_of counts them)
+  std::string_view label;             ///< the parameter the database comes from, for log lines
+  const char* missing = nullptr;      ///< why there is no connection (with db_no_connection), for log lines
+  db_session* next_forked = nullptr;  ///< the next of the module's databases (marked db_foreign after a fork)
+  unsigned serial = 0;                ///< which connection of this process it is (db_session_of counts them)
 };
 
 /// How many connections this process (and its ancestors, before they forked it) opened: a connection's
 /// serial, so that what a backend keeps per connection (a prepared statement) is never used on another.
 inline unsigned db_session_serial = 0;
-
-inline constexpr unsigned char db_busy_result = 1, db_busy_streaming = 2;
 
 inline bool db_name_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -73,6 +79,23 @@ inline bool db_name_equal(std::string_view a, std::string_view b) noexcept {
     if (x != y) return false;
   }
   return true;
+}
+
+inline std::string_view db_column_name(const abi::db_res* res, std::size_t i) noexcept {
+  if (!res || i >= static_cast<std::size_t>(res->col.n > 0 ? res->col.n : 0) || !res->col.names[i] ||
+      !res->col.names[i]->s)
+    return {};
+  return {res->col.names[i]->s, static_cast<std::size_t>(res->col.names[i]->len)};
+}
+inline std::optional<std::size_t> db_column_index(const abi::db_res* res, std::string_view name) noexcept {
+  const std::size_t n = res && res->col.n > 0 ? static_cast<std::size_t>(res->col.n) : 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (db_name_equal(db_column_name(res, i), name)) return i;
+  return std::nullopt;
+}
+/// "table \"t\"" or "raw query", for messages.
+inline std::string db_source_name(std::string_view table) {
+  return table.empty() ? std::string("raw query") : "table \"" + std::string(table) + "\"";
 }
 }  // namespace detail
 
@@ -94,18 +117,28 @@ class row {
   bool is_null(std::string_view column) const;
   bool is_null(std::size_t index) const { return value(index).nul != 0; }
   /// The backend's value at `index` (type, NULL flag, union), for code that switches on types.
-  const abi::db_val& value(std::size_t index) const;
+  [[gnu::always_inline]] const abi::db_val& value(std::size_t index) const;
 
  private:
   friend class result;
-  row(const result* r, const abi::db_row* data) noexcept : res_(r), data_(data) {}
+  row(const abi::db_res* res, const abi::db_row* data, const char* table, std::size_t table_len) noexcept
+      : res_(res), data_(data), table_(table), table_len_(table_len) {}
   template <class T>
   [[gnu::always_inline]] T read(std::size_t index) const;  // the hot path; its failures are out of line
+  // the failures take the row's parts as values: the row itself never needs to be in memory
   template <class P>
-  [[noreturn, gnu::cold, gnu::noinline]] void read_failed(std::size_t index, detail::db_read got) const;
-  [[noreturn]] void fail(std::size_t index, std::string_view what) const;  // cold, out of line
-  const result* res_;
+  [[noreturn, gnu::cold, gnu::noinline]] static void read_failed(const abi::db_res* res, const abi::db_row* data,
+                                                                 std::string_view table, std::size_t index,
+                                                                 detail::db_read got);
+  [[noreturn]] static void fail(const abi::db_res* res, std::string_view table, std::size_t index,
+                                std::string_view what);  // cold, out of line
+  std::string_view table() const noexcept { return {table_, table_len_}; }
+  // what a row needs for its messages is here (the rows, the table name), not a pointer to its result:
+  // a result whose table name is static (db::select_by) is then never in memory on the hot path
+  const abi::db_res* res_;
   const abi::db_row* data_;
+  const char* table_;
+  std::size_t table_len_;
 };
 
 /// The rows of a select or raw query; false when the statement failed. Move-only; frees the rows.
@@ -123,7 +156,7 @@ class result {
   }
   result(const result&) = delete;
   result& operator=(const result&) = delete;
-  ~result() { release(); }
+  [[gnu::always_inline]] ~result() { free_rows(); }
 
   /// Whether the statement succeeded (a result with no rows is a success).
   explicit operator bool() const noexcept { return ok_; }
@@ -132,20 +165,15 @@ class result {
   std::size_t size() const noexcept { return res_ && res_->n > 0 ? static_cast<std::size_t>(res_->n) : 0; }
   bool empty() const noexcept { return size() == 0; }
   std::size_t columns() const noexcept { return res_ && res_->col.n > 0 ? static_cast<std::size_t>(res_->col.n) : 0; }
-  std::string_view column_name(std::size_t i) const noexcept {
-    if (i >= columns() || !res_->col.names[i] || !res_->col.names[i]->s) return {};
-    return {res_->col.names[i]->s, static_cast<std::size_t>(res_->col.names[i]->len)};
-  }
+  std::string_view column_name(std::size_t i) const noexcept { return detail::db_column_name(res_, i); }
   /// The index of `name` (case-insensitive), if the result has that column.
   std::optional<std::size_t> column_index(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < columns(); ++i)
-      if (detail::db_name_equal(column_name(i), name)) return i;
-    return std::nullopt;
+    return detail::db_column_index(res_, name);
   }
   /// The table the statement read (empty for a raw query).
   std::string_view table() const noexcept { return {table_, table_len_}; }
   /// Row `i` of the rows now held.
-  row operator[](std::size_t i) const noexcept { return row(this, &res_->rows[i]); }
+  row operator[](std::size_t i) const noexcept { return row(res_, &res_->rows[i], table_, table_len_); }
   /// The first row, if any (a view: keep the result alive while you use it).
   std::optional<row> first() const& noexcept {
     if (empty()) return std::nullopt;
@@ -190,22 +218,29 @@ class result {
   std::default_sentinel_t end() const noexcept { return {}; }
 
   // ---- for the statements (modsdk internals) ----
-  /// The rows `res` of a statement on `s`'s connection (`async_priv`: an async query's, freed with the
-  /// backend's async_free_result; they do not occupy the connection).
-  result(detail::db_session* s, abi::db_res* res, std::string_view table, int chunk, bool async = false,
-         void* async_priv = nullptr) noexcept
-      : s_(s),
+  /// The rows `res` of a statement on `s`'s connection, which it occupies until the result goes
+  /// (`chunk` > 0: they stream, `chunk` rows at a time). `table` is copied for messages unless
+  /// `static_table` (the text lives as long as the module: a prepared statement's name).
+  result(detail::db_session* s, abi::db_res* res, std::string_view table, int chunk, bool static_table = false) noexcept
+      : s_(res || chunk > 0 ? s : nullptr),
         res_(res),
-        async_priv_(async_priv),
         chunk_(chunk),
         ok_(true),
-        done_(chunk <= 0 || !res || res->n <= 0),
-        async_(async) {
-    table_len_ = table.size() < sizeof table_ ? table.size() : sizeof table_;
-    for (std::size_t i = 0; i < table_len_; ++i) table_[i] = table[i];
-    if (s_ && !async_ && (res || chunk > 0)) {
-      s_->busy = chunk > 0 ? detail::db_busy_result | detail::db_busy_streaming : detail::db_busy_result;
-    }
+        done_(chunk <= 0 || !res || res->n <= 0) {
+    set_table(table, static_table);
+    if (s_) s_->deny |= chunk > 0 ? detail::db_busy_result | detail::db_busy_streaming : detail::db_busy_result;
+  }
+  /// An async query's rows, freed with the backend's async_free_result (they do not occupy the
+  /// connection).
+  result(detail::db_session* s, abi::db_res* res, void* async_priv) noexcept
+      : s_(s), res_(res), ok_(true), async_(true), async_priv_(async_priv) {}
+  /// A failed statement on `table`, a name that lives as long as the module (a db::select_by's): the
+  /// same name on every path of the statement, so that the compiler need not keep which one in a register.
+  static result failed_on_static(std::string_view table) noexcept {
+    result r;
+    r.table_ = table.data();
+    r.table_len_ = static_cast<std::uint32_t>(table.size());
+    return r;
   }
 
  private:
@@ -222,64 +257,81 @@ class result {
     if (size() == 0) done_ = true;
     return !done_;
   }
+  void set_table(std::string_view table, bool static_table) noexcept {
+    if (static_table || table.empty()) {
+      table_ = table.data();
+      table_len_ = static_cast<std::uint32_t>(table.size());
+      return;
+    }
+    table_len_ = static_cast<std::uint32_t>(table.size() < sizeof buf_ ? table.size() : sizeof buf_);
+    for (std::size_t i = 0; i < table_len_; ++i) buf_[i] = table[i];
+    table_ = buf_;
+  }
   void take(result& o) noexcept {
     s_ = std::exchange(o.s_, nullptr);
     res_ = std::exchange(o.res_, nullptr);
-    async_priv_ = o.async_priv_;
+    if (o.async_) async_priv_ = o.async_priv_;
     async_ = o.async_;
     chunk_ = o.chunk_;
     ok_ = std::exchange(o.ok_, false);
     done_ = o.done_;
-    table_len_ = o.table_len_;
-    for (std::size_t i = 0; i < table_len_; ++i) table_[i] = o.table_[i];
+    set_table(o.table(), o.table_ != o.buf_);
   }
-  void release() noexcept {
-    if (ok_ && s_ && (res_ || chunk_ > 0)) {
-      if (async_) {
-        if (s_->async_free) s_->async_free(s_->con, res_, async_priv_);
+  /// Frees the rows: the hot path is one test (s_ is set only while something is to be freed).
+  // inlined everywhere (also where an exception unwinds): the result's address never leaves the
+  // function, so a result whose table name is static stays in registers
+  [[gnu::always_inline]] void free_rows() noexcept {
+    if (detail::db_session* s = s_) {
+      if (async_) [[unlikely]] {
+        release_async(s, res_, async_priv_);
       } else {
-        if (s_->free) s_->free(s_->con, res_);  // also ends a streaming query
-        s_->busy = 0;
+        s->free(s->con, res_);  // also ends a streaming query
+        s->deny &= ~(detail::db_busy_result | detail::db_busy_streaming);
       }
     }
+  }
+  void release() noexcept {
+    free_rows();
+    s_ = nullptr;
     res_ = nullptr;
     ok_ = false;
-    s_ = nullptr;
+  }
+  [[gnu::cold, gnu::noinline]] static void release_async(detail::db_session* s, abi::db_res* res, void* priv) noexcept {
+    if (s->async_free) s->async_free(s->con, res, priv);
   }
 
-  detail::db_session* s_ = nullptr;
+  detail::db_session* s_ = nullptr;  ///< set while the result holds rows to free (or a streaming query)
   abi::db_res* res_ = nullptr;
-  void* async_priv_ = nullptr;
+  const char* table_ = nullptr;
+  std::uint32_t table_len_ = 0;
   int chunk_ = 0;
   bool ok_ = false;
   bool done_ = true;
   bool async_ = false;
-  char table_[96];  // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
-  std::size_t table_len_ = 0;
+  void* async_priv_;  // NOLINT(cppcoreguidelines-pro-type-member-init): read only when async_
+  char buf_[96];      // NOLINT(cppcoreguidelines-pro-type-member-init): only table_len_ chars are written and read
 };
-
-/// "table \"t\"" or "raw query", for messages.
-inline std::string db_source_name(const result& r) {
-  return r.table().empty() ? std::string("raw query") : "table \"" + std::string(r.table()) + "\"";
-}
 
 // ---- row ------------------------------------------------------------------------------------------------
 
 inline const abi::db_val& row::value(std::size_t index) const {
   if (index >= size()) [[unlikely]]
-    fail(index, "no such column");
+    fail(res_, table(), index, "no such column");
   return data_->values[index];
 }
 
 inline bool row::is_null(std::string_view column) const {
-  const auto i = res_->column_index(column);
-  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
+  const auto i = detail::db_column_index(res_, column);
+  if (!i)
+    throw error("db: " + detail::db_source_name(table()) + " has no column \"" + std::string(column) +
+                "\" in this result");
   return is_null(*i);
 }
 
-[[gnu::cold, gnu::noinline]] inline void row::fail(std::size_t index, std::string_view what) const {
-  std::string m = "db: " + db_source_name(*res_) + ", column ";
-  const std::string_view name = res_->column_name(index);
+[[gnu::cold, gnu::noinline]] inline void row::fail(const abi::db_res* res, std::string_view table, std::size_t index,
+                                                   std::string_view what) {
+  std::string m = "db: " + detail::db_source_name(table) + ", column ";
+  const std::string_view name = detail::db_column_name(res, index);
   m += name.empty() ? std::to_string(index) : "\"" + std::string(name) + "\"";
   m += ": ";
   m += what;
@@ -301,22 +353,25 @@ inline T row::read(std::size_t index) const {
   const detail::db_read got = detail::db_read_value(v, out);
   if (got == detail::db_read::ok) [[likely]]
     return out;
-  read_failed<plain>(index, got);
+  read_failed<plain>(res_, data_, table(), index, got);
 }
 
 template <class P>
-void row::read_failed(std::size_t index, detail::db_read got) const {
-  const abi::db_val& v = data_->values[index];
+void row::read_failed(const abi::db_res* res, const abi::db_row* data, std::string_view table, std::size_t index,
+                      detail::db_read got) {
+  const abi::db_val& v = data->values[index];
   const auto found = [&v] { return std::string(detail::db_type_name(v.type)); };
   switch (got) {
     case detail::db_read::null:
-      fail(index, "found NULL, wanted " + std::string(detail::db_cpp_name<P>()) + " (read it as std::optional<" +
-                      std::string(detail::db_cpp_name<P>()) + ">)");
+      fail(res, table, index,
+           "found NULL, wanted " + std::string(detail::db_cpp_name<P>()) + " (read it as std::optional<" +
+               std::string(detail::db_cpp_name<P>()) + ">)");
     case detail::db_read::out_of_range:
-      fail(index, "found " + found() + " " + std::to_string(detail::db_integer_of(v)) + ", which does not fit in " +
-                      std::string(detail::db_cpp_name<P>()));
+      fail(res, table, index,
+           "found " + found() + " " + std::to_string(detail::db_integer_of(v)) + ", which does not fit in " +
+               std::string(detail::db_cpp_name<P>()));
     default:
-      fail(index, "found " + found() + ", wanted " + std::string(detail::db_cpp_name<P>()));
+      fail(res, table, index, "found " + found() + ", wanted " + std::string(detail::db_cpp_name<P>()));
   }
 }
 
@@ -327,8 +382,10 @@ inline T row::get(std::size_t index) const {
 
 template <class T>
 T row::get(std::string_view column) const {
-  const auto i = res_->column_index(column);
-  if (!i) throw error("db: " + db_source_name(*res_) + " has no column \"" + std::string(column) + "\" in this result");
+  const auto i = detail::db_column_index(res_, column);
+  if (!i)
+    throw error("db: " + detail::db_source_name(table()) + " has no column \"" + std::string(column) +
+                "\" in this result");
   return read<T>(*i);
 }
 

@@ -29,6 +29,7 @@
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/db/prepared.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
@@ -42,13 +43,11 @@ namespace detail {
 /// The target core's db_func_t.
 using db_func = typename abi::for_profile_t<target.profile>::db_func;
 
-/// A connection as the statements use it; `con` is null (and `missing` says why) when there is none.
+/// A connection as the statements use it: the backend's functions and the connection's session (whose
+/// `deny` bits say whether a statement may run, and `missing` why there is no connection).
 struct db_handle {
   const db_func* dbf = nullptr;
-  abi::db_con* con = nullptr;
   db_session* session = nullptr;
-  std::string_view label;
-  const char* missing = nullptr;
   db::prepared* ps = nullptr;  ///< the statement to prepare (db.with(p)), or none
 };
 
@@ -85,53 +84,87 @@ constexpr std::string_view db_cap_name(unsigned cap) noexcept {
 
 inline std::string_view db_view(const abi::str& s) noexcept { return {s.s, static_cast<std::size_t>(s.len)}; }
 
-/// Everything a statement checks before it reaches the backend; logs the reason and returns false.
-/// `starts_result`: the statement makes a result (none may be alive on the connection).
-inline bool db_prologue(const db_handle& h, std::string_view what, std::string_view table, unsigned cap,
-                        bool starts_result) noexcept {
+/// The db_session::deny bits a statement refuses to run with: the capability it uses, no connection,
+/// a connection that is the parent process's, a result alive (`starts_result`: the statement makes one)
+/// or a streaming one (every statement).
+constexpr unsigned db_deny_for(unsigned cap, bool starts_result) noexcept {
+  return cap | db_no_connection | db_foreign | db_busy_streaming | (starts_result ? db_busy_result : 0u);
+}
+
+/// Why a statement was refused (`mask`: the deny bits it cares about): logs it; false.
+[[gnu::cold, gnu::noinline]] inline bool db_refused(const db_handle& h, std::string_view what, std::string_view table,
+                                                    unsigned mask) noexcept {
   const std::string_view on = table.empty() ? std::string_view("a raw query") : table;
-  if (!h.con) {
-    log::write_for(log::level::error, "db", "{}: {} {}: {}", h.label, what, on,
-                   h.missing ? h.missing : "no database connection");
-    return false;
-  }
-  if ((h.dbf->cap & cap) != cap) {
-    log::write_for(log::level::error, "db", "{}: {} {}: the backend cannot {}", h.label, what, on, db_cap_name(cap));
-    return false;
-  }
-  const unsigned char busy = h.session->busy;
-  if (busy & (starts_result ? db_busy_result | db_busy_streaming : db_busy_streaming)) [[unlikely]] {
+  const db_session& s = *h.session;
+  const unsigned deny = s.deny & mask;
+  if (deny & db_no_connection) {
+    log::write_for(log::level::error, "db", "{}: {} {}: {}", s.label, what, on,
+                   s.missing ? s.missing : "no database connection");
+  } else if (deny & db_foreign) {
+    log::write_for(log::level::error, "db",
+                   "{}: {} {}: no connection in this process (its connection is the parent process's; connections "
+                   "open in child_init; in mod_init or a process without child_init use `auto c = db.connect();`)",
+                   s.label, what, on);
+  } else if (deny & db_caps_mask) {
+    log::write_for(log::level::error, "db", "{}: {} {}: the backend cannot {}", s.label, what, on,
+                   db_cap_name(deny & db_caps_mask));
+  } else {
     log::write_for(log::level::error, "db",
                    "{}: {} {}: a result of this connection is still alive{}; let it go out of scope first (or read "
                    "what you need into values, e.g. select<T>(...).all())",
-                   h.label, what, on, (busy & db_busy_streaming) ? " and being fetched in chunks" : "");
-    return false;
+                   s.label, what, on, (deny & db_busy_streaming) ? " and being fetched in chunks" : "");
   }
-  if (!table.empty() && !db_identifier(table)) {
-    log::write_for(log::level::error, "db", "{}: {}: {:?} is not a table name (letters, digits, _ . $)", h.label, what,
-                   table);
-    return false;
-  }
+  return false;
+}
+
+[[gnu::cold, gnu::noinline]] inline bool db_bad_table(const db_handle& h, std::string_view what,
+                                                      std::string_view table) noexcept {
+  log::write_for(log::level::error, "db", "{}: {}: {:?} is not a table name (letters, digits, _ . $)", h.session->label,
+                 what, table);
+  return false;
+}
+
+/// Everything a statement checks before it reaches the backend (one test of the session's deny bits,
+/// and the table name, which the optimiser checks at compile time when it is a literal); logs the reason
+/// and returns false. `starts_result`: the statement makes a result (none may be alive on the connection).
+[[gnu::always_inline]] inline bool db_prologue(const db_handle& h, std::string_view what, std::string_view table,
+                                               unsigned cap, bool starts_result) noexcept {
+  // one test of the session (the cold path reads the bits itself: no register kept for them)
+  if (h.session->deny & db_deny_for(cap, starts_result)) [[unlikely]]
+    return db_refused(h, what, table, db_deny_for(cap, starts_result));
+  if (!table.empty() && !db_identifier(table)) [[unlikely]]
+    return db_bad_table(h, what, table);
   return true;
 }
 
 inline bool db_names_ok(const db_handle& h, std::string_view what, std::string_view table,
                         const abi::str* bad) noexcept {
   if (!bad) return true;
-  log::write_for(log::level::error, "db", "{}: {} {}: {:?} is not a column name (letters, digits, _ . $)", h.label,
-                 what, table, db_view(*bad));
+  log::write_for(log::level::error, "db", "{}: {} {}: {:?} is not a column name (letters, digits, _ . $)",
+                 h.session->label, what, table, db_view(*bad));
   return false;
 }
 
-inline void db_failed(const db_handle& h, std::string_view what, std::string_view table, int rc) noexcept {
-  log::write_for(log::level::error, "db", "{}: {} {} failed (the backend returned {})", h.label, what,
+[[gnu::cold, gnu::noinline]] inline void db_failed(const db_handle& h, std::string_view what, std::string_view table,
+                                                   int rc) noexcept {
+  log::write_for(log::level::error, "db", "{}: {} {} failed (the backend returned {})", h.session->label, what,
                  table.empty() ? std::string_view("a raw query") : table, rc);
 }
 
-/// The session of a connection `con` of a backend `dbf` (what its results use).
+/// The session of a connection `con` of a backend `dbf` (what its statements and results use);
+/// `missing`: why there is no connection when `con` is null.
 template <class DbFunc>
-db_session db_session_of(const DbFunc& dbf, abi::db_con* con, std::string_view label) noexcept {
-  return {0, dbf.fetch_result, dbf.free_result, dbf.async_free_result, con, label, ++db_session_serial};
+db_session db_session_of(const DbFunc& dbf, abi::db_con* con, std::string_view label, const char* missing) noexcept {
+  db_session s;
+  s.deny = (~dbf.cap & db_caps_mask) | (con ? 0u : db_no_connection);
+  s.fetch = dbf.fetch_result;
+  s.free = dbf.free_result;
+  s.async_free = dbf.async_free_result;
+  s.con = con;
+  s.label = label;
+  s.missing = missing;
+  s.serial = ++db_session_serial;
+  return s;
 }
 
 /// With db.with(p): checks that `p` is used for this statement only and belongs to this connection
@@ -149,17 +182,7 @@ inline bool db_prepared_ok(const db_handle& h, std::string_view what, std::strin
   shape.add_types(vals, n);
   shape.add_keys(cols, nc);
   shape.add(order ? db_view(*order) : std::string_view());
-  return db_arm_prepared(*h.ps, h.con, *h.session, what, table, shape.value());
-}
-/// Points the connection at the prepared statement `ps` for the backend call that follows (if any).
-inline void db_use_prepared(db::prepared* ps, abi::db_con* con) noexcept {
-  if (ps) [[unlikely]]
-    con->curr_ps = &ps->handle_;
-}
-/// After the backend call: the connection forgets it.
-inline void db_done_prepared(db::prepared* ps, abi::db_con* con) noexcept {
-  if (ps) [[unlikely]]
-    db_disarm_prepared(con);
+  return db_arm_prepared(*h.ps, h.session->con, *h.session, what, table, shape.value());
 }
 
 /// The select every typed select comes down to.
@@ -170,7 +193,7 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
     return {};
   if (chunk <= 0 && chunk != -1) {
     log::write_for(log::level::error, "db", "{}: select from {}: db::chunks_of({}) needs a positive number of rows",
-                   h.label, table, chunk);
+                   h.session->label, table, chunk);
     return {};
   }
   const bool stream = chunk > 0 && (h.dbf->cap & abi::db_cap_fetch) && h.dbf->fetch_result;
@@ -178,22 +201,47 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
   if (ps && !db_prepared_ok(h, "select from", table, keys, ops, vals, n, cols, nc, order)) [[unlikely]]
     return {};
   abi::str t = db_text(table);
-  if (h.dbf->use_table(h.con, &t) < 0) {
+  if (h.dbf->use_table(h.session->con, &t) < 0) {
     db_failed(h, "select from", table, -1);
     return {};
   }
   abi::db_res* res = nullptr;
-  db_use_prepared(ps, h.con);
-  int rc = h.dbf->query(h.con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
-  db_done_prepared(ps, h.con);
-  if (rc >= 0 && stream) {                         // success is >= 0: 3.5's db_sqlite returns the row count here
-    rc = h.dbf->fetch_result(h.con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
+  db_use_prepared(ps, h.session->con);
+  int rc = h.dbf->query(h.session->con, keys, ops, vals, cols, n, nc, order, stream ? nullptr : &res);
+  db_done_prepared(ps, h.session->con);
+  if (rc >= 0 && stream) {  // success is >= 0: 3.5's db_sqlite returns the row count here
+    rc = h.dbf->fetch_result(h.session->con, &res, chunk);  // a failed fetch frees what it made (db_sqlite, db_mysql)
   }
   if (rc < 0) {
     db_failed(h, "select from", table, rc);
     return {};
   }
   return db::result(h.session, res, table, stream ? chunk : 0);
+}
+
+/// A select fixed at compile time (db::select_by): the names are the module's static arrays; what is
+/// left per call is the one test of the session, use_table and query, as in C.
+/// `name` is `table`'s text, known at compile time (the result keeps it for its messages: no copy).
+[[gnu::always_inline]] inline db::result db_run_prepared_select(const db_handle& h, abi::str* table,
+                                                                std::string_view name, const abi::db_key* keys,
+                                                                const abi::db_val* vals, int n, const abi::db_key* cols,
+                                                                int nc) noexcept {
+  if (h.session->deny & db_deny_for(abi::db_cap_query, true)) [[unlikely]] {
+    db_refused(h, "select from", name, db_deny_for(abi::db_cap_query, true));
+    return db::result::failed_on_static(name);
+  }
+  abi::db_con* const con = h.session->con;
+  if (h.dbf->use_table(con, table) < 0) [[unlikely]] {
+    db_failed(h, "select from", name, -1);
+    return db::result::failed_on_static(name);
+  }
+  abi::db_res* res = nullptr;
+  const int rc = h.dbf->query(con, keys, nullptr, vals, cols, n, nc, nullptr, &res);
+  if (rc < 0) [[unlikely]] {
+    db_failed(h, "select from", name, rc);
+    return db::result::failed_on_static(name);
+  }
+  return db::result(h.session, res, name, 0, true);
 }
 
 /// insert / replace / insert_update: `fn` is the backend's function of that shape.
@@ -204,11 +252,11 @@ inline bool db_run_write(const db_handle& h, std::string_view what, std::string_
       !db_prepared_ok(h, what, table, keys, nullptr, vals, n))
     return false;
   abi::str t = db_text(table);
-  int rc = h.dbf->use_table(h.con, &t);
+  int rc = h.dbf->use_table(h.session->con, &t);
   if (rc >= 0) {
-    db_use_prepared(h.ps, h.con);
-    rc = fn(h.con, keys, vals, n);
-    db_done_prepared(h.ps, h.con);
+    db_use_prepared(h.ps, h.session->con);
+    rc = fn(h.session->con, keys, vals, n);
+    db_done_prepared(h.ps, h.session->con);
   }
   if (rc < 0) db_failed(h, what, table, rc);
   return rc >= 0;
@@ -290,6 +338,26 @@ class statements {
     }
   }
 
+  /// SELECT by key with a statement fixed at compile time (db::select_by, modsdk/db/select_by.hpp): one
+  /// value per key, in order; the same result as the ad-hoc select.
+  template <auto S, class... V>
+  requires detail::is_db_select_statement<std::remove_cv_t<decltype(S)>>::value db::result select(const V&... values) {
+    static_assert(sizeof...(V) == S.keys.size(),
+                  "modsdk: db.select<statement>(values...) takes one value per key of db::select_by(...), in order");
+    static_assert((detail::db_check_value<V>() && ...));
+    static_assert(!(std::is_same_v<V, std::nullopt_t> || ...),
+                  "modsdk: db.select<statement>(db::null) never matches (NULL = NULL is not true in SQL); use the "
+                  "ad-hoc db.select(table, db::col(name).is_null())");
+    using names = detail::db_statement_names<S>;
+    constexpr std::size_t nk = S.keys.size(), nc = S.columns.size();
+    std::array<abi::db_val, nk> vals;  // NOLINT(cppcoreguidelines-pro-type-member-init): every key's value is bound
+    std::size_t i = 0;
+    ((detail::db_bind(vals[i++], detail::db_hold(values))), ...);
+    return detail::db_run_prepared_select(handle(), &names::table, S.table.view(), names::keys.data(), vals.data(),
+                                          static_cast<int>(nk), nc ? names::columns.data() : nullptr,
+                                          static_cast<int>(nc));
+  }
+
   /// INSERT one row: `db::set(column, value)...`.
   template <class... A>
   bool insert(std::string_view table, const A&... values) {
@@ -329,12 +397,12 @@ class statements {
                                 static_cast<int>(conds.filled), sets.key_ptr(), static_cast<int>(sets.filled)))
       return false;
     abi::str t = detail::db_text(table);
-    int rc = h.dbf->use_table(h.con, &t);
+    int rc = h.dbf->use_table(h.session->con, &t);
     if (rc >= 0) {
-      detail::db_use_prepared(h.ps, h.con);
-      rc = h.dbf->update(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(), sets.val_ptr(),
-                         static_cast<int>(conds.filled), static_cast<int>(sets.filled));
-      detail::db_done_prepared(h.ps, h.con);
+      detail::db_use_prepared(h.ps, h.session->con);
+      rc = h.dbf->update(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), sets.key_ptr(),
+                         sets.val_ptr(), static_cast<int>(conds.filled), static_cast<int>(sets.filled));
+      detail::db_done_prepared(h.ps, h.session->con);
     }
     if (rc < 0) detail::db_failed(h, "update", table, rc);
     return rc >= 0;
@@ -353,11 +421,12 @@ class statements {
                                 static_cast<int>(conds.filled)))
       return false;
     abi::str t = detail::db_text(table);
-    int rc = h.dbf->use_table(h.con, &t);
+    int rc = h.dbf->use_table(h.session->con, &t);
     if (rc >= 0) {
-      detail::db_use_prepared(h.ps, h.con);
-      rc = h.dbf->delete_(h.con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(), static_cast<int>(conds.filled));
-      detail::db_done_prepared(h.ps, h.con);
+      detail::db_use_prepared(h.ps, h.session->con);
+      rc = h.dbf->delete_(h.session->con, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
+                          static_cast<int>(conds.filled));
+      detail::db_done_prepared(h.ps, h.session->con);
     }
     if (rc < 0) detail::db_failed(h, "delete from", table, rc);
     return rc >= 0;
@@ -370,7 +439,7 @@ class statements {
         "modsdk: db.with(p).last_inserted_id(): nothing to prepare, call db.last_inserted_id()");
     const detail::db_handle h = handle();
     if (!detail::db_prologue(h, "last inserted id of", {}, abi::db_cap_last_inserted_id, false)) return std::nullopt;
-    const int id = h.dbf->last_inserted_id(h.con);
+    const int id = h.dbf->last_inserted_id(h.session->con);
     if (id < 0) {
       detail::db_failed(h, "last inserted id of", {}, id);
       return std::nullopt;
@@ -390,7 +459,7 @@ class statements {
     std::string text(sql);
     const abi::str q{text.data(), static_cast<int>(text.size())};
     abi::db_res* res = nullptr;
-    const int rc = h.dbf->raw_query(h.con, &q, &res);
+    const int rc = h.dbf->raw_query(h.session->con, &q, &res);
     if (rc < 0) {
       detail::db_failed(h, "run", {}, rc);
       return {};

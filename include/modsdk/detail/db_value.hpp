@@ -274,8 +274,14 @@ db_read db_read_value(const abi::db_val& v, T& out) {
     else
       return db_read::mismatch;
   } else if constexpr (std::is_same_v<T, std::string_view> || std::is_same_v<T, std::string>) {
-    if (!db_is_text(t)) return db_read::mismatch;
-    out = T(db_text_of(v));
+    if (t == abi::db_string) {  // what most backends return for text: tested first
+      out = T(v.val.string_val ? std::string_view(v.val.string_val) : std::string_view());
+    } else if (t == abi::db_str || t == abi::db_blob) {
+      const abi::str& b = t == abi::db_blob ? v.val.blob_val : v.val.str_val;
+      out = T(b.s ? std::string_view(b.s, static_cast<std::size_t>(b.len)) : std::string_view());
+    } else {
+      return db_read::mismatch;
+    }
   } else if constexpr (std::is_same_v<T, std::span<const std::byte>> || std::is_same_v<T, std::vector<std::byte>>) {
     if (!db_is_text(t)) return db_read::mismatch;
     const std::string_view s = db_text_of(v);

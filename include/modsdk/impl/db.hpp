@@ -3,10 +3,11 @@
 // backend's functions bound in mod_init, this process's connection - and the section that runs its
 // lifecycle: bind and check in mod_init, connect in child_init, close in destroy.
 //
-// A connection belongs to the process that opened it: the process's fork generation (counted by a
-// pthread_atfork child handler, registered in mod_init) and its pid are kept with it, so a process forked
-// after one was opened (mod_init's, say) never uses or closes its parent's. The statements' hot path
-// compares the generation (a load); the pid is compared where a connection is opened or closed.
+// A connection belongs to the process that opened it: a pthread_atfork child handler (registered in
+// mod_init) marks every database of the module as the parent's in a forked child (db_foreign), so a
+// process forked after one was opened (mod_init's, say) never uses or closes its parent's; the pid is
+// compared where a connection is opened or closed. The statements' hot path tests the session's deny
+// bits (no connection, the parent's, a capability missing, a result alive): one load and test.
 #pragma once
 #include <pthread.h>
 
@@ -34,15 +35,17 @@ struct db_missing_caps {
   unsigned miss;
 };
 
-/// How many times this process's line of ancestors forked since the module was loaded: incremented in
-/// every child by a pthread_atfork handler (glibc runs it for fork(), which the core's processes come
-/// from, and drops it when the module is unloaded). A connection remembers the generation it was opened
-/// in: a forked process has a new one, so it never uses its parent's connection.
-inline unsigned db_fork_generation = 0;
+/// The module's databases (their sessions, linked through next_forked): what the fork handler marks.
+inline db_session* db_forked_sessions = nullptr;
 
-/// Registers the fork counter once per module; false when the C library refuses (out of memory).
-inline bool db_count_forks() noexcept {
-  static const bool registered = ::pthread_atfork(nullptr, nullptr, [] { ++db_fork_generation; }) == 0;
+/// Registers the fork handler once per module; false when the C library refuses (out of memory). In
+/// every child of a fork (glibc runs the handler for fork(), which the core's processes come from, and
+/// drops it when the module is unloaded) it marks the module's connections as the parent's.
+inline bool db_watch_forks() noexcept {
+  static const bool registered = ::pthread_atfork(nullptr, nullptr, [] {
+                                   for (db_session* s = db_forked_sessions; s; s = s->next_forked)
+                                     s->deny |= db_foreign;
+                                 }) == 0;
   return registered;
 }
 
@@ -67,9 +70,10 @@ class db_binding {
   bool on_init(std::string_view module) noexcept {
     bound_ = false;
     con_ = nullptr;
-    session_ = {};
-    (void)label();  // measured once, here: the statements' hot path reads label_
-    if (!db_count_forks()) {
+    (void)label();  // measured once, here: the statements read the session's label
+    reset_session(nullptr, url().empty() ? "not set: the module runs without a database"
+                                         : "the database is not bound (its module's mod_init did not run or failed)");
+    if (!db_watch_forks()) {
       log::write_for(log::level::error, "mod_init", "modparam {}.{}: cannot register the fork handler (pthread_atfork)",
                      module, label());
       return false;
@@ -103,6 +107,7 @@ class db_binding {
     }
     if (!check_tables(module)) return false;
     bound_ = true;
+    reset_session(nullptr, no_connection);
     return true;
   }
 
@@ -112,8 +117,7 @@ class db_binding {
     if (con_ && pid_ == abi::dp_my_pid()) return true;
     con_ = open();
     pid_ = abi::dp_my_pid();
-    gen_ = db_fork_generation;
-    session_ = db_session_of(dbf_, con_, label());
+    reset_session(con_, no_connection);
     if (!con_) {
       log::write_for(log::level::error, "child_init", "{} {:?}: cannot connect (rank {})", label(), url(), rank);
       return false;
@@ -125,6 +129,7 @@ class db_binding {
   void on_destroy() noexcept {
     if (con_ && pid_ == abi::dp_my_pid()) dbf_.close(con_);
     con_ = nullptr;
+    reset_session(nullptr, no_connection);
   }
 
   /// A new connection (the caller closes it), or nullptr (logged).
@@ -137,27 +142,27 @@ class db_binding {
     if (c && bound_) dbf_.close(c);
   }
 
-  /// The statements' view of this process's connection: one test on the hot path (a connection opened
-  /// in this process's fork generation), the reasons for none out of line.
-  db_handle handle() noexcept {
-    if (con_ && gen_ == db_fork_generation) [[likely]]
-      return {&dbf_, con_, &session_, label_, nullptr};
-    return missing_handle();
-  }
+  /// The statements' view of this process's connection (whether they may use it is in the session's
+  /// deny bits: one test on their hot path).
+  db_handle handle() noexcept { return {&dbf_, &session_}; }
 
  private:
-  [[gnu::cold, gnu::noinline]] db_handle missing_handle() noexcept {
-    db_handle h{&dbf_, nullptr, &session_, label(), nullptr};
-    if (!bound_)
-      h.missing = url().empty() ? "not set: the module runs without a database"
-                                : "the database is not bound (its module's mod_init did not run or failed)";
-    else if (!con_ || gen_ != db_fork_generation || pid_ != abi::dp_my_pid())
-      h.missing =
-          "no connection in this process (connections open in child_init; in mod_init or a process without "
-          "child_init use `auto c = db.connect();`)";
-    else
-      h.con = con_;
-    return h;
+  static constexpr const char* no_connection =
+      "no connection in this process (connections open in child_init; in mod_init or a process without "
+      "child_init use `auto c = db.connect();`)";
+
+  /// The session for connection `c` (none: `missing` says why), kept in the module's list of
+  /// databases the fork handler marks.
+  void reset_session(abi::db_con* c, const char* missing) noexcept {
+    db_session* const next = session_.next_forked;
+    session_ = db_session_of(dbf_, c, label_, missing);
+    if (!bound_) session_.deny |= db_caps_mask;
+    session_.next_forked = next;
+    if (!listed_) {
+      session_.next_forked = db_forked_sessions;
+      db_forked_sessions = &session_;
+      listed_ = true;
+    }
   }
 
   bool check_tables(std::string_view module) noexcept {
@@ -204,7 +209,7 @@ class db_binding {
   bool bound_ = false;
   abi::db_con* con_ = nullptr;
   int pid_ = 0;
-  unsigned gen_ = 0;  ///< db_fork_generation when con_ was opened
+  bool listed_ = false;  ///< session_ is in db_forked_sessions
   db_session session_{};
   mutable std::string_view label_{};
 };
