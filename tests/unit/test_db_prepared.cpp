@@ -134,12 +134,12 @@ TEST_CASE("db.with(p): the connection holds p's handle only during the backend c
   {
     host h = started(file);
     auto handle = store.statement_handle();
-    REQUIRE(handle.con != nullptr);
-    CHECK(handle.con->curr_ps == nullptr);
+    REQUIRE(handle.session->con != nullptr);
+    CHECK(handle.session->con->curr_ps == nullptr);
     CHECK(greeting_of("alice") == "Bonjour");
-    CHECK(handle.con->curr_ps == nullptr);  // forgotten after the statement
+    CHECK(handle.session->con->curr_ps == nullptr);  // forgotten after the statement
     CHECK(store.with(drop_row).delete_from("no_such_table", db::col("caller") == "x") == false);  // backend fails
-    CHECK(handle.con->curr_ps == nullptr);
+    CHECK(handle.session->con->curr_ps == nullptr);
     CHECK(core().logged(l_err, "db_url: delete from no_such_table failed"));
   }
   CHECK(lc.clean());
