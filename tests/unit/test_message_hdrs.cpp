@@ -188,3 +188,23 @@ TEST_CASE_METHOD(fresh, "event: the package, the core's id and the parameters") 
   CHECK_FALSE(modsdk::message{bad.raw()}.event());
   CHECK(core().logged("event_parser failed"));
 }
+
+TEST_CASE_METHOD(fresh, "privacy: the priv-values of the first Privacy header as the core's bits") {
+  auto raw = sip_message::parse(with("Privacy: id; User\r\n"));
+  modsdk::message msg{raw.raw()};
+  auto p = msg.privacy();
+  REQUIRE(p);
+  CHECK(p->has(modsdk::privacy_value::id));
+  CHECK(p->has(modsdk::privacy_value::user));
+  CHECK_FALSE(p->has(modsdk::privacy_value::none));
+  CHECK(p->bits() == 33U);
+  CHECK(msg.privacy()->bits() == 33U);  // kept in the header
+
+  auto none = sip_message::parse(with(""));
+  CHECK_FALSE(modsdk::message{none.raw()}.privacy());
+  for (const char* bad : {"Privacy: idx\r\n", "Privacy: none;id\r\n", "Privacy: id,user\r\n", "Privacy: id;\r\n"}) {
+    auto b = sip_message::parse(with(bad));
+    CHECK_FALSE(modsdk::message{b.raw()}.privacy());
+  }
+  CHECK(core().logged("invalid privacy value"));
+}

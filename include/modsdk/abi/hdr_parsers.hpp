@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: the core's parsers of the other typed headers and what they hang at hdr_field.parsed - Expires
 // (`exp_body_t`), Route / Record-Route (`rr_t` with its `name_addr_t`), Supported (`struct supported_body`),
-// Allow (`struct allow_body`), Event (`event_t`); P-Asserted-Identity, P-Preferred-Identity and
+// Allow (`struct allow_body`), Event (`event_t`), Privacy (its PRIVACY_* bits as the pointer's value); P-Asserted-Identity, P-Preferred-Identity and
 // Remote-Party-ID give a `to_body` (parsed.hpp). Exported with the same prototypes by 3.4.18, 3.5.9, 3.6.8 and
 // 4.0.1 (parser/parse_*.h of each); the structs are not in abi-facts: measured with offsetof against each
 // release's own headers (identical in the four, static_asserts below). The core frees each result with the
@@ -84,6 +84,9 @@ MODSDK_CORE_SYMBOL int parse_supported(sip_msg* msg);
 MODSDK_CORE_SYMBOL int parse_allow(sip_msg* msg);
 /// The F_SUPPORTED_* bits of an option-tag list (any header's body); always 0.
 MODSDK_CORE_SYMBOL int parse_supported_body(str* body, unsigned int* sup);
+/// Splits the headers to the first Privacy header and keeps its PRIVACY_* bits in its parsed (the value, not
+/// a pointer), once; 0, or -1 when it is missing or malformed (logged).
+MODSDK_CORE_SYMBOL int parse_privacy(sip_msg* msg);
 /// Parses an Event header's body into an event_t at hdr->parsed, once; 0, or -1 (logged) when malformed.
 MODSDK_CORE_SYMBOL int parse_event(hdr_field* hdr);
 }  // extern "C"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file The typed views of the headers the core has a parser for besides From/To, Via, CSeq and Contact:
 /// Expires, Route / Record-Route / Path, P-Asserted-Identity / P-Preferred-Identity, Remote-Party-ID,
-/// Supported / Require / Proxy-Require / Unsupported, Allow and Event, as members of modsdk::message:
+/// Supported / Require / Proxy-Require / Unsupported, Allow, Event and Privacy, as members of modsdk::message:
 ///
 ///     msg.expires();                    // std::optional<std::uint32_t>: "Expires: 3600" -> 3600
 ///     for (auto hop : *msg.routes()) hop.uri_text();         // route.hpp
@@ -9,6 +9,7 @@
 ///     msg.supported()->has(modsdk::option_tag::timer);       // option_tags.hpp
 ///     msg.allow()->contains(modsdk::sip_method::invite);     // method_set.hpp
 ///     msg.event()->id();                // event.hpp
+///     msg.privacy()->has(modsdk::privacy_value::id);         // privacy.hpp
 ///
 /// Each goes through the core's own parser, once: the core keeps the result in the header (hdr->parsed) and
 /// frees it with the message. A header that fails to parse gives nullopt and the core's log line.
@@ -27,6 +28,7 @@
 #include <modsdk/message/method_set.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/option_tags.hpp>
+#include <modsdk/message/privacy.hpp>
 #include <modsdk/message/route.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -88,6 +90,8 @@ class parsed_headers {
   std::optional<method_set> allow() const noexcept { return detail::msg::parse_allow(m()); }
   /// The first Event header (parse_event); nullopt when absent or malformed (the core logs why).
   std::optional<event_header> event() const noexcept { return detail::msg::parse_event(m()); }
+  /// The priv-values of the first Privacy header (parse_privacy); nullopt when absent or malformed.
+  std::optional<privacy_values> privacy() const noexcept { return detail::msg::parse_privacy(m()); }
 
  private:
   const Msg& self() const noexcept { return static_cast<const Msg&>(*this); }

@@ -107,7 +107,7 @@ bool route_here(modsdk::request& req) {
   return req.add_header("X-Route", std::to_string(modsdk::route::current().bits));
 }
 
-/// read_headers(): Expires, Route, Record-Route, PAI, PPI, Remote-Party-ID, Supported, Require, Allow and Event
+/// read_headers(): Expires, Route, Record-Route, PAI, PPI, Remote-Party-ID, Supported, Require, Allow, Event, Privacy
 /// as the core's parsers read them, summarised in X-Hdrs ("-": absent, "!": malformed).
 bool read_headers(modsdk::request& req) {
   auto mark = [](bool absent) { return std::string(absent ? "-" : "!"); };
@@ -136,6 +136,7 @@ bool read_headers(modsdk::request& req) {
   const auto rpid = req.remote_party_id();
   const auto allow = req.allow();
   const auto event = req.event();
+  const auto privacy = req.privacy();
   std::string s = "exp=" + (exp ? std::to_string(*exp) : mark(!req.has_header(header_type::expires)));
   s += ";route=" + hops(req.routes(), false) + ";rr=" + hops(req.record_routes(), false);
   s += ";pai=" + ids(req.asserted_identities(), false) + ";ppi=" + ids(req.preferred_identities(), false);
@@ -146,6 +147,7 @@ bool read_headers(modsdk::request& req) {
   s += ";event=" + (event ? std::string(event->package()) + "|" + std::to_string(static_cast<int>(event->id())) + "|" +
                                 std::string(event->param("id").value_or("-"))
                           : mark(!req.has_header(header_type::event)));
+  s += ";priv=" + (privacy ? std::to_string(privacy->bits()) : mark(!req.has_header(header_type::privacy)));
   return req.add_header("X-Hdrs", s);
 }
 

@@ -72,17 +72,17 @@ const std::string hdrs_good =
     "Remote-Party-ID: \"A\" <sip:+1555@gw.example.com>;party=calling;privacy=full\r\n"
     "Supported: timer, 100rel\r\nk: x-foo,path\r\nRequire: 100rel\r\n"
     "Allow: INVITE, ack,BYE\r\nAllow: X-FOO, options\r\n"
-    "Event: dialog;sla;id=7\r\n";
+    "Event: dialog;sla;id=7\r\nPrivacy: id; User\r\n";
 const std::string hdrs_good_summary =
     "X-Hdrs: exp=300;route=sip:p1.example.com;lr+lr,sip:p2.example.com:5070;transport=tcp;lr+lr+x=1;"
     "rr=sip:rr.example.com;lr;ftag=a1+lr;pai=Alice|sip:alice@example.com,|tel:+15551234;"
     "ppi=|sip:alice.p@example.com;rpid=sip:+1555@gw.example.com|calling;sup=7,timer,100rel,x-foo,path;"
-    "req=2,100rel;allow=16429;event=dialog|7|7\r\n";
+    "req=2,100rel;allow=16429;event=dialog|7|7;priv=33\r\n";
 const std::string hdrs_bad =
     "Expires: soon\r\nRoute: sip:p1.example.com;lr\r\nP-Asserted-Identity: <sip:alice@example.com\r\n"
-    "Remote-Party-ID: <sip:a@b\r\nAllow: INVITE BYE\r\nEvent: presence;id=\r\n";
+    "Remote-Party-ID: <sip:a@b\r\nAllow: INVITE BYE\r\nEvent: presence;id=\r\nPrivacy: none;id\r\n";
 const std::string hdrs_bad_summary =
-    "X-Hdrs: exp=!;route=!;rr=;pai=!;ppi=;rpid=!;sup=-;req=-;allow=!;event=!\r\n";
+    "X-Hdrs: exp=!;route=!;rr=;pai=!;ppi=;rpid=!;sup=-;req=-;allow=!;event=!;priv=!\r\n";
 
 // The text after the request line, without the Via the core added to the forwarded request (its sent-by is
 // the core's address; it goes where the first Via was, after text inserted before the first header).
@@ -273,7 +273,7 @@ TEST_CASE("edits in a real core: the same bytes as the fake core; stock function
   INFO(reply->text);
 }
 
-TEST_CASE("header parsers on the fake core: Expires, Route, PAI/PPI, RPID, option tags, Allow, Event") {
+TEST_CASE("header parsers on the fake core: Expires, Route, PAI/PPI, RPID, option tags, Allow, Event, Privacy") {
   core().reset();
   host h{exports};
   REQUIRE(h.start());
@@ -310,4 +310,5 @@ TEST_CASE("header parsers in a real core: what the core's parsers read equals th
   CHECK(c.logged("bad rpid header"));
   CHECK(c.logged("bad allow body header"));
   CHECK(c.logged("event_parser failed"));
+  CHECK(c.logged("no other privacy values allowed with 'none'"));
 }

@@ -8,6 +8,7 @@
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <modsdk/config.hpp>
 #include <new>
@@ -214,6 +215,29 @@ inline bool method_bits(std::string_view s, unsigned& bits) noexcept {
   return true;
 }
 
+/// parse_privacy: priv-values separated by ';' into PRIVACY_* bits (none alone); 0 when malformed.
+inline unsigned privacy_bits(std::string_view s) noexcept {
+  constexpr std::string_view names[] = {"user", "header", "session", "none", "critical", "id", "history"};
+  unsigned bits = 0;
+  s = ltrim(s);
+  if (s.empty()) return 0;  // "no values"
+  while (!s.empty()) {
+    std::size_t n = 0;
+    while (n < s.size() && !is_lws(s[n]) && s[n] != ';') ++n;
+    unsigned v = 0;
+    for (unsigned i = 0; i < 7; ++i)
+      if (iequals(s.substr(0, n), names[i])) v = 1U << i;
+    if (!v) return 0;  // "invalid privacy value"
+    bits |= v;
+    s = ltrim(s.substr(n));
+    if (s.empty()) break;
+    if (s.front() != ';') return 0;  // "semicolon expected"
+    s = ltrim(s.substr(1));
+    if (s.empty()) return 0;  // "no privacy value after comma"
+  }
+  return (bits & 8U) && bits != 8U ? 0 : bits;  // "no other privacy values allowed with 'none'"
+}
+
 /// parse_multi_to / parse_to: name-addrs separated by ',' (outside quotes and <>) into a to_body chain.
 inline bool fill_identities(std::string_view body, bool multi, msg_data& d, abi::to_body*& first) {
   abi::to_body* last = nullptr;
@@ -404,6 +428,21 @@ int parse_ppi_header(sip_msg* msg) {
 int parse_rpid_header(sip_msg* msg) {
   return testing::detail::parse_identity_header(msg, header_type::remote_party_id, false, "parse_rpid_header",
                                                "bad rpid header");
+}
+int parse_privacy(sip_msg* msg) {
+  auto* m = reinterpret_cast<testing::detail::fake_msg*>(msg);
+  if (!testing::detail::data_of(msg, "parse_privacy")) return -1;
+  if (m->msg.privacy && m->msg.privacy->parsed) return 0;
+  if (!m->msg.privacy &&
+      (testing::detail::build_header_list(m, hdr_flag(header_type::privacy), 0) < 0 || !m->msg.privacy))
+    return -1;
+  const unsigned bits = testing::detail::privacy_bits(testing::detail::body_of(m->msg.privacy));
+  if (!bits) {
+    testing::detail::core_log(l_err, "parse_privacy", "invalid privacy value");
+    return -1;
+  }
+  m->msg.privacy->parsed = reinterpret_cast<void*>(static_cast<std::uintptr_t>(bits));
+  return 0;
 }
 int parse_supported_body(str* body, unsigned int* sup) {
   if (!body || !sup) return -1;
