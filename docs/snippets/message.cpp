@@ -125,5 +125,4 @@ MODSDK_MODULE(snippet_message,
               modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
                                 MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route), MODSDK_FN(log_bindings),
-                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch),
-                                MODSDK_FN(route_and_identity)));
+                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch), MODSDK_FN(route_and_identity)));

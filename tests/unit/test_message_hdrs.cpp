@@ -90,10 +90,10 @@ TEST_CASE_METHOD(fresh, "routes: every hop of every Route header; Record-Route a
 }
 
 TEST_CASE_METHOD(fresh, "identities: P-Asserted-Identity list, P-Preferred-Identity, Remote-Party-ID") {
-  auto raw = sip_message::parse(
-      with("P-Asserted-Identity: \"Alice\" <sip:alice@example.com>, <tel:+15551234>\r\n"
-           "P-Preferred-Identity: <sip:alice.p@example.com>\r\n"
-           "Remote-Party-ID: \"A\" <sip:+1555@gw.example.com>;party=calling;privacy=full\r\n"));
+  auto raw =
+      sip_message::parse(with("P-Asserted-Identity: \"Alice\" <sip:alice@example.com>, <tel:+15551234>\r\n"
+                              "P-Preferred-Identity: <sip:alice.p@example.com>\r\n"
+                              "Remote-Party-ID: \"A\" <sip:+1555@gw.example.com>;party=calling;privacy=full\r\n"));
   modsdk::message msg{raw.raw()};
   auto pai = msg.asserted_identities();
   REQUIRE(pai);
@@ -122,8 +122,9 @@ TEST_CASE_METHOD(fresh, "identities: P-Asserted-Identity list, P-Preferred-Ident
 }
 
 TEST_CASE_METHOD(fresh, "option tags: Supported bits from the core, every tag as written; Require & co.") {
-  auto raw = sip_message::parse(with("Supported: timer, 100rel\r\nk: x-foo,path\r\nRequire: 100rel\r\n"
-                                     "Proxy-Require: sec-agree\r\n"));
+  auto raw =
+      sip_message::parse(with("Supported: timer, 100rel\r\nk: x-foo,path\r\nRequire: 100rel\r\n"
+                              "Proxy-Require: sec-agree\r\n"));
   modsdk::message msg{raw.raw()};
   auto s = msg.supported();
   REQUIRE(s);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // ABI layer: the core's parsers of the other typed headers and what they hang at hdr_field.parsed - Expires
 // (`exp_body_t`), Route / Record-Route (`rr_t` with its `name_addr_t`), Supported (`struct supported_body`),
-// Allow (`struct allow_body`), Event (`event_t`), Privacy (its PRIVACY_* bits as the pointer's value); P-Asserted-Identity, P-Preferred-Identity and
-// Remote-Party-ID give a `to_body` (parsed.hpp). Exported with the same prototypes by 3.4.18, 3.5.9, 3.6.8 and
-// 4.0.1 (parser/parse_*.h of each); the structs are not in abi-facts: measured with offsetof against each
-// release's own headers (identical in the four, static_asserts below). The core frees each result with the
-// message (clean_hdr_field). The testing layer's fake core defines the functions too.
+// Allow (`struct allow_body`), Event (`event_t`), Privacy (its PRIVACY_* bits as the pointer's value);
+// P-Asserted-Identity, P-Preferred-Identity and Remote-Party-ID give a `to_body` (parsed.hpp). Exported with the same
+// prototypes by 3.4.18, 3.5.9, 3.6.8 and 4.0.1 (parser/parse_*.h of each); the structs are not in abi-facts: measured
+// with offsetof against each release's own headers (identical in the four, static_asserts below). The core frees each
+// result with the message (clean_hdr_field). The testing layer's fake core defines the functions too.
 #pragma once
 #include <cstddef>
 #include <modsdk/config.hpp>

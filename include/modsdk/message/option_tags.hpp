@@ -27,7 +27,13 @@
 MODSDK_BEGIN_NAMESPACE
 
 /// The option tags the core knows (its F_SUPPORTED_* bits).
-enum class option_tag : unsigned { path = 1U << 0, rel100 = 1U << 1, timer = 1U << 2, eventlist = 1U << 3, gruu = 1U << 4 };
+enum class option_tag : unsigned {
+  path = 1U << 0,
+  rel100 = 1U << 1,
+  timer = 1U << 2,
+  eventlist = 1U << 3,
+  gruu = 1U << 4
+};
 
 /// The option tags of the headers of one kind, in message order: a forward range of the tags as written.
 class option_tags {

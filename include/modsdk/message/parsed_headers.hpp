@@ -51,9 +51,7 @@ class parsed_headers {
   /// Every hop of the Route / Record-Route / Path headers (the core's parse_rr), in order: an empty list when
   /// there is none, nullopt when one is malformed (the core logs why).
   std::optional<route_list> routes() const noexcept { return rr_of(header_type::route, "routes"); }
-  std::optional<route_list> record_routes() const noexcept {
-    return rr_of(header_type::record_route, "record_routes");
-  }
+  std::optional<route_list> record_routes() const noexcept { return rr_of(header_type::record_route, "record_routes"); }
   std::optional<route_list> path() const noexcept { return rr_of(header_type::path, "path"); }
   /// The identities of the first P-Asserted-Identity / P-Preferred-Identity header (parse_pai_header /
   /// parse_ppi_header): empty when there is none, nullopt when it is malformed (the core logs why).

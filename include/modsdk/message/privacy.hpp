@@ -16,7 +16,15 @@
 MODSDK_BEGIN_NAMESPACE
 
 /// The priv-values the core knows (its PRIVACY_* bits, RFC 3323 / 3325 / 4244).
-enum class privacy_value : unsigned { user = 1, header = 2, session = 4, none = 8, critical = 16, id = 32, history = 64 };
+enum class privacy_value : unsigned {
+  user = 1,
+  header = 2,
+  session = 4,
+  none = 8,
+  critical = 16,
+  id = 32,
+  history = 64
+};
 
 /// The priv-values of a Privacy header.
 class privacy_values {

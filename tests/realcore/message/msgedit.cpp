@@ -123,7 +123,8 @@ bool read_headers(modsdk::request& req) {
   auto ids = [&](const std::optional<modsdk::identity_list>& l, bool absent) {
     if (!l) return mark(absent);
     std::string out;
-    for (modsdk::name_addr a : *l) out += (out.empty() ? "" : ",") + std::string(a.display()) + "|" + std::string(a.uri_text());
+    for (modsdk::name_addr a : *l)
+      out += (out.empty() ? "" : ",") + std::string(a.display()) + "|" + std::string(a.uri_text());
     return out;
   };
   auto tags = [&](const std::optional<modsdk::option_tags>& t, bool absent) {

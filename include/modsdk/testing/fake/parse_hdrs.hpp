@@ -102,8 +102,10 @@ inline std::size_t find_unquoted(std::string_view s, char c) noexcept {
   bool quoted = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!quoted) {
-      if (s[i] == '"') quoted = true;
-      else if (s[i] == c) return i;
+      if (s[i] == '"')
+        quoted = true;
+      else if (s[i] == c)
+        return i;
     } else if (s[i] == '"' && s[i - 1] != '\\') {
       quoted = false;
     }
@@ -149,9 +151,9 @@ inline bool fill_event(std::string_view body, event_store& st) {
   while (n < s.size() && !is_lws(s[n]) && s[n] != ';') ++n;
   const std::string_view pkg = s.substr(0, n);
   st.event.text = to_str(pkg);
-  constexpr std::string_view names[] = {"presence",        "presence.winfo", "sip-profile", "xcap-diff",
-                                        "dialog",          "message-summary", "",           "call-info",
-                                        "line-seize",      "as-feature-event", "refer",     "reg"};
+  constexpr std::string_view names[] = {
+      "presence", "presence.winfo", "sip-profile", "xcap-diff",        "dialog", "message-summary",
+      "",         "call-info",      "line-seize",  "as-feature-event", "refer",  "reg"};
   st.event.parsed = 0;
   for (int i = 0; i < 12; ++i)
     if (!names[i].empty() && iequals(pkg, names[i]) && (i < 11 || target.profile >= profile::v3_5))
@@ -169,9 +171,11 @@ inline bool fill_event(std::string_view body, event_store& st) {
 /// parse_supported_body: the F_SUPPORTED_* bits of the known tags of a comma / blank separated list.
 inline unsigned supported_bits(std::string_view s) noexcept {
   auto delim = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','; };
-  constexpr std::pair<std::string_view, unsigned> known[] = {
-      {"path", abi::f_supported_path}, {"gruu", abi::f_supported_gruu}, {"100rel", abi::f_supported_100rel},
-      {"timer", abi::f_supported_timer}, {"eventlist", abi::f_supported_eventlist}};
+  constexpr std::pair<std::string_view, unsigned> known[] = {{"path", abi::f_supported_path},
+                                                             {"gruu", abi::f_supported_gruu},
+                                                             {"100rel", abi::f_supported_100rel},
+                                                             {"timer", abi::f_supported_timer},
+                                                             {"eventlist", abi::f_supported_eventlist}};
   unsigned bits = 0;
   while (!s.empty()) {
     while (!s.empty() && delim(s.front())) s.remove_prefix(1);
@@ -419,15 +423,15 @@ int parse_event(hdr_field* hdr) {
 }
 int parse_pai_header(sip_msg* msg) {
   return testing::detail::parse_identity_header(msg, header_type::p_asserted_identity, true, "parse_pai_header",
-                                               "failed to parse P-Asserted-Identity header");
+                                                "failed to parse P-Asserted-Identity header");
 }
 int parse_ppi_header(sip_msg* msg) {
   return testing::detail::parse_identity_header(msg, header_type::p_preferred_identity, true, "parse_ppi_header",
-                                               "bad P-Preferred-Identity header");
+                                                "bad P-Preferred-Identity header");
 }
 int parse_rpid_header(sip_msg* msg) {
   return testing::detail::parse_identity_header(msg, header_type::remote_party_id, false, "parse_rpid_header",
-                                               "bad rpid header");
+                                                "bad rpid header");
 }
 int parse_privacy(sip_msg* msg) {
   auto* m = reinterpret_cast<testing::detail::fake_msg*>(msg);
