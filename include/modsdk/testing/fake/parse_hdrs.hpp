@@ -445,6 +445,7 @@ int parse_privacy(sip_msg* msg) {
     testing::detail::core_log(l_err, "parse_privacy", "invalid privacy value");
     return -1;
   }
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the core keeps the bits as the pointer's value
   m->msg.privacy->parsed = reinterpret_cast<void*>(static_cast<std::uintptr_t>(bits));
   return 0;
 }
