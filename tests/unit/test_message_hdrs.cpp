@@ -51,7 +51,7 @@ TEST_CASE_METHOD(fresh, "expires: the first Expires header's seconds, parsed onc
   CHECK(core().logged("body is not a number"));
 }
 
-TEST_CASE_METHOD(fresh, "routes: every hop of every Route header; Record-Route and Path alike") {
+TEST_CASE_METHOD(fresh, "routes: every hop of every Route header, Record-Route and Path alike") {
   auto raw = sip_message::parse(
       with("Route: <sip:p1.example.com;lr>, \"P 2\" <sip:p2.example.com:5070;transport=tcp;lr>;x=1;flag\r\n"
            "Route: <sip:p3.example.com>\r\n"
@@ -121,7 +121,7 @@ TEST_CASE_METHOD(fresh, "identities: P-Asserted-Identity list, P-Preferred-Ident
   CHECK(core().logged("failed to parse P-Asserted-Identity header"));
 }
 
-TEST_CASE_METHOD(fresh, "option tags: Supported bits from the core, every tag as written; Require & co.") {
+TEST_CASE_METHOD(fresh, "option tags: Supported bits from the core, every tag as written, Require and co.") {
   auto raw =
       sip_message::parse(with("Supported: timer, 100rel\r\nk: x-foo,path\r\nRequire: 100rel\r\n"
                               "Proxy-Require: sec-agree\r\n"));
