@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // fuzz/: arbitrary SIP messages through the fake core's parser and every view of modsdk/message.hpp
 // (headers by name and type, R-URI, From/To, CSeq, first Via, Content-Length, Max-Forwards, the Contact
-// list, the body's parts) and a few edits rendered. Checked: no crash or overrun (ASan+UBSan), every view
+// list, the body's parts, Expires, Route / Record-Route / Path, PAI / PPI, RPID, option tags, Allow, Event,
+// Privacy) and a few edits rendered. Checked: no crash or overrun (ASan+UBSan), every view
 // lies inside the message text, q values stay in 0 - 1000, parsing twice gives the same list.
 #define MODSDK_TESTING_IMPLEMENTATION
 #include <modsdk/testing.hpp>
@@ -23,6 +24,43 @@ void inside(std::string_view v, const char* what) {
   if (v.empty()) return;
   const bool ok = v.data() >= text_of.data() && v.data() + v.size() <= text_of.data() + text_of.size();
   fuzz::require(ok, what, text_of);
+}
+
+template <class L>
+std::size_t hops_inside(const L& l) {
+  std::size_t n = 0;
+  for (modsdk::route_hop h : l) {
+    ++n;
+    inside(h.uri_text(), "route URI outside the message");
+    inside(h.display(), "route name outside the message");
+    for (modsdk::uri_param p : h.params()) {
+      inside(p.name, "route param name outside the message");
+      inside(p.value, "route param value outside the message");
+    }
+    (void)h.loose_routing();
+  }
+  return n;
+}
+
+// Expires, Route / Record-Route / Path, PAI / PPI, RPID, option tags, Allow, Event, Privacy: inside the
+// message, and the same when asked twice (the core's result kept in the header).
+void read_parsed_headers(const modsdk::message& msg) {
+  if (auto e = msg.expires()) fuzz::require(msg.expires() == e, "a second expires() differs", text_of);
+  for (auto r : {msg.routes(), msg.record_routes(), msg.path()})
+    if (r) fuzz::require(hops_inside(*r) == r->size(), "route hops counted twice differ", text_of);
+  for (auto ids : {msg.asserted_identities(), msg.preferred_identities()})
+    if (ids)
+      for (modsdk::name_addr a : *ids) inside(a.uri_text(), "identity URI outside the message");
+  if (auto r = msg.remote_party_id()) inside(r->uri_text(), "RPID URI outside the message");
+  for (auto t : {msg.supported(), msg.required(), msg.proxy_required(), msg.unsupported()})
+    if (t)
+      for (std::string_view tag : *t) inside(tag, "option tag outside the message");
+  if (auto a = msg.allow()) fuzz::require(msg.allow() && msg.allow()->bits() == a->bits(), "allow() differs", text_of);
+  if (auto e = msg.event()) {
+    inside(e->package(), "event package outside the message");
+    for (modsdk::uri_param p : e->params()) inside(p.value, "event param outside the message");
+  }
+  if (auto p = msg.privacy()) fuzz::require(p->bits() != 0 && p->bits() < 128, "privacy bits out of range", text_of);
 }
 
 void check_uri(const modsdk::uri& u) {
@@ -80,6 +118,7 @@ void read_all(modsdk::message& msg) {
     fuzz::require(again && again->size() == n, "a second body_parts() differs", text_of);
     (void)parts->find("application/sdp");
   }
+  read_parsed_headers(msg);
   if (auto req = msg.as_request()) {
     if (auto u = req->parsed_ruri()) check_uri(*u);
     (void)req->ruri_q();

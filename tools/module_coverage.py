@@ -95,14 +95,18 @@ CAPABILITIES = [
     ("branch flags", OFFERED, "modsdk/message/state.hpp",
      [r"\bsetbflag\b", r"\bresetbflag\b", r"\bisbflagset\b", r"\bfixup_bflags?\b"]),
     ("route type", OFFERED, "modsdk/route.hpp (route::current)", [r"\bis_route_type\b", r"\broute_type\s*(?:==|!=|&)"]),
+    ("typed header parsers", OFFERED, "modsdk/message/parsed_headers.hpp (Expires, PAI/PPI, RPID, Supported & co., "
+     "Allow, Event, Privacy)",
+     [r"\bparse_privacy\b", r"\bparse_expires\b", r"\bparse_event\b", r"\bparse_supported\b",
+      r"\bparse_supported_body\b", r"\bparse_allow\b", r"\bparse_pai_header\b", r"\bparse_ppi_header\b",
+      r"\bparse_rpid_header\b"]),
+    ("Route/Record-Route parsing", OFFERED, "modsdk/message/route.hpp", [r"\bparse_rr\b"]),
     # --- missing -----------------------------------------------------------------------------------
-    ("other header parsers", MISSING, "Expires, Event, Supported, Allow, PAI/PPI, Privacy, RPID, "
-     "Diversion, Session-Expires, Min-SE, Refer-To, generic params/methods",
-     [r"\bparse_expires\b", r"\bparse_event\b", r"\bparse_supported\b", r"\bparse_allow\b",
-      r"\bparse_pai_header\b", r"\bparse_ppi_header\b", r"\bparse_privacy\b", r"\bparse_rpid_header\b",
-      r"\bparse_diversion\w*\b", r"\bparse_session_expires\b", r"\bparse_min_se\b",
-      r"\bparse_refer_to_header\b", r"\bparse_params\b", r"\bparse_methods\b"]),
-    ("Route/Record-Route parsing", MISSING, "parse_rr*", [r"\bparse_rr\w*\b", r"\bget_route_param\b"]),
+    ("other header parsers", MISSING, "Diversion, Session-Expires, Min-SE, Refer-To, generic params/methods, "
+     "rr bodies outside a header",
+     [r"\bparse_diversion\w*\b", r"\bparse_session_expires\b", r"\bparse_min_se\b",
+      r"\bparse_refer_to_header\b", r"\bparse_params\b", r"\bparse_methods\b", r"\bparse_rr_body\b",
+      r"\bget_route_param\b"]),
     ("digest credentials", MISSING, "parse_credentials (auth headers)",
      [r"\bparse_credentials\b", r"\bauth_body_t\b"]),
     ("SDP", MISSING, "the core's SDP parser", [r"\bparse_sdp\b", r"\bget_sdp\b", r"\bsdp_info_t\b"]),

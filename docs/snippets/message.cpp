@@ -97,6 +97,20 @@ bool find_sdp(modsdk::message& msg) {
 }
 // snippet-end: message_parts
 
+// snippet: message_hdr_parsers
+bool route_and_identity(modsdk::request& req) {
+  auto routes = req.routes();  // every hop of every Route header (parse_rr); nullopt: one is malformed
+  if (!routes) return false;
+  if (!routes->empty() && !(*routes->begin()).loose_routing()) modsdk::log::info("strict router next");
+  if (auto pai = req.asserted_identities(); pai && !pai->empty())  // the first PAI header's name-addrs
+    modsdk::log::info("asserted {}", (*pai->begin()).uri_text());
+  if (auto sup = req.supported(); sup && sup->has(modsdk::option_tag::timer))
+    modsdk::log::info("session timer supported; expires {}", req.expires().value_or(0));
+  auto allow = req.allow();  // the METHOD_* bits of every Allow header (parse_allow)
+  return !allow || allow->contains(modsdk::sip_method::update);
+}
+// snippet-end: message_hdr_parsers
+
 // snippet: message_branch_state
 bool prefer_nat_branch(modsdk::request& req) {
   static const auto nat = modsdk::branch_flag_bit("NAT");  // the bit the cfg's setbflag(NAT) uses
@@ -111,4 +125,4 @@ MODSDK_MODULE(snippet_message,
               modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
                                 MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route), MODSDK_FN(log_bindings),
-                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch)));
+                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch), MODSDK_FN(route_and_identity)));

@@ -45,6 +45,7 @@
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/method.hpp>
 #include <modsdk/message/name_addr.hpp>
+#include <modsdk/message/parsed_headers.hpp>
 #include <modsdk/message/state.hpp>
 #include <modsdk/message/uri.hpp>
 #include <modsdk/message/via.hpp>
@@ -80,8 +81,9 @@ inline std::optional<int> read_int(abi::sip_msg* m, pv_storage& pv) noexcept {
 class request;
 class reply;
 
-/// Any SIP message (request or reply) the core runs a script function on.
-class message {
+/// Any SIP message (request or reply) the core runs a script function on. The parsed views of Expires,
+/// Route, PAI, Supported, Allow, Event ... come from its base parsed_headers (message/parsed_headers.hpp).
+class message : public parsed_headers<message> {
  public:
   explicit message(abi::sip_msg* msg) noexcept : msg_(msg) {}
   /// The core's `struct sip_msg*`, for calling core functions modsdk does not wrap.

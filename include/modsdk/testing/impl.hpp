@@ -31,6 +31,7 @@
 #include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parse_body.hpp>
 #include <modsdk/testing/fake/parse_contact.hpp>
+#include <modsdk/testing/fake/parse_hdrs.hpp>
 #include <modsdk/testing/fake/parse_uri.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>

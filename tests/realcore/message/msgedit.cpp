@@ -8,6 +8,7 @@
 #include <modsdk/modsdk.hpp>
 
 #include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -106,6 +107,51 @@ bool route_here(modsdk::request& req) {
   return req.add_header("X-Route", std::to_string(modsdk::route::current().bits));
 }
 
+/// read_headers(): Expires, Route, Record-Route, PAI, PPI, Remote-Party-ID, Supported, Require, Allow, Event, Privacy
+/// as the core's parsers read them, summarised in X-Hdrs ("-": absent, "!": malformed).
+bool read_headers(modsdk::request& req) {
+  auto mark = [](bool absent) { return std::string(absent ? "-" : "!"); };
+  auto hops = [&](const std::optional<modsdk::route_list>& l, bool absent) {
+    if (!l) return mark(absent);
+    std::string out;
+    for (modsdk::route_hop h : *l) {
+      out += (out.empty() ? "" : ",") + std::string(h.uri_text()) + (h.loose_routing() ? "+lr" : "");
+      for (modsdk::uri_param p : h.params()) out += "+" + std::string(p.name) + "=" + std::string(p.value);
+    }
+    return out;
+  };
+  auto ids = [&](const std::optional<modsdk::identity_list>& l, bool absent) {
+    if (!l) return mark(absent);
+    std::string out;
+    for (modsdk::name_addr a : *l)
+      out += (out.empty() ? "" : ",") + std::string(a.display()) + "|" + std::string(a.uri_text());
+    return out;
+  };
+  auto tags = [&](const std::optional<modsdk::option_tags>& t, bool absent) {
+    if (!t) return mark(absent);
+    std::string out = std::to_string(t->known_bits());
+    for (std::string_view tag : *t) out += "," + std::string(tag);
+    return out;
+  };
+  const auto exp = req.expires();
+  const auto rpid = req.remote_party_id();
+  const auto allow = req.allow();
+  const auto event = req.event();
+  const auto privacy = req.privacy();
+  std::string s = "exp=" + (exp ? std::to_string(*exp) : mark(!req.has_header(header_type::expires)));
+  s += ";route=" + hops(req.routes(), false) + ";rr=" + hops(req.record_routes(), false);
+  s += ";pai=" + ids(req.asserted_identities(), false) + ";ppi=" + ids(req.preferred_identities(), false);
+  s += ";rpid=" + (rpid ? std::string(rpid->uri_text()) + "|" + std::string(rpid->param("party").value_or("-"))
+                        : mark(!req.has_header(header_type::remote_party_id)));
+  s += ";sup=" + tags(req.supported(), true) + ";req=" + tags(req.required(), true);
+  s += ";allow=" + (allow ? std::to_string(allow->bits()) : mark(!req.has_header(header_type::allow)));
+  s += ";event=" + (event ? std::string(event->package()) + "|" + std::to_string(static_cast<int>(event->id())) + "|" +
+                                std::string(event->param("id").value_or("-"))
+                          : mark(!req.has_header(header_type::event)));
+  s += ";priv=" + (privacy ? std::to_string(privacy->bits()) : mark(!req.has_header(header_type::privacy)));
+  return req.add_header("X-Hdrs", s);
+}
+
 /// remove_hf_port(name): sipmsgops' remove_hf(name) - 1 when it removed any, -1 when none (or all were
 /// removed before).
 int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.remove_headers(name) == 0 ? -1 : 1; }
@@ -114,4 +160,4 @@ int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.rem
 MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
                                          MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
                                          MODSDK_FN(remove_hf_port), MODSDK_FN(read_parts), MODSDK_FN(branch_state),
-                                         MODSDK_FN(route_here)));
+                                         MODSDK_FN(route_here), MODSDK_FN(read_headers)));

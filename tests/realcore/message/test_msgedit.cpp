@@ -62,6 +62,28 @@ const std::string parts_headers =
     "X-Contacts: sip:alice@127.0.0.1:5070;transport=udp|500|60|-|Alice,sip:alice@127.0.0.2|-|-|-|,"
     "sip:alice@127.0.0.3|1000|-|<urn:uuid:1>|\r\nX-Parts: b-1,text/plain:5,application/pidf+xml:11\r\n";
 
+// Requests for read_headers: every parsed header well formed, then malformed ones.
+const std::string hdrs_good =
+    "Expires: 300\r\n"
+    "Route: <sip:p1.example.com;lr>, \"P2\" <sip:p2.example.com:5070;transport=tcp;lr>;x=1\r\n"
+    "Record-Route: <sip:rr.example.com;lr;ftag=a1>\r\n"
+    "P-Asserted-Identity: \"Alice\" <sip:alice@example.com>, <tel:+15551234>\r\n"
+    "P-Preferred-Identity: <sip:alice.p@example.com>\r\n"
+    "Remote-Party-ID: \"A\" <sip:+1555@gw.example.com>;party=calling;privacy=full\r\n"
+    "Supported: timer, 100rel\r\nk: x-foo,path\r\nRequire: 100rel\r\n"
+    "Allow: INVITE, ack,BYE\r\nAllow: X-FOO, options\r\n"
+    "Event: dialog;sla;id=7\r\nPrivacy: id; User\r\n";
+const std::string hdrs_good_summary =
+    "X-Hdrs: exp=300;route=sip:p1.example.com;lr+lr,sip:p2.example.com:5070;transport=tcp;lr+lr+x=1;"
+    "rr=sip:rr.example.com;lr;ftag=a1+lr;pai=Alice|sip:alice@example.com,|tel:+15551234;"
+    "ppi=|sip:alice.p@example.com;rpid=sip:+1555@gw.example.com|calling;sup=7,timer,100rel,x-foo,path;"
+    "req=2,100rel;allow=16429;event=dialog|7|7;priv=33\r\n";
+const std::string hdrs_bad =
+    "Expires: soon\r\nRoute: sip:p1.example.com;lr\r\nP-Asserted-Identity: <sip:alice@example.com\r\n"
+    "Remote-Party-ID: <sip:a@b\r\nAllow: INVITE BYE\r\nEvent: presence;id=\r\nPrivacy: none;id\r\n";
+const std::string hdrs_bad_summary =
+    "X-Hdrs: exp=!;route=!;rr=;pai=!;ppi=;rpid=!;sup=-;req=-;allow=!;event=!;priv=!\r\n";
+
 // The text after the request line, without the Via the core added to the forwarded request (its sent-by is
 // the core's address; it goes where the first Via was, after text inserted before the first header).
 std::string after_core_via(const std::string& text, unsigned short core_port) {
@@ -101,6 +123,11 @@ struct fake_side {
     return after_first_line(msg.rendered());
   }
   // branch_state in the request route, route_here in the branch route t_relay() runs
+  std::string hdrs(const std::string& text) {
+    auto msg = sip_message::parse(text);
+    REQUIRE(h.call("read_headers", msg) == 1);
+    return after_first_line(msg.rendered());
+  }
   std::string state(unsigned short port) {
     core().name_flag("NAT", true);  // realcore.cfg's isbflagset("NAT"): its only branch flag, bit 0
     auto msg = sip_message::parse(request("state", port, ""));
@@ -244,4 +271,44 @@ TEST_CASE("edits in a real core: the same bytes as the fake core; stock function
   CHECK(reply->header("Content-Type") == "text/plain");
   CHECK(reply->text.substr(reply->text.find("\r\n\r\n") + 4) == "busy body\r\n");
   INFO(reply->text);
+}
+
+TEST_CASE("header parsers on the fake core: Expires, Route, PAI/PPI, RPID, option tags, Allow, Event, Privacy") {
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  fake_side f{h};
+  const std::string good = f.hdrs(request("hdrs", 5999, hdrs_good));
+  INFO(good);
+  CHECK(good.find(hdrs_good_summary + "\r\n") != std::string::npos);
+  const std::string bad = f.hdrs(request("hdrs", 5999, hdrs_bad));
+  INFO(bad);
+  CHECK(bad.find(hdrs_bad_summary + "\r\n") != std::string::npos);
+}
+
+TEST_CASE("header parsers in a real core: what the core's parsers read equals the fake core's", "[.realcore-hdrs]") {
+  REQUIRE(real_core::configured());
+  auto c = real_core::from_env();
+  real_side r{c, {}};
+  const unsigned short port = r.s.port();
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  fake_side f{h};
+  const std::string good = r.exchange(request("hdrs", port, hdrs_good));
+  INFO(good);
+  CHECK(good.find(hdrs_good_summary + "\r\n") != std::string::npos);
+  CHECK(good == f.hdrs(request("hdrs", port, hdrs_good)));
+  const std::string bad = r.exchange(request("hdrs", port, hdrs_bad));
+  INFO(bad);
+  CHECK(bad.find(hdrs_bad_summary + "\r\n") != std::string::npos);
+  CHECK(bad == f.hdrs(request("hdrs", port, hdrs_bad)));
+  // the core's own lines for the malformed headers
+  CHECK(c.logged("body is not a number"));
+  CHECK(c.logged("failed to parse RR headers"));
+  CHECK(c.logged("failed to parse P-Asserted-Identity header"));
+  CHECK(c.logged("bad rpid header"));
+  CHECK(c.logged("bad allow body header"));
+  CHECK(c.logged("event_parser failed"));
+  CHECK(c.logged("no other privacy values allowed with 'none'"));
 }

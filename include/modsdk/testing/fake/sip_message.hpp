@@ -16,6 +16,7 @@
 #include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parse_body.hpp>
 #include <modsdk/testing/fake/parse_contact.hpp>
+#include <modsdk/testing/fake/parse_hdrs.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
@@ -28,6 +29,7 @@ void detail::fake_msg_deleter::operator()(detail::fake_msg* m) const noexcept {
   detail::free_lump_list(m->msg.body_lumps);
   detail::free_reply_lumps(m->msg.reply_lump);
   detail::free_contact_bodies(m->data->fields);
+  detail::free_other_parsed(m->data->fields);
   detail::free_body_store(m->msg.body);
   delete m->data;
   delete m;
