@@ -14,6 +14,7 @@
 #include <modsdk/config.hpp>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/msg_edit.hpp>
@@ -99,6 +100,15 @@ class sip_socket {
  public:
   /// From the core's `const struct socket_info*` (not null).
   explicit sip_socket(const void* core) noexcept : si_(static_cast<const detail::sock::layout*>(core)) {}
+  /// Not from text: a socket is one the core listens on, found by the core.
+  template <class Text>
+    requires std::is_convertible_v<Text, std::string_view>
+  sip_socket(Text&&) noexcept : si_(nullptr) {  // NOLINT(bugprone-forwarding-reference-overload)
+    static_assert(!std::is_convertible_v<Text, std::string_view>,
+                  "modsdk: a sip_socket is a socket the core listens on, not text; look it up with "
+                  "modsdk::find_socket(\"udp:10.0.0.1:5060\") or modsdk::grep_socket(host, port, proto), or call "
+                  "request::force_send_socket(\"udp:10.0.0.1:5060\")");
+  }
 
   /// The host as the cfg wrote it (a name or an address: "10.0.0.1", "proxy.example.com").
   std::string_view name() const noexcept { return detail::sock::view(si_->name); }
