@@ -92,6 +92,14 @@ CAPABILITIES = [
     ("multipart bodies", OFFERED, "modsdk/message/body.hpp", [r"\bparse_sip_body\b", r"\bget_body_part\w*\b"]),
     ("branch flags", OFFERED, "modsdk/message/state.hpp",
      [r"\bsetbflag\b", r"\bresetbflag\b", r"\bisbflagset\b", r"\bfixup_bflags?\b"]),
+    ("branches (read/change)", OFFERED, "modsdk/message/branches.hpp (req.branches(): read, change, remove, "
+     "clear), R-URI q in message/state.hpp",
+     [r"\bget_msg_branch\b", r"\bupdate_msg_branch_\w+\b", r"\bremove_msg_branch\b", r"\bclear_dset\b",
+      r"\bset_ruri_q\b", r"\bget_ruri_q\b"]),
+    ("send socket/sockets", OFFERED, "modsdk/message/socket.hpp (sip_socket, grep_socket, find_socket, "
+     "parse_socket_spec; received/forced socket)",
+     [r"\bforce_send_socket\b", r"\bgrep_sock_info\b", r"\bgrep_internal_sock_info\b",
+      r"\bparse_phostport\b", r"\bparse_socket_info\b"]),
     ("route type", OFFERED, "modsdk/route.hpp (route::current)", [r"\bis_route_type\b", r"\broute_type\s*(?:==|!=|&)"]),
     # --- missing -----------------------------------------------------------------------------------
     ("other header parsers", MISSING, "Expires, Event, Supported, Allow, PAI/PPI, Privacy, RPID, "
@@ -106,14 +114,10 @@ CAPABILITIES = [
     ("SDP", MISSING, "the core's SDP parser", [r"\bparse_sdp\b", r"\bget_sdp\b", r"\bsdp_info_t\b"]),
     ("conditional lumps", MISSING, "insert_cond_lump_*, insert_subst_lump_*, branch lumps",
      [r"\binsert_cond_lump_\w+\b", r"\binsert_subst_lump_\w+\b", r"\bLUMPFLAG_BRANCH\b"]),
-    ("branches (read/change)", MISSING, "get_msg_branch, update_msg_branch_*, R-URI q, path",
-     [r"\bget_msg_branch\b", r"\bupdate_msg_branch_\w+\b", r"\bremove_msg_branch\b", r"\bclear_dset\b",
-      r"\bset_ruri_q\b", r"\bget_ruri_q\b", r"\bset_path_vector\b", r"\bmove_msg_branch\w*\b"]),
+    ("branch moves, R-URI path vector", MISSING, "move_msg_branch*, swap_msg_branches, set_path_vector",
+     [r"\bset_path_vector\b", r"\bmove_msg_branch\w*\b", r"\bswap_msg_branches\b"]),
     ("flags by name", MISSING, "get_flag_id_by_name, flag_list_to_bitmask, fixup_flag",
      [r"\bget_flag_id_by_name\b", r"\bflag_list_to_bitmask\b", r"\bfixup_flag\b"]),
-    ("send socket/sockets", MISSING, "force_send_socket, grep_sock_info, parse_phostport",
-     [r"\bforce_send_socket\b", r"\bgrep_sock_info\b", r"\bgrep_internal_sock_info\b",
-      r"\bparse_phostport\b", r"\bparse_socket_info\b"]),
     ("sending SIP", MISSING, "msg_send, forward_request, build_*_buf_from_sip_req",
      [r"\bmsg_send\b", r"\bforward_request\b", r"\bforward_reply\b", r"\bbuild_req_buf_from_sip_req\b",
       r"\bbuild_res_buf_from_sip_req\b"]),
