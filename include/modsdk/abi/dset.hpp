@@ -49,8 +49,8 @@ MODSDK_CORE_WEAK int get_dset_size();
 // 0 or -1; remove_branch shifts the later branches down, 0 or -1; clear_branches empties the set.
 MODSDK_CORE_WEAK char* get_branch(unsigned int idx, int* len, int* q, str* dst_uri, str* path, unsigned int* flags,
                                   const void** force_socket);
-MODSDK_CORE_WEAK int update_branch(unsigned int idx, str** uri, str** dst_uri, str** path, int* q,
-                                   unsigned int* flags, const void** force_socket);
+MODSDK_CORE_WEAK int update_branch(unsigned int idx, str** uri, str** dst_uri, str** path, int* q, unsigned int* flags,
+                                   const void** force_socket);
 MODSDK_CORE_WEAK int remove_branch(unsigned int idx);
 MODSDK_CORE_WEAK void clear_branches();
 /// 3.6+: the same per member; get_msg_branch returns the core's own struct (NULL past the end), each

@@ -72,9 +72,9 @@ static_assert(offsetof(socket_info_4x, orig_name) == 24 && offsetof(socket_info_
 
 /// The protocol names in the order of 4.0's enum sip_protos (PROTO_NONE 0 ... PROTO_OTHER 17); a version's
 /// own numbering maps onto it with its proto table below.
-inline constexpr const char* proto_names[] = {"",     "udp",     "tcp",     "tls",     "sctp", "ws",
-                                              "wss",  "ipsec",   "bin",     "bins",    "hep_udp",
-                                              "hep_tcp", "hep_tls", "smpp", "msrp",    "msrps", "bond", "other"};
+inline constexpr const char* proto_names[] = {"",        "udp",   "tcp",  "tls",   "sctp",    "ws",
+                                              "wss",     "ipsec", "bin",  "bins",  "hep_udp", "hep_tcp",
+                                              "hep_tls", "smpp",  "msrp", "msrps", "bond",    "other"};
 inline constexpr int proto_count = 18;
 /// Per version: the core's id of each protocol above (-1: the version has none), index = 4.0 order.
 inline constexpr int protos_3_4[proto_count] = {0, 1, 2, 3, 4, 5, 6, -1, 7, 8, 9, 10, -1, 11, 12, 13, -1, 14};
@@ -85,8 +85,7 @@ extern "C" {
 /// grep_sock_info() (a macro over this): the socket the core listens on for `host` (a name, an address, an
 /// advertised name; "[v6]" brackets allowed), `port` (0: any) and `proto` (0: any, tried in the core's order);
 /// `check_tag` 1 also matches the sockets' tags. NULL when none. 3.4 returns it non-const: the same call.
-MODSDK_CORE_SYMBOL const void* grep_sock_info_ext(str* host, unsigned short port, unsigned short proto,
-                                                  int check_tag);
+MODSDK_CORE_SYMBOL const void* grep_sock_info_ext(str* host, unsigned short port, unsigned short proto, int check_tag);
 }  // extern "C"
 }  // namespace abi
 MODSDK_END_NAMESPACE

@@ -31,12 +31,12 @@ MODSDK_BEGIN_NAMESPACE
 
 /// One appended branch, as the core keeps it.
 struct branch {
-  std::size_t index = 0;     ///< 0: the first appended branch
-  std::string_view uri;      ///< where the branch goes (its R-URI)
-  std::string_view dst_uri;  ///< its next hop, empty when none
-  std::string_view path;     ///< its Path vector, empty when none
-  std::optional<int> q;      ///< its q in thousandths, nullopt when unspecified
-  unsigned flags = 0;        ///< its branch flags (bit n: flag n)
+  std::size_t index = 0;             ///< 0: the first appended branch
+  std::string_view uri;              ///< where the branch goes (its R-URI)
+  std::string_view dst_uri;          ///< its next hop, empty when none
+  std::string_view path;             ///< its Path vector, empty when none
+  std::optional<int> q;              ///< its q in thousandths, nullopt when unspecified
+  unsigned flags = 0;                ///< its branch flags (bit n: flag n)
   std::optional<sip_socket> socket;  ///< the socket it is forced out of, nullopt when the core chooses
 };
 

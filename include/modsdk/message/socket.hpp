@@ -102,8 +102,8 @@ class sip_socket {
   explicit sip_socket(const void* core) noexcept : si_(static_cast<const detail::sock::layout*>(core)) {}
   /// Not from text: a socket is one the core listens on, found by the core.
   template <class Text>
-    requires std::is_convertible_v<Text, std::string_view>
-  sip_socket(Text&&) noexcept : si_(nullptr) {  // NOLINT(bugprone-forwarding-reference-overload)
+  requires std::is_convertible_v<Text, std::string_view> sip_socket(Text&&)
+  noexcept : si_(nullptr) {  // NOLINT(bugprone-forwarding-reference-overload)
     static_assert(!std::is_convertible_v<Text, std::string_view>,
                   "modsdk: a sip_socket is a socket the core listens on, not text; look it up with "
                   "modsdk::find_socket(\"udp:10.0.0.1:5060\") or modsdk::grep_socket(host, port, proto), or call "
@@ -170,9 +170,9 @@ inline std::optional<socket_spec> parse_socket_spec(std::string_view s) noexcept
   socket_spec out;
   auto proto = [&](std::string_view p) {
     out.proto = detail::sock::proto_named(p);
-    const char* why = out.proto == transport::none                ? "unknown protocol"
+    const char* why = out.proto == transport::none           ? "unknown protocol"
                       : detail::sock::to_core(out.proto) < 0 ? "protocol unknown to this core"
-                                                               : nullptr;
+                                                             : nullptr;
     if (why) bad(why);
     return why == nullptr;
   };

@@ -121,15 +121,16 @@ bool branches_sockets(modsdk::request& req) {
   if (set.at(2) || set.remove(2) || set.set_q(5, 1)) return false;  // no such branch: refused, logged
   std::string branches;
   for (modsdk::branch b : set)
-    branches += (branches.empty() ? "" : ",") + std::string(b.uri) + "|" + (b.q ? std::to_string(*b.q) : "-") +
-                "|" + std::to_string(b.flags) + "|" + std::string(b.socket ? b.socket->text() : "-");
+    branches += (branches.empty() ? "" : ",") + std::string(b.uri) + "|" + (b.q ? std::to_string(*b.q) : "-") + "|" +
+                std::to_string(b.flags) + "|" + std::string(b.socket ? b.socket->text() : "-");
   req.set_send_socket(*in);
   const auto forced = req.send_socket();
   const auto grep = modsdk::grep_socket(in->address(), in->port(), in->proto());
   const std::string sockets = "in=" + std::string(in->text()) + ";" + std::string(modsdk::transport_name(in->proto())) +
-                              ";" + std::to_string(in->port()) + ";forced=" + (forced ? std::string(forced->text()) : "-") +
-                              ";ext=" + std::string(ext->text()) + ";adv=" + std::string(ext->advertised_name()) +
-                              ":" + std::to_string(ext->advertised_port()) + ";tag=" + std::string(ext->tag()) +
+                              ";" + std::to_string(in->port()) +
+                              ";forced=" + (forced ? std::string(forced->text()) : "-") +
+                              ";ext=" + std::string(ext->text()) + ";adv=" + std::string(ext->advertised_name()) + ":" +
+                              std::to_string(ext->advertised_port()) + ";tag=" + std::string(ext->tag()) +
                               ";grep-in=" + (grep && *grep == *in ? "1" : "0");
   return req.add_header("X-Branches", branches) && req.add_header("X-Sockets", sockets);
 }

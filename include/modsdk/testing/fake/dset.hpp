@@ -23,7 +23,8 @@ inline constexpr int max_uri_size = 1024, max_path_size = 255;
 /// The branch at `idx`, or null (logged as the family the target lacks when `msg_branch` does not match).
 inline sip_message::branch* dset_at(unsigned idx, bool msg_branch, const char* func) noexcept {
   if (msg_branch != profile_abi::has_msg_branch) {
-    core_log(abi::l_crit, func, "modsdk fake core: the target core (%s) has no %s symbol; a real core would not resolve it",
+    core_log(abi::l_crit, func,
+             "modsdk fake core: the target core (%s) has no %s symbol; a real core would not resolve it",
              profile_abi::name, func);
     return nullptr;
   }

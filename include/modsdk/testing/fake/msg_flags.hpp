@@ -18,8 +18,8 @@
 #include <modsdk/testing/core.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
-#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
 MODSDK_BEGIN_NAMESPACE

@@ -140,8 +140,9 @@ sip_message& sip_message::set_source(std::string_view ip, unsigned short port) {
 sip_message& sip_message::set_received_socket(std::string_view socket) {
   const void* si = detail::listener_by_text(socket);
   if (!si)
-    throw std::invalid_argument("modsdk::testing::sip_message::set_received_socket: the fake core does not listen on \"" +
-                                std::string(socket) + "\"");
+    throw std::invalid_argument(
+        "modsdk::testing::sip_message::set_received_socket: the fake core does not listen on \"" + std::string(socket) +
+        "\"");
   msg_->msg.rcv.bind_address = si;
   return *this;
 }
