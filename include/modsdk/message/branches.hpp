@@ -23,6 +23,7 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/dset.hpp>
+#include <modsdk/abi/select.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message/socket.hpp>
 #include <modsdk/target.hpp>

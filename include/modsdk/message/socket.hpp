@@ -18,6 +18,7 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/abi/msg_edit.hpp>
+#include <modsdk/abi/select.hpp>
 #include <modsdk/abi/socket.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
