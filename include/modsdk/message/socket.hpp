@@ -103,9 +103,9 @@ class sip_socket {
   explicit sip_socket(const void* core) noexcept : si_(static_cast<const detail::sock::layout*>(core)) {}
   /// Not from text: a socket is one the core listens on, found by the core.
   template <class Text>
-  requires std::is_convertible_v<Text, std::string_view> sip_socket(Text&&)
-  noexcept : si_(nullptr) {  // NOLINT(bugprone-forwarding-reference-overload)
-    static_assert(!std::is_convertible_v<Text, std::string_view>,
+  requires std::is_convertible_v<const Text&, std::string_view> sip_socket(const Text&)
+  noexcept : si_(nullptr) {
+    static_assert(!std::is_convertible_v<const Text&, std::string_view>,
                   "modsdk: a sip_socket is a socket the core listens on, not text; look it up with "
                   "modsdk::find_socket(\"udp:10.0.0.1:5060\") or modsdk::grep_socket(host, port, proto), or call "
                   "request::force_send_socket(\"udp:10.0.0.1:5060\")");
