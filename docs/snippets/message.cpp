@@ -119,10 +119,37 @@ bool prefer_nat_branch(modsdk::request& req) {
   return req.set_ruri_q(800) && req.force_send_socket("udp:127.0.0.1:5060");
 }
 // snippet-end: message_branch_state
+
+// snippet: message_branches
+bool reroute_branches(modsdk::request& req) {
+  auto set = req.branches();  // the branches appended so far (0: the first appended one)
+  for (modsdk::branch b : set) modsdk::log::debug("branch {}: {} q={}", b.index, b.uri, b.q.value_or(-1));
+  for (std::size_t i = set.size(); i-- > 0;) {
+    auto b = set.at(i);
+    if (b && b->uri.find("@old.example.com") != std::string_view::npos && !set.remove(i)) return false;
+  }
+  if (set.empty()) return true;
+  auto edge = modsdk::find_socket("udp:127.0.0.1:5060");  // a socket the core listens on (or its tag)
+  return set.set_dst_uri(0, "sip:10.0.0.7:5060") && set.set_q(0, 900) && (!edge || set.set_socket(0, edge));
+}
+// snippet-end: message_branches
+
+// snippet: message_sockets
+bool log_sockets(modsdk::request& req) {
+  if (auto in = req.received_socket())  // where the request arrived
+    modsdk::log::info("in on {} ({} port {}, advertised as '{}')", in->text(), modsdk::transport_name(in->proto()),
+                      in->port(), in->advertised_name());
+  if (auto spec = modsdk::parse_socket_spec("tcp:10.0.0.1:5070"))  // {transport::tcp, "10.0.0.1", 5070}
+    if (auto s = modsdk::grep_socket(spec->host, spec->port, spec->proto)) req.set_send_socket(*s);
+  if (auto out = req.send_socket()) modsdk::log::info("out via {}", out->text());
+  return true;
+}
+// snippet-end: message_sockets
 }  // namespace
 
 MODSDK_MODULE(snippet_message,
               modsdk::functions(MODSDK_FN(inspect), MODSDK_FN(headers_report), MODSDK_FN(caller_is_local),
                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
                                 MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route), MODSDK_FN(log_bindings),
-                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch), MODSDK_FN(route_and_identity)));
+                                MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch), MODSDK_FN(route_and_identity),
+                                MODSDK_FN(reroute_branches), MODSDK_FN(log_sockets)));

@@ -40,12 +40,14 @@
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message/body.hpp>
+#include <modsdk/message/branches.hpp>
 #include <modsdk/message/contact.hpp>
 #include <modsdk/message/edit.hpp>
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/method.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/parsed_headers.hpp>
+#include <modsdk/message/socket.hpp>
 #include <modsdk/message/state.hpp>
 #include <modsdk/message/uri.hpp>
 #include <modsdk/message/via.hpp>
@@ -94,6 +96,11 @@ class message : public parsed_headers<message> {
   inline std::optional<request> as_request() const noexcept;
   inline std::optional<reply> as_reply() const noexcept;
 
+  /// The socket the message arrived on (msg->rcv.bind_address), nullopt for a message the core made.
+  std::optional<sip_socket> received_socket() const noexcept {
+    const void* si = detail::msg::core_msg(msg_).rcv.bind_address;
+    return si ? std::optional<sip_socket>(sip_socket(si)) : std::nullopt;
+  }
   /// The method: of the request line, or of the CSeq for a reply ("INVITE").
   std::string_view method() const noexcept {
     if (is_request()) return detail::msg::view(prefix().first_line.a);
@@ -396,12 +403,9 @@ class request : public message {
     return rc == 1 || detail::msg::fail("append_branch", "the core refused the branch (see its log)");
   }
   /// How many branches were appended to this request (the core's destination set).
-  int branch_count() const noexcept {
-    if constexpr (abi::for_profile_t<target.profile>::has_msg_branch)
-      return abi::get_dset_size();
-    else
-      return abi::get_nr_branches();
-  }
+  int branch_count() const noexcept { return static_cast<int>(branches().size()); }
+  /// The appended branches: read, change, remove, clear (message/branches.hpp).
+  branch_set branches() const noexcept { return {}; }
 
   /// Branch flag `bit` (0 - 31, see branch_flag_bit()) of branch `branch`: 0 the R-URI's, n the n-th
   /// appended one (the script's setbflag(flag, n)); false, logged, when out of range or no such branch.
@@ -428,7 +432,13 @@ class request : public message {
   /// it with parse_sock_info); false, logged, when the core does not listen there. reset_send_socket()
   /// lets the core choose again.
   bool force_send_socket(std::string_view socket) noexcept { return detail::msg::force_socket(msg_, socket); }
+  void set_send_socket(sip_socket socket) noexcept { detail::msg::core_msg(msg_).force_send_socket = socket.raw(); }
   void reset_send_socket() noexcept { detail::msg::core_msg(msg_).force_send_socket = nullptr; }
+  /// The socket the request is forced out of, nullopt when the core chooses.
+  std::optional<sip_socket> send_socket() const noexcept {
+    const void* si = detail::msg::core_msg(msg_).force_send_socket;
+    return si ? std::optional<sip_socket>(sip_socket(si)) : std::nullopt;
+  }
 
   /// Forgets the destination URI: the request goes to the R-URI again.
   void reset_dst_uri() noexcept { abi::reset_dst_uri(msg_); }

@@ -590,3 +590,56 @@ TEST_CASE("malformed Contact headers and multipart bodies: nullopt with the core
     CHECK(parts.has_value() == r.ok);
   }
 }
+
+TEST_CASE("malformed socket specs and out-of-range branches: nullopt / false with a log line, never a crash") {
+  struct row {
+    const char* spec;
+    const char* why;  // the log line's reason
+  };
+  for (const row& r : std::vector<row>{{"", "empty"},
+                                       {":", "nothing after the last ':'"},
+                                       {"udp:", "nothing after the last ':'"},
+                                       {"udp:h:", "nothing after the last ':'"},
+                                       {"udp:h:5060:1", "too many ':'"},
+                                       {"a:b:c:d", "too many ':'"},
+                                       {"[[::1]]", "nested '['"},
+                                       {"::1]", "']' without '['"},
+                                       {"[::1", "'[' without ']'"},
+                                       {"foo:h:5060", "unknown protocol"},
+                                       {"udpx:h", "unknown protocol"},
+                                       {"udp:h:50x0", "bad port number"},
+                                       {"udp:h:65536", "bad port number"},
+                                       {"udp:h:99999999999", "bad port number"},
+                                       {"udp::5060", "no host"},
+                                       {":5060", "no host"},
+                                       {"h:5060 ", "unknown protocol"},
+                                       {"udp:h:-1", "bad port number"}}) {
+    INFO(r.spec);
+    core().reset();
+    CHECK_FALSE(modsdk::parse_socket_spec(r.spec));
+    CHECK(core().logged(r.why));
+    CHECK_FALSE(modsdk::find_socket(r.spec));
+  }
+  core().reset();
+  auto msg = sip_message::parse(
+      "INVITE sip:b@x SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\nCall-ID: bad-br\r\n"
+      "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+  modsdk::request req{msg.raw()};
+  REQUIRE(req.append_branch("sip:c@x"));
+  auto set = req.branches();
+  for (std::size_t i : {std::size_t{1}, std::size_t{11}, std::size_t{12}, std::size_t{0xffffffffU},
+                        std::size_t{0x100000000U}, static_cast<std::size_t>(-1)}) {
+    INFO(i);
+    CHECK_FALSE(set.at(i));
+    CHECK_FALSE(set.set_uri(i, "sip:d@x"));
+    CHECK_FALSE(set.set_dst_uri(i, ""));
+    CHECK_FALSE(set.set_path(i, ""));
+    CHECK_FALSE(set.set_q(i, 1));
+    CHECK_FALSE(set.set_flags(i, 1));
+    CHECK_FALSE(set.set_socket(i, std::nullopt));
+    CHECK_FALSE(set.remove(i));
+    CHECK(core().logged("no branch " + std::to_string(i)));
+  }
+  CHECK(set.size() == 1);
+  CHECK(set.at(0)->uri == "sip:c@x");
+}

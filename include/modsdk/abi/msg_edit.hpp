@@ -2,7 +2,7 @@
 // ABI layer: the core's calls that change a SIP message or its state, exported by every supported core with
 // the same prototypes (3.4.18 - 4.0.1, abi-facts `proto.` lines): lumps (data_lump.h), reply lumps
 // (data_lump_rpl.h), script and branch flags and the flag names (flags.h, dset.h), the destination URI
-// (msg_parser.h), the send socket (socket_info.h: parse_sock_info, `struct socket_info*` kept opaque) and
+// (msg_parser.h), the send socket (socket_info.h: parse_sock_info; the struct is read in abi/socket.hpp) and
 // the route type being run (route.h). The testing layer's fake core defines them too. `type` is the core's
 // `enum _hdr_types_t` (an int).
 #pragma once

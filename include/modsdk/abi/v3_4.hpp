@@ -5,6 +5,7 @@
 #include <modsdk/abi/clusterer.hpp>
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/abi/socket.hpp>
 #include <modsdk/abi/tm.hpp>
 #include <modsdk/abi/versions.hpp>
 #include <modsdk/config.hpp>
@@ -27,6 +28,8 @@ struct v3_4 {
   static constexpr unsigned dep_reverse_init = 8, dep_reverse_destroy = 16;
   static constexpr bool has_parse_headers_aux = false;  ///< 3.4 exports parse_headers()
   static constexpr bool has_msg_branch = false;         ///< append_branch (3.6: append_msg_branch)
+  using socket_info = socket_info_3x;                   ///< struct socket_info
+  static constexpr const int* protos = protos_3_4;      ///< enum sip_protos
   static constexpr bool has_mi_arr_param_object = false;
   static constexpr bool proc_needs_script_implies_ipc = true;
   static constexpr unsigned process_table_size = 4704;  ///< sizeof(struct process_table), 3.4 - 3.6

@@ -3,6 +3,7 @@
 // parse_headers_aux; a NEEDS_SCRIPT process gets IPC only with PROC_FLAG_HAS_IPC; db_func_t gained async_timeout.
 #pragma once
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/abi/socket.hpp>
 #include <modsdk/abi/v3_4.hpp>
 #include <modsdk/config.hpp>
 
@@ -16,6 +17,7 @@ struct v3_5 : v3_4 {
   using db_func = db_func_3_5;
   static constexpr bool has_parse_headers_aux = true;
   static constexpr bool proc_needs_script_implies_ipc = false;
+  static constexpr const int* protos = protos_3_5;  ///< + PROTO_IPSEC, PROTO_HEP_TLS
 };
 }  // namespace abi
 MODSDK_END_NAMESPACE

@@ -4,6 +4,7 @@
 #pragma once
 #include <modsdk/abi/clusterer.hpp>
 #include <modsdk/abi/sip_msg.hpp>
+#include <modsdk/abi/socket.hpp>
 #include <modsdk/abi/v3_6.hpp>
 #include <modsdk/config.hpp>
 
@@ -17,7 +18,9 @@ struct v4_0 : v3_6_7 {
   using clusterer_binds = clusterer_binds_4_0;  ///< has_bridge and send_all_bridges added
   static constexpr int max_mi_params = 20;
   static constexpr unsigned process_table_size =
-      4696;  ///< sizeof(struct process_table): no tcp_socks_holder, unix_sock
+      4696;                                         ///< sizeof(struct process_table): no tcp_socks_holder, unix_sock
+  using socket_info = socket_info_4x;               ///< + orig_name
+  static constexpr const int* protos = protos_4_0;  ///< + PROTO_BOND
 };
 }  // namespace abi
 MODSDK_END_NAMESPACE

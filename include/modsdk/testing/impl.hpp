@@ -17,6 +17,7 @@
 #include <modsdk/testing/fake/db_sqlite_async.hpp>
 #include <modsdk/testing/fake/db_sqlite_query.hpp>
 #include <modsdk/testing/fake/dialog.hpp>
+#include <modsdk/testing/fake/dset.hpp>
 #include <modsdk/testing/fake/evi.hpp>
 #include <modsdk/testing/fake/host.hpp>
 #include <modsdk/testing/fake/ipc.hpp>
@@ -42,6 +43,7 @@
 #include <modsdk/testing/fake/script_expr.hpp>
 #include <modsdk/testing/fake/script_vars.hpp>
 #include <modsdk/testing/fake/sip_message.hpp>
+#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/fake/stats.hpp>
 #include <modsdk/testing/fake/status_report.hpp>
 #include <modsdk/testing/fake/stock_modules.hpp>

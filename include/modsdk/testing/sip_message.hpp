@@ -48,13 +48,17 @@ class sip_message {
 
   /// The source address the message "arrived" from ($si / $sp); default 127.0.0.1:5060.
   sip_message& set_source(std::string_view ip, unsigned short port);
+  /// The listener the message "arrived" on (msg->rcv.bind_address), by its text; default
+  /// "udp:127.0.0.1:5060". Throws std::invalid_argument for a socket the fake core does not listen on.
+  sip_message& set_received_socket(std::string_view socket);
   std::string_view source_ip() const noexcept;
   unsigned short source_port() const noexcept;
 
   /// The R-URI after rewrites (set_ruri / `$ru = ...`), or nullopt when untouched.
   std::optional<std::string_view> new_uri() const noexcept;
   /// The socket the request is forced out of (force_send_socket: "udp:127.0.0.1:5060" - the fake core
-  /// listens on udp, tcp and tls 127.0.0.1:5060), or nullopt; the R-URI's branch flags and q (-1: none).
+  /// listens on udp and tcp 127.0.0.1:5060, tls 127.0.0.1:5061, and udp 127.0.0.2:5080 tagged "ext",
+  /// advertised as 203.0.113.7:5080), or nullopt; the R-URI's branch flags and q (-1: none).
   std::optional<std::string_view> send_socket() const noexcept;
   unsigned ruri_bflags() const noexcept;
   int ruri_q() const noexcept;
@@ -83,6 +87,8 @@ class sip_message {
     std::string uri, dst_uri;
     int q = -1;
     unsigned bflags = 0;  ///< its branch flags (setbflag(flag, n))
+    std::string path;     ///< its Path vector, empty when none
+    std::string socket;   ///< its forced socket ("udp:127.0.0.1:5060"), empty when none
   };
   /// The branches appended while this message is processed (the core's destination set, per process:
   /// emptied when a message is parsed).

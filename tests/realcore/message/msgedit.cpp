@@ -4,7 +4,8 @@
 // the body replaced, reply headers and body, script flags, and ports of two stock functions - maxfwd's
 // mf_process_maxfwd_header and sipmsgops' append_hf / remove_hf - compared with the stock ones; the Contact
 // list and a multipart body read, a branch flag named by the cfg, the R-URI's q, a refused send socket and
-// the route type at run time (request and branch route).
+// the route type at run time (request and branch route); the appended branches read, changed and removed,
+// and the sockets (received, forced, tagged and advertised, looked up).
 #include <modsdk/modsdk.hpp>
 
 #include <charconv>
@@ -102,6 +103,39 @@ bool branch_state(modsdk::request& req) {
                                        ";bad-socket-refused=" + (refused ? "1" : "0"));
 }
 
+/// branches_sockets(): three branches appended to the R-URI's host:port, the first changed (URI, q, the NAT
+/// branch flag, sent from the cfg's socket tagged "ext"), the second removed, out-of-range indexes refused;
+/// the set as read back in X-Branches ("uri|q|flags|socket" per branch), the sockets in X-Sockets (received,
+/// forced and read back, the "ext" socket's advertised address and tag, grep_sock_info of the received one).
+bool branches_sockets(modsdk::request& req) {
+  const auto in = req.received_socket();
+  const auto ext = modsdk::find_socket("ext");
+  const auto nat = modsdk::branch_flag_bit("NAT");
+  if (!in || !ext || !nat) return false;
+  const std::string hp = std::string(req.ruri_host()) + ":" + std::to_string(req.ruri_port());
+  for (const char* user : {"b1", "b2", "b3"})
+    if (!req.append_branch("sip:" + std::string(user) + "@" + hp)) return false;
+  auto set = req.branches();
+  if (!set.set_uri(0, "sip:changed@" + hp) || !set.set_q(0, 700) || !set.set_flags(0, 1U << *nat) ||
+      !set.set_socket(0, ext) || !set.remove(1))
+    return false;
+  if (set.at(2) || set.remove(2) || set.set_q(5, 1)) return false;  // no such branch: refused, logged
+  std::string branches;
+  for (modsdk::branch b : set)
+    branches += (branches.empty() ? "" : ",") + std::string(b.uri) + "|" + (b.q ? std::to_string(*b.q) : "-") + "|" +
+                std::to_string(b.flags) + "|" + std::string(b.socket ? b.socket->text() : "-");
+  req.set_send_socket(*in);
+  const auto forced = req.send_socket();
+  const auto grep = modsdk::grep_socket(in->address(), in->port(), in->proto());
+  const std::string sockets = "in=" + std::string(in->text()) + ";" + std::string(modsdk::transport_name(in->proto())) +
+                              ";" + std::to_string(in->port()) +
+                              ";forced=" + (forced ? std::string(forced->text()) : "-") +
+                              ";ext=" + std::string(ext->text()) + ";adv=" + std::string(ext->advertised_name()) + ":" +
+                              std::to_string(ext->advertised_port()) + ";tag=" + std::string(ext->tag()) +
+                              ";grep-in=" + (grep && *grep == *in ? "1" : "0");
+  return req.add_header("X-Branches", branches) && req.add_header("X-Sockets", sockets);
+}
+
 /// route_here(): the route type at run time in a header (in a branch_route: per branch).
 bool route_here(modsdk::request& req) {
   return req.add_header("X-Route", std::to_string(modsdk::route::current().bits));
@@ -160,4 +194,4 @@ int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.rem
 MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
                                          MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
                                          MODSDK_FN(remove_hf_port), MODSDK_FN(read_parts), MODSDK_FN(branch_state),
-                                         MODSDK_FN(route_here), MODSDK_FN(read_headers)));
+                                         MODSDK_FN(route_here), MODSDK_FN(read_headers), MODSDK_FN(branches_sockets)));

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -138,6 +139,15 @@ struct fake_side {
     return after_first_line(msg.rendered());
   }
 };
+
+// branches_sockets: the headers the module adds (the R-URI at 127.0.0.1:<uas>; the core's sockets: the one the
+// request arrived on, 127.0.0.1:<in>, and the one tagged "ext", 127.0.0.2:<ext> advertised as 203.0.113.7:5080)
+std::string bs_headers(unsigned short uas, unsigned short in, unsigned short ext) {
+  const std::string hp = "127.0.0.1:" + std::to_string(uas), i = std::to_string(in), e = std::to_string(ext);
+  return "X-Branches: sip:changed@" + hp + "|700|1|udp:127.0.0.2:" + e + ",sip:b3@" + hp + "|-|0|-\r\n" +
+         "X-Sockets: in=udp:127.0.0.1:" + i + ";udp;" + i + ";forced=udp:127.0.0.1:" + i + ";ext=udp:127.0.0.2:" + e +
+         ";adv=203.0.113.7:5080;tag=ext;grep-in=1\r\n";
+}
 
 // The real core: requests sent from (and forwarded back to) one UDP socket; a reply when the route answers.
 struct real_side {
@@ -311,4 +321,59 @@ TEST_CASE("header parsers in a real core: what the core's parsers read equals th
   CHECK(c.logged("bad allow body header"));
   CHECK(c.logged("event_parser failed"));
   CHECK(c.logged("no other privacy values allowed with 'none'"));
+}
+
+TEST_CASE("branches and sockets on the fake core: the set read back and changed, one branch removed") {
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  core().name_flag("NAT", true);  // realcore.cfg's only branch flag: bit 0
+  auto msg = sip_message::parse(request("bs", 5999, ""));
+  REQUIRE(h.call("branches_sockets", msg) == 1);
+  INFO(msg.rendered());
+  CHECK(after_first_line(msg.rendered()).find(bs_headers(5999, 5060, 5080)) != std::string::npos);
+  const auto set = sip_message::branches();
+  REQUIRE(set.size() == 2);
+  CHECK(set[0].uri == "sip:changed@127.0.0.1:5999");
+  CHECK(set[0].q == 700);
+  CHECK(set[0].bflags == 1U);
+  CHECK(set[0].socket == "udp:127.0.0.2:5080");
+  CHECK(set[1].uri == "sip:b3@127.0.0.1:5999");
+  CHECK(msg.send_socket() == std::optional<std::string_view>("udp:127.0.0.1:5060"));
+  CHECK(core().logged("no branch 2"));
+}
+
+TEST_CASE("branches and sockets in a real core: t_relay() forks to the set as changed, from the forced socket",
+          "[.realcore]") {
+  REQUIRE(real_core::configured());
+  auto c = real_core::from_env();
+  modsdk::testing::detail::udp_socket uas;
+  const unsigned short sip = c.sip_address().port;
+  uas.send_to(c.sip_address().ip, sip, request("bs", uas.port(), ""));
+  std::map<std::string, std::string> got;  // R-URI user -> the first request tm sent there
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (got.size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    auto r = uas.receive(std::chrono::milliseconds(500));
+    if (!r) continue;
+    if (r->rfind("SIP/2.0 ", 0) == 0) FAIL(*r);
+    const auto at = r->find('@');
+    if (r->rfind("MESSAGE sip:", 0) == 0 && at != std::string::npos) got.emplace(r->substr(12, at - 12), *r);
+  }
+  std::string all;
+  for (const auto& [user, text] : got) all += user + ":\n" + text + "\n";
+  INFO(all);
+  REQUIRE(got.size() == 3);
+  CHECK(got.count("bs") == 1);  // the R-URI's branch
+  CHECK(got.count("changed") == 1);
+  CHECK(got.count("b3") == 1);
+  const std::string headers = bs_headers(uas.port(), sip, sip);
+  for (const auto& [user, text] : got) {
+    INFO(user << ":\n" << text);
+    CHECK(text.find(headers) != std::string::npos);
+    // the changed branch leaves from the "ext" socket (its Via: the advertised address) with the NAT flag
+    const bool changed = user == "changed";
+    CHECK((text.find("\r\nVia: SIP/2.0/UDP 203.0.113.7:5080;") != std::string::npos) == changed);
+    CHECK((text.find("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(sip) + ";") != std::string::npos) == !changed);
+    CHECK((text.find("\r\nX-NAT: yes\r\n") != std::string::npos) == changed);
+  }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the rest of a message's state - branch flags (dset.c setbflag & co. on the R-URI's
 // branch and the appended ones), the flag names (flags.c flag_lists, filled by fake_core::name_flag as the
-// cfg parser does), the socket a request is forced out of (socket_info.c parse_sock_info over the fake's
-// listeners) and the route type being run (route.c route_type, set by the host around each call).
+// cfg parser does), the socket a request is forced out of, read back (fake/sockets.hpp has the listeners) and
+// the route type being run (route.c route_type, set by the host around each call).
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <cstddef>
@@ -19,6 +19,7 @@
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/msg_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -30,16 +31,6 @@ flag_entry* flag_lists[flag_list_count] = {};
 }  // namespace abi
 
 namespace testing::detail {
-/// The sockets the fake core listens on (what parse_sock_info can find).
-struct fake_socket {
-  std::string_view proto, host;
-  unsigned short port;
-  std::string_view text;
-};
-inline constexpr fake_socket fake_sockets[] = {{"udp", "127.0.0.1", 5060, "udp:127.0.0.1:5060"},
-                                               {"tcp", "127.0.0.1", 5060, "tcp:127.0.0.1:5060"},
-                                               {"tls", "127.0.0.1", 5061, "tls:127.0.0.1:5061"}};
-
 inline std::deque<abi::flag_entry>& flag_store() {
   static std::deque<abi::flag_entry> entries;
   return entries;
@@ -54,29 +45,6 @@ inline void reset_msg_state() noexcept {
   flag_store().clear();
   flag_names().clear();
   abi::route_type = abi::request_route;
-}
-
-/// parse_phostport + grep_sock_info: "[proto:]host[:port]"; a missing proto or port matches any.
-inline const fake_socket* find_socket(std::string_view spec) noexcept {
-  std::string_view proto, host = spec, port;
-  for (std::string_view p : {"udp", "tcp", "tls", "sctp", "ws", "wss", "bin", "hep_udp", "hep_tcp"})
-    if (spec.size() > p.size() && spec[p.size()] == ':' && iequals(spec.substr(0, p.size()), p)) {
-      proto = p;
-      host = spec.substr(p.size() + 1);
-      break;
-    }
-  if (const auto c = host.rfind(':'); c != std::string_view::npos && host.find(']', c) == std::string_view::npos) {
-    port = host.substr(c + 1);
-    host = host.substr(0, c);
-  }
-  unsigned n = 0;
-  for (char ch : port) {
-    if (ch < '0' || ch > '9' || n > 65535) return nullptr;
-    n = n * 10 + static_cast<unsigned>(ch - '0');
-  }
-  for (const auto& s : fake_sockets)
-    if ((proto.empty() || iequals(proto, s.proto)) && host == s.host && (port.empty() || n == s.port)) return &s;
-  return nullptr;
 }
 
 inline unsigned* bflags_of(abi::sip_msg* msg, unsigned idx, const char* func) noexcept {
@@ -102,10 +70,8 @@ int fake_core::name_flag(std::string_view name, bool branch_flag) {
   return list->bit;
 }
 std::optional<std::string_view> sip_message::send_socket() const noexcept {
-  const void* si = msg_->msg.force_send_socket;
-  for (const auto& s : detail::fake_sockets)
-    if (si == &s) return s.text;
-  return std::nullopt;
+  const std::string_view text = detail::listener_text(msg_->msg.force_send_socket);
+  return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
 unsigned sip_message::ruri_bflags() const noexcept { return msg_->msg.ruri_bflags; }
 int sip_message::ruri_q() const noexcept { return msg_->msg.ruri_q; }
@@ -128,10 +94,6 @@ int resetbflag(sip_msg* msg, unsigned int b_idx, unsigned int mask) {
 int isbflagset(sip_msg* msg, unsigned int b_idx, unsigned int mask) {
   unsigned* f = testing::detail::bflags_of(msg, b_idx, "isbflagset");
   return f && (*f & mask) == mask ? 1 : -1;
-}
-const void* parse_sock_info(str* spec) {
-  if (!spec || !spec->s || spec->len <= 0) return nullptr;
-  return testing::detail::find_socket(std::string_view(spec->s, static_cast<std::size_t>(spec->len)));
 }
 }  // extern "C"
 }  // namespace abi

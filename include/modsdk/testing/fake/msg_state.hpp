@@ -16,6 +16,7 @@
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -25,7 +26,8 @@ namespace testing::detail {
 inline std::vector<sip_message::branch> g_dset;
 inline constexpr std::size_t max_branches = 12;  // config.h MAX_BRANCHES
 
-inline int add_branch(const abi::str* uri, const abi::str* dst_uri, int q, const char* func) noexcept {
+inline int add_branch(const abi::str* uri, const abi::str* dst_uri, int q, const char* func,
+                      const abi::str* path = nullptr, unsigned flags = 0, const void* socket = nullptr) noexcept {
   if (!uri || !uri->s || uri->len <= 0) {
     core_log(abi::l_err, func, "too long uri: [%.*s]/%d", 0, "", uri ? uri->len : 0);
     return -1;
@@ -38,7 +40,10 @@ inline int add_branch(const abi::str* uri, const abi::str* dst_uri, int q, const
     sip_message::branch b;
     b.uri.assign(uri->s, static_cast<std::size_t>(uri->len));
     if (dst_uri && dst_uri->s && dst_uri->len > 0) b.dst_uri.assign(dst_uri->s, static_cast<std::size_t>(dst_uri->len));
+    if (path && path->s && path->len > 0) b.path.assign(path->s, static_cast<std::size_t>(path->len));
     b.q = q;
+    b.bflags = flags;
+    b.socket = listener_text(socket);
     g_dset.push_back(std::move(b));
   } catch (...) {
     return -1;
@@ -52,7 +57,6 @@ extern "C" {
 // 3.4 / 3.5 and 3.6+ each export one pair; both are defined here, the pair the target lacks fails loudly
 int append_branch(sip_msg* msg, str* uri, str* dst_uri, str* path, int q, unsigned int flags,
                   const void* force_socket) {
-  (void)path, (void)flags, (void)force_socket;
   if constexpr (testing::detail::profile_abi::has_msg_branch) {
     testing::detail::core_log(l_crit, "append_branch",
                               "modsdk fake core: the target core (%s) has no append_branch symbol (3.6+ export "
@@ -61,7 +65,7 @@ int append_branch(sip_msg* msg, str* uri, str* dst_uri, str* path, int q, unsign
     return -1;
   }
   if (!testing::detail::data_of(msg, "append_branch")) return -1;
-  return testing::detail::add_branch(uri, dst_uri, q, "append_branch");
+  return testing::detail::add_branch(uri, dst_uri, q, "append_branch", path, flags, force_socket);
 }
 int get_nr_branches() { return static_cast<int>(testing::detail::g_dset.size()); }
 int append_msg_branch(msg_branch* branch) {
@@ -73,7 +77,8 @@ int append_msg_branch(msg_branch* branch) {
     return -1;
   }
   if (!branch) return -1;
-  return testing::detail::add_branch(&branch->uri, &branch->dst_uri, branch->q, "append_msg_branch");
+  return testing::detail::add_branch(&branch->uri, &branch->dst_uri, branch->q, "append_msg_branch", &branch->path,
+                                     branch->bflags, branch->force_send_socket);
 }
 int get_dset_size() { return static_cast<int>(testing::detail::g_dset.size()); }
 

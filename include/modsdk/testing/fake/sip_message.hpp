@@ -18,6 +18,7 @@
 #include <modsdk/testing/fake/parse_contact.hpp>
 #include <modsdk/testing/fake/parse_hdrs.hpp>
 #include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/sockets.hpp>
 #include <modsdk/testing/sip_message.hpp>
 
 MODSDK_BEGIN_NAMESPACE
@@ -121,6 +122,7 @@ sip_message sip_message::parse(std::string_view text) {
   m->msg.len = static_cast<unsigned>(d->buf.size());
   m->msg.unparsed = m->msg.buf + fl.len;
   m->msg.rcv.src_port = d->src_port;
+  m->msg.rcv.bind_address = &detail::listeners()[0];
   m->msg.ruri_q = abi::q_unspecified;  // receive_msg()
   detail::build_header_list(m, fl.type == abi::sip_request ? abi::hdr_flag(abi::header_type::via)
                                                            : abi::hdr_flag(abi::header_type::via) | abi::hdr_via2_f);
@@ -135,6 +137,15 @@ sip_message& sip_message::set_source(std::string_view ip, unsigned short port) {
   msg_->data->src_ip = std::string(ip);
   msg_->data->src_port = port;
   msg_->msg.rcv.src_port = port;
+  return *this;
+}
+sip_message& sip_message::set_received_socket(std::string_view socket) {
+  const void* si = detail::listener_by_text(socket);
+  if (!si)
+    throw std::invalid_argument(
+        "modsdk::testing::sip_message::set_received_socket: the fake core does not listen on \"" + std::string(socket) +
+        "\"");
+  msg_->msg.rcv.bind_address = si;
   return *this;
 }
 std::string_view sip_message::source_ip() const noexcept { return msg_->data->src_ip; }
