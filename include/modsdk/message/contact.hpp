@@ -27,6 +27,7 @@
 #include <modsdk/abi/parsed.hpp>
 #include <modsdk/detail/text.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/header_chain.hpp>
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/uri.hpp>
 
@@ -115,61 +116,24 @@ class contact {
   const abi::contact* c_;
 };
 
+namespace detail::msg {
+inline const abi::contact* first_contact(const void* parsed) noexcept {
+  const auto* b = static_cast<const abi::contact_body*>(parsed);
+  return b ? b->contacts : nullptr;
+}
+}  // namespace detail::msg
+
 /// Every contact of every Contact header of a message, in message order (a forward range of contact),
 /// and whether a header is `*`. Every header was parsed by the core when the list was made.
-class contact_list {
+class contact_list : public detail::msg::header_chain<abi::contact, contact, detail::msg::first_contact> {
  public:
-  class iterator {
-   public:
-    using value_type = contact;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::forward_iterator_tag;
-    iterator() noexcept = default;
-    iterator(header_range::iterator h, header_range::iterator end) noexcept : h_(h), end_(end) { settle(); }
-    contact operator*() const noexcept { return contact(*c_); }
-    iterator& operator++() noexcept {
-      c_ = c_->next;
-      if (!c_) {
-        ++h_;
-        settle();
-      }
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      auto old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.c_ == b.c_; }
-
-   private:
-    void settle() noexcept {  // the first contact of this header or of the next one that has any
-      for (c_ = nullptr; h_ != end_; ++h_)
-        if (const auto* b = static_cast<const abi::contact_body*>((*h_).raw->parsed); b && b->contacts) {
-          c_ = b->contacts;
-          return;
-        }
-    }
-    header_range::iterator h_, end_;
-    const abi::contact* c_ = nullptr;
-  };
-
-  explicit contact_list(header_range headers) noexcept : headers_(headers) {}
-  iterator begin() const noexcept { return iterator(headers_.begin(), headers_.end()); }
-  iterator end() const noexcept { return iterator(); }
-  bool empty() const noexcept { return begin() == end(); }
-  std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
+  using header_chain::header_chain;
   /// True when a Contact header is `*` (a REGISTER removing every binding).
   bool star() const noexcept {
     for (header_field h : headers_)
       if (static_cast<const abi::contact_body*>(h.raw->parsed)->star) return true;
     return false;
   }
-  /// The Contact headers the list is made of.
-  const header_range& headers() const noexcept { return headers_; }
-
- private:
-  header_range headers_;
 };
 
 namespace detail::msg {

@@ -23,6 +23,7 @@
 #include <modsdk/abi/hdr_parsers.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/message/contact.hpp>
+#include <modsdk/message/header_chain.hpp>
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/uri.hpp>
 
@@ -58,55 +59,15 @@ class route_hop {
   const abi::rr* r_;
 };
 
+namespace detail::msg {
+inline const abi::rr* first_hop(const void* parsed) noexcept { return static_cast<const abi::rr*>(parsed); }
+}  // namespace detail::msg
+
 /// Every hop of the Route (or Record-Route, or Path) headers of a message, in message order: a forward range
 /// of route_hop. Every header was parsed by the core when the list was made.
-class route_list {
+class route_list : public detail::msg::header_chain<abi::rr, route_hop, detail::msg::first_hop> {
  public:
-  class iterator {
-   public:
-    using value_type = route_hop;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::forward_iterator_tag;
-    iterator() noexcept = default;
-    iterator(header_range::iterator h, header_range::iterator end) noexcept : h_(h), end_(end) { settle(); }
-    route_hop operator*() const noexcept { return route_hop(*r_); }
-    iterator& operator++() noexcept {
-      r_ = r_->next;
-      if (!r_) {
-        ++h_;
-        settle();
-      }
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      auto old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.r_ == b.r_; }
-
-   private:
-    void settle() noexcept {  // the first hop of this header or of the next one that has any
-      for (r_ = nullptr; h_ != end_; ++h_)
-        if (const auto* r = static_cast<const abi::rr*>((*h_).raw->parsed)) {
-          r_ = r;
-          return;
-        }
-    }
-    header_range::iterator h_, end_;
-    const abi::rr* r_ = nullptr;
-  };
-
-  explicit route_list(header_range headers) noexcept : headers_(headers) {}
-  iterator begin() const noexcept { return iterator(headers_.begin(), headers_.end()); }
-  iterator end() const noexcept { return iterator(); }
-  bool empty() const noexcept { return begin() == end(); }
-  std::size_t size() const noexcept { return static_cast<std::size_t>(std::distance(begin(), end())); }
-  /// The headers the list is made of.
-  const header_range& headers() const noexcept { return headers_; }
-
- private:
-  header_range headers_;
+  using header_chain::header_chain;
 };
 
 namespace detail::msg {
