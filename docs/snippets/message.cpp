@@ -137,9 +137,9 @@ bool reroute_branches(modsdk::request& req) {
 // snippet: message_sockets
 bool log_sockets(modsdk::request& req) {
   if (auto in = req.received_socket())  // where the request arrived
-    modsdk::log::info("in on {} ({} port {}, advertised as '{}')", in->text(), modsdk::transport_name(in->proto()),
+    modsdk::log::info("in on {} ({} port {}, advertised as '{}')", in->text(), modsdk::protocol_name(in->proto()),
                       in->port(), in->advertised_name());
-  if (auto spec = modsdk::parse_socket_spec("tcp:10.0.0.1:5070"))  // {transport::tcp, "10.0.0.1", 5070}
+  if (auto spec = modsdk::parse_socket_spec("tcp:10.0.0.1:5070"))  // {sip_protocol::tcp, "10.0.0.1", 5070}
     if (auto s = modsdk::grep_socket(spec->host, spec->port, spec->proto)) req.set_send_socket(*s);
   if (auto out = req.send_socket()) modsdk::log::info("out via {}", out->text());
   return true;

@@ -166,24 +166,24 @@ TEST_CASE_METHOD(fresh, "sockets: received, forced and read back, looked up by h
   CHECK(in->name() == "127.0.0.1");
   CHECK(in->address() == "127.0.0.1");
   CHECK(in->port() == 5060);
-  CHECK(in->proto() == modsdk::transport::udp);
-  CHECK(modsdk::transport_name(in->proto()) == "udp");
+  CHECK(in->proto() == modsdk::sip_protocol::udp);
+  CHECK(modsdk::protocol_name(in->proto()) == "udp");
   CHECK(in->tag().empty());
   CHECK(in->advertised_name().empty());
   CHECK(in->advertised_port() == 0);
 
   raw.set_received_socket("tls:127.0.0.1:5061");
-  CHECK(req.received_socket()->proto() == modsdk::transport::tls);
+  CHECK(req.received_socket()->proto() == modsdk::sip_protocol::tls);
   CHECK(req.received_socket()->port() == 5061);
   CHECK_THROWS_AS(raw.set_received_socket("udp:10.0.0.1:5060"), std::invalid_argument);
 
   CHECK_FALSE(req.send_socket());
   REQUIRE(req.force_send_socket("tcp:127.0.0.1:5060"));
   REQUIRE(req.send_socket());
-  CHECK(req.send_socket()->proto() == modsdk::transport::tcp);
+  CHECK(req.send_socket()->proto() == modsdk::sip_protocol::tcp);
   CHECK(req.send_socket()->text() == "tcp:127.0.0.1:5060");
 
-  auto ext = modsdk::grep_socket("127.0.0.2", 5080, modsdk::transport::udp);
+  auto ext = modsdk::grep_socket("127.0.0.2", 5080, modsdk::sip_protocol::udp);
   REQUIRE(ext);
   CHECK(ext->tag() == "ext");
   CHECK(ext->advertised_name() == "203.0.113.7");
@@ -198,10 +198,10 @@ TEST_CASE_METHOD(fresh, "sockets: received, forced and read back, looked up by h
   // grep_sock_info: any port / any proto, the advertised name, case-insensitive names; none is not an error
   CHECK(modsdk::grep_socket("127.0.0.1")->text() == "udp:127.0.0.1:5060");
   CHECK(modsdk::grep_socket("127.0.0.1", 5061)->text() == "tls:127.0.0.1:5061");
-  CHECK(modsdk::grep_socket("127.0.0.1", 0, modsdk::transport::tcp)->text() == "tcp:127.0.0.1:5060");
+  CHECK(modsdk::grep_socket("127.0.0.1", 0, modsdk::sip_protocol::tcp)->text() == "tcp:127.0.0.1:5060");
   CHECK(modsdk::grep_socket("203.0.113.7") == ext);
   CHECK_FALSE(modsdk::grep_socket("127.0.0.1", 5070));
-  CHECK_FALSE(modsdk::grep_socket("127.0.0.1", 5060, modsdk::transport::sctp));
+  CHECK_FALSE(modsdk::grep_socket("127.0.0.1", 5060, modsdk::sip_protocol::sctp));
   CHECK_FALSE(modsdk::grep_socket(""));
   // find_socket: parse_sock_info, which also matches a tag
   CHECK(modsdk::find_socket("ext") == ext);
@@ -211,20 +211,20 @@ TEST_CASE_METHOD(fresh, "sockets: received, forced and read back, looked up by h
 }
 
 TEST_CASE("parse_socket_spec: the core's [proto:]host[:port]") {
-  using modsdk::transport;
+  using modsdk::sip_protocol;
   auto p = modsdk::parse_socket_spec("udp:10.0.0.1:5060");
   REQUIRE(p);
-  CHECK(p->proto == transport::udp);
+  CHECK(p->proto == sip_protocol::udp);
   CHECK(p->host == "10.0.0.1");
   CHECK(p->port == 5060);
   p = modsdk::parse_socket_spec("10.0.0.1:5070");
   REQUIRE(p);
-  CHECK(p->proto == transport::none);
+  CHECK(p->proto == sip_protocol::none);
   CHECK(p->host == "10.0.0.1");
   CHECK(p->port == 5070);
   p = modsdk::parse_socket_spec("TCP:proxy.example.com");
   REQUIRE(p);
-  CHECK(p->proto == transport::tcp);
+  CHECK(p->proto == sip_protocol::tcp);
   CHECK(p->host == "proxy.example.com");
   CHECK(p->port == 0);
   p = modsdk::parse_socket_spec("[2001:db8::1]:5060");
@@ -233,14 +233,14 @@ TEST_CASE("parse_socket_spec: the core's [proto:]host[:port]") {
   CHECK(p->port == 5060);
   p = modsdk::parse_socket_spec("hep_tcp:[::1]:9060");
   REQUIRE(p);
-  CHECK(p->proto == transport::hep_tcp);
+  CHECK(p->proto == sip_protocol::hep_tcp);
   CHECK(p->host == "[::1]");
   p = modsdk::parse_socket_spec("ext");
   REQUIRE(p);
   CHECK(p->host == "ext");
   CHECK(p->port == 0);
-  CHECK(modsdk::parse_socket_spec("ws:h:80")->proto == transport::ws);
-  CHECK(modsdk::parse_socket_spec("wss:h:443")->proto == transport::wss);
-  CHECK(modsdk::parse_socket_spec("sctp:h")->proto == transport::sctp);
-  CHECK(modsdk::parse_socket_spec("bins:h")->proto == transport::bins);
+  CHECK(modsdk::parse_socket_spec("ws:h:80")->proto == sip_protocol::ws);
+  CHECK(modsdk::parse_socket_spec("wss:h:443")->proto == sip_protocol::wss);
+  CHECK(modsdk::parse_socket_spec("sctp:h")->proto == sip_protocol::sctp);
+  CHECK(modsdk::parse_socket_spec("bins:h")->proto == sip_protocol::bins);
 }

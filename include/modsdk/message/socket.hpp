@@ -3,8 +3,8 @@
 /// core's lookups (grep_sock_info, parse_sock_info) and the "[proto:]host[:port]" syntax they read:
 ///
 ///     if (auto s = msg.received_socket()) s->text();          // "udp:10.0.0.1:5060", where it arrived
-///     auto spec = modsdk::parse_socket_spec("tcp:10.0.0.1:5070");  // {transport::tcp, "10.0.0.1", 5070}
-///     auto out = modsdk::grep_socket("10.0.0.1", 5060, modsdk::transport::udp);
+///     auto spec = modsdk::parse_socket_spec("tcp:10.0.0.1:5070");  // {sip_protocol::tcp, "10.0.0.1", 5070}
+///     auto out = modsdk::grep_socket("10.0.0.1", 5060, modsdk::sip_protocol::udp);
 ///     if (out) req.set_send_socket(*out);                      // force_send_socket(), read back by send_socket()
 ///
 /// A sip_socket points into the core's socket list, which does not change after startup: the view may be
@@ -27,7 +27,7 @@ MODSDK_BEGIN_NAMESPACE
 
 /// A socket's protocol (the core's enum sip_protos, numbered the same on every version here; a protocol the
 /// target core does not know - ipsec and hep_tls before 3.5, bond before 4.0 - is never reported by it).
-enum class transport : unsigned char {
+enum class sip_protocol : unsigned char {
   none,  ///< not given (a spec without "proto:"): any
   udp,
   tcp,
@@ -49,7 +49,7 @@ enum class transport : unsigned char {
 };
 
 /// The protocol's name as the cfg writes it ("udp", "hep_tcp"; "" for none).
-constexpr std::string_view transport_name(transport t) noexcept {
+constexpr std::string_view protocol_name(sip_protocol t) noexcept {
   const auto i = static_cast<std::size_t>(t);
   return i < static_cast<std::size_t>(abi::proto_count) ? abi::proto_names[i] : "";
 }
@@ -62,26 +62,26 @@ constexpr std::string_view view(const abi::str& s) noexcept {
   return s.s && s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{};
 }
 /// The target core's id of `t`, or -1 when it has none.
-constexpr int to_core(transport t) noexcept { return protos[static_cast<std::size_t>(t)]; }
-constexpr transport from_core(int id) noexcept {
+constexpr int to_core(sip_protocol t) noexcept { return protos[static_cast<std::size_t>(t)]; }
+constexpr sip_protocol from_core(int id) noexcept {
   for (int i = 0; i < abi::proto_count; ++i)
-    if (protos[i] == id) return static_cast<transport>(i);
-  return transport::other;
+    if (protos[i] == id) return static_cast<sip_protocol>(i);
+  return sip_protocol::other;
 }
 inline bool fail(std::string_view what, std::string_view spec, std::string_view why) noexcept {
   log::write_for(log::level::error, "socket", "{} '{}': {}", what, spec, why);
   return false;
 }
 /// parse_proto(): a protocol name, case-insensitive; none when unknown.
-constexpr transport proto_named(std::string_view s) noexcept {
+constexpr sip_protocol proto_named(std::string_view s) noexcept {
   for (int i = 1; i < abi::proto_count - 1; ++i) {  // not "" nor "other"
     const std::string_view n = abi::proto_names[i];
     if (n.size() != s.size()) continue;
     bool same = true;
     for (std::size_t k = 0; k < n.size() && same; ++k) same = (s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]) == n[k];
-    if (same) return static_cast<transport>(i);
+    if (same) return static_cast<sip_protocol>(i);
   }
-  return transport::none;
+  return sip_protocol::none;
 }
 /// str2int() for a port: digits only, not empty; -1 otherwise or past 65535.
 constexpr long port_number(std::string_view s) noexcept {
@@ -116,7 +116,7 @@ class sip_socket {
   /// The IP address it is bound to, as text ("10.0.0.1", "::1").
   std::string_view address() const noexcept { return detail::sock::view(si_->address_str); }
   unsigned short port() const noexcept { return si_->port_no; }
-  transport proto() const noexcept { return detail::sock::from_core(si_->proto); }
+  sip_protocol proto() const noexcept { return detail::sock::from_core(si_->proto); }
   /// "proto:address:port" ("udp:10.0.0.1:5060"): what force_send_socket() and $socket_in print.
   std::string_view text() const noexcept { return detail::sock::view(si_->sock_str); }
   /// The cfg's tag of the socket (`listen = ... tag ext`), empty when none.
@@ -136,9 +136,9 @@ class sip_socket {
 
 /// "[proto:]host[:port]" split as the core's parse_phostport() splits it.
 struct socket_spec {
-  transport proto = transport::none;  ///< none: any
-  std::string_view host;              ///< "[::1]" keeps its brackets
-  unsigned short port = 0;            ///< 0: any
+  sip_protocol proto = sip_protocol::none;  ///< none: any
+  std::string_view host;                    ///< "[::1]" keeps its brackets
+  unsigned short port = 0;                  ///< 0: any
 };
 
 /// Splits "[proto:]host[:port]" ("udp:10.0.0.1:5060", "10.0.0.1:5060", "tcp:host", "[::1]:5060") with the
@@ -171,7 +171,7 @@ inline std::optional<socket_spec> parse_socket_spec(std::string_view s) noexcept
   socket_spec out;
   auto proto = [&](std::string_view p) {
     out.proto = detail::sock::proto_named(p);
-    const char* why = out.proto == transport::none           ? "unknown protocol"
+    const char* why = out.proto == sip_protocol::none        ? "unknown protocol"
                       : detail::sock::to_core(out.proto) < 0 ? "protocol unknown to this core"
                                                              : nullptr;
     if (why) bad(why);
@@ -200,7 +200,7 @@ inline std::optional<socket_spec> parse_socket_spec(std::string_view s) noexcept
 /// protocol's default port matches a socket without one) and `proto` (none: any), through the core's
 /// grep_sock_info(); nullopt when it has none (not logged: a normal answer, e.g. "is this host me?").
 inline std::optional<sip_socket> grep_socket(std::string_view host, unsigned short port = 0,
-                                             transport proto = transport::none) noexcept {
+                                             sip_protocol proto = sip_protocol::none) noexcept {
   const int id = detail::sock::to_core(proto);
   if (host.empty() || id < 0) return std::nullopt;
   abi::str h{const_cast<char*>(host.data()), static_cast<int>(host.size())};

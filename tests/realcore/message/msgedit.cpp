@@ -127,7 +127,7 @@ bool branches_sockets(modsdk::request& req) {
   req.set_send_socket(*in);
   const auto forced = req.send_socket();
   const auto grep = modsdk::grep_socket(in->address(), in->port(), in->proto());
-  const std::string sockets = "in=" + std::string(in->text()) + ";" + std::string(modsdk::transport_name(in->proto())) +
+  const std::string sockets = "in=" + std::string(in->text()) + ";" + std::string(modsdk::protocol_name(in->proto())) +
                               ";" + std::to_string(in->port()) +
                               ";forced=" + (forced ? std::string(forced->text()) : "-") +
                               ";ext=" + std::string(ext->text()) + ";adv=" + std::string(ext->advertised_name()) + ":" +
