@@ -49,10 +49,10 @@
 #include <modsdk/db/async.hpp>
 #include <modsdk/db/options.hpp>
 #include <modsdk/db/prepared.hpp>
-#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/statements.hpp>
 #include <modsdk/db/url.hpp>
 #include <modsdk/impl/db.hpp>
@@ -200,7 +200,8 @@ class database : public statements<database> {
         db::result rows = raw_query(sql);
         return detail::db_complete_sync<Done>(ctx, rows, h.session->label, param);
       } catch (...) {  // out of memory copying the text: nothing ran
-        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory", h.session->label);
+        log::write_for(log::level::error, "db", "{}: run (async, at once) a raw query: out of memory",
+                       h.session->label);
         return false;
       }
     }

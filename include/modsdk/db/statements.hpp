@@ -29,10 +29,10 @@
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/db/prepared.hpp>
-#include <modsdk/db/select_by.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
 #include <modsdk/db/rows_of.hpp>
+#include <modsdk/db/select_by.hpp>
 #include <modsdk/detail/db_value.hpp>
 #include <modsdk/log.hpp>
 #include <modsdk/target.hpp>
