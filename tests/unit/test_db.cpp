@@ -416,8 +416,24 @@ TEST_CASE("values are bound, never pasted: a value cannot change the statement")
       REQUIRE(r.size() == 1);
       CHECK(r[0].get<std::string_view>(0) == evil);
     }
-    CHECK_FALSE(store.select("greetings; DROP TABLE version"));
+    // a literal table name is checked while compiling (tests/compile_fail/db_table_literal_bad_name.cpp);
+    // text known at run time (a modparam, a string) before every statement
+    const std::string bad_table = "greetings; DROP TABLE version";
+    CHECK_FALSE(store.select(bad_table));
     CHECK(core().logged(l_err, "db_url: select from: \"greetings; DROP TABLE version\" is not a table name"));
+    CHECK_FALSE(store.insert(bad_table, db::set("caller", "x")));
+    CHECK(core().logged(l_err, "db_url: insert into: \"greetings; DROP TABLE version\" is not a table name"));
+    CHECK_FALSE(store.update(std::string_view(bad_table), db::col("caller") == "x", db::set("uses", 2)));
+    CHECK(core().logged(l_err, "db_url: update: \"greetings; DROP TABLE version\" is not a table name"));
+    CHECK_FALSE(store.delete_from(bad_table, db::col("caller") == "x"));
+    CHECK(core().logged(l_err, "db_url: delete from: \"greetings; DROP TABLE version\" is not a table name"));
+    {
+      std::string table = "greetings";  // a run-time name: checked, and the result keeps its own copy
+      auto r = store.select(table, db::columns("caller"), db::col("caller") == evil);
+      table = "overwritten";
+      REQUIRE(r.size() == 1);
+      CHECK(r.table() == "greetings");
+    }
     CHECK_FALSE(store.select("greetings", db::columns("caller FROM version --")));
     CHECK(core().logged(l_err, "\"caller FROM version --\" is not a column name"));
     CHECK_FALSE(store.update("greetings", db::col("caller") == "x", db::set("uses=1,caller", 2)));

@@ -52,4 +52,38 @@ struct options {
 };
 
 }  // namespace db
+
+namespace detail {
+/// A capability's name in messages: what it does and the core's DB_CAP_* name.
+constexpr std::string_view db_cap_name(unsigned cap) noexcept {
+  switch (cap) {
+    case abi::db_cap_query:
+      return "query (DB_CAP_QUERY)";
+    case abi::db_cap_raw_query:
+      return "raw query (DB_CAP_RAW_QUERY)";
+    case abi::db_cap_insert:
+      return "insert (DB_CAP_INSERT)";
+    case abi::db_cap_delete:
+      return "delete (DB_CAP_DELETE)";
+    case abi::db_cap_update:
+      return "update (DB_CAP_UPDATE)";
+    case abi::db_cap_replace:
+      return "replace (DB_CAP_REPLACE)";
+    case abi::db_cap_fetch:
+      return "fetch (DB_CAP_FETCH)";
+    case abi::db_cap_last_inserted_id:
+      return "last inserted id (DB_CAP_LAST_INSERTED_ID)";
+    case abi::db_cap_insert_update:
+      return "insert-update (DB_CAP_INSERT_UPDATE)";
+    case abi::db_cap_async_raw_query:
+      return "async raw query (DB_CAP_ASYNC_RAW_QUERY)";
+    case abi::db_cap_multiple_insert:
+      return "multiple insert (DB_CAP_MULTIPLE_INSERT)";
+    case abi::db_cap_prepared_stmt:
+      return "prepared statements (DB_CAP_PREPARED_STMT)";
+    default:
+      return "an unknown capability";
+  }
+}
+}  // namespace detail
 MODSDK_END_NAMESPACE

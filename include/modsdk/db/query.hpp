@@ -15,7 +15,8 @@
 /// a BLOB), a std::chrono::system_clock time point (DATETIME, whole seconds), db::bitmap, std::optional<T>
 /// (empty: NULL) and db::null. They reach the backend as typed values next to the statement, never
 /// pasted into SQL text: no value can change the statement. Table and column names are identifiers
-/// (letters, digits, `_`, `.`, `$`), checked before every statement. A condition or value views the text
+/// (letters, digits, `_`, `.`, `$`): a literal table name is checked while compiling (db::table_name),
+/// the other names before every statement (the optimiser folds the check of a literal column name). A condition or value views the text
 /// it was given: write it inside the statement call (a temporary lives until the call returns).
 #pragma once
 #include <array>
@@ -29,7 +30,49 @@
 #include <modsdk/detail/db_value.hpp>
 
 MODSDK_BEGIN_NAMESPACE
+namespace detail {
+/// Whether `s` may be pasted by a backend as a table or column name.
+constexpr bool db_identifier(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 64 * 2 + 1) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+          c == '$'))
+      return false;
+  return true;
+}
+/// Not constexpr: called while compiling, it is the error (its name says what is wrong).
+void db_table_name_literal_must_be_letters_digits_underscore_dot_dollar();
+}  // namespace detail
+
 namespace db {
+
+/// The table a statement names. A literal (`db.select("greetings", ...)`) is checked while compiling (a
+/// literal that is not an identifier does not compile) and lives as long as the module: the statement
+/// checks nothing more per call and a result keeps the text for its messages without a copy. Other text
+/// (std::string_view, std::string, a modparam's value; a char buffer: pass `std::string_view(buf)`) is
+/// checked before every statement.
+class table_name {
+ public:
+  constexpr table_name() noexcept = default;
+  template <std::size_t N>
+  consteval table_name(const char (&literal)[N]) noexcept  // NOLINT(google-explicit-constructor): a table is text
+      : text_(literal), literal_(true) {
+    if (!detail::db_identifier(text_)) detail::db_table_name_literal_must_be_letters_digits_underscore_dot_dollar();
+  }
+  template <class S>
+  requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>)
+  constexpr table_name(const S& text) noexcept  // NOLINT(google-explicit-constructor): a table is text
+      : text_(text) {}
+
+  constexpr std::string_view view() const noexcept { return text_; }
+  /// A literal: checked while compiling, lives as long as the module.
+  constexpr bool literal() const noexcept { return literal_; }
+
+ private:
+  std::string_view text_;
+  bool literal_ = false;
+};
+
 
 /// `column <op> value`: one condition of a select, update or delete.
 template <class V>
@@ -190,16 +233,6 @@ struct db_pairs {
   /// The first name that is not an identifier, or nullptr.
   const abi::str* bad_name() const noexcept;
 };
-
-/// Whether `s` may be pasted by a backend as a table or column name.
-constexpr bool db_identifier(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 64 * 2 + 1) return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-          c == '$'))
-      return false;
-  return true;
-}
 
 template <std::size_t N>
 const abi::str* db_pairs<N>::bad_name() const noexcept {

@@ -28,6 +28,7 @@
 
 #include <modsdk/abi/db.hpp>
 #include <modsdk/abi/select.hpp>
+#include <modsdk/db/options.hpp>
 #include <modsdk/db/prepared.hpp>
 #include <modsdk/db/query.hpp>
 #include <modsdk/db/result.hpp>
@@ -50,37 +51,6 @@ struct db_handle {
   db_session* session = nullptr;
   db::prepared* ps = nullptr;  ///< the statement to prepare (db.with(p)), or none
 };
-
-constexpr std::string_view db_cap_name(unsigned cap) noexcept {
-  switch (cap) {
-    case abi::db_cap_query:
-      return "query (DB_CAP_QUERY)";
-    case abi::db_cap_raw_query:
-      return "raw query (DB_CAP_RAW_QUERY)";
-    case abi::db_cap_insert:
-      return "insert (DB_CAP_INSERT)";
-    case abi::db_cap_delete:
-      return "delete (DB_CAP_DELETE)";
-    case abi::db_cap_update:
-      return "update (DB_CAP_UPDATE)";
-    case abi::db_cap_replace:
-      return "replace (DB_CAP_REPLACE)";
-    case abi::db_cap_fetch:
-      return "fetch (DB_CAP_FETCH)";
-    case abi::db_cap_last_inserted_id:
-      return "last inserted id (DB_CAP_LAST_INSERTED_ID)";
-    case abi::db_cap_insert_update:
-      return "insert-update (DB_CAP_INSERT_UPDATE)";
-    case abi::db_cap_async_raw_query:
-      return "async raw query (DB_CAP_ASYNC_RAW_QUERY)";
-    case abi::db_cap_multiple_insert:
-      return "multiple insert (DB_CAP_MULTIPLE_INSERT)";
-    case abi::db_cap_prepared_stmt:
-      return "prepared statements (DB_CAP_PREPARED_STMT)";
-    default:
-      return "an unknown capability";
-  }
-}
 
 inline std::string_view db_view(const abi::str& s) noexcept { return {s.s, static_cast<std::size_t>(s.len)}; }
 
@@ -125,15 +95,15 @@ constexpr unsigned db_deny_for(unsigned cap, bool starts_result) noexcept {
 }
 
 /// Everything a statement checks before it reaches the backend (one test of the session's deny bits,
-/// and the table name, which the optimiser checks at compile time when it is a literal); logs the reason
-/// and returns false. `starts_result`: the statement makes a result (none may be alive on the connection).
-[[gnu::always_inline]] inline bool db_prologue(const db_handle& h, std::string_view what, std::string_view table,
+/// and the table name unless it is a literal, checked while compiling); logs the reason and returns
+/// false. `starts_result`: the statement makes a result (none may be alive on the connection).
+[[gnu::always_inline]] inline bool db_prologue(const db_handle& h, std::string_view what, db::table_name table,
                                                unsigned cap, bool starts_result) noexcept {
   // one test of the session (the cold path reads the bits itself: no register kept for them)
   if (h.session->deny & db_deny_for(cap, starts_result)) [[unlikely]]
-    return db_refused(h, what, table, db_deny_for(cap, starts_result));
-  if (!table.empty() && !db_identifier(table)) [[unlikely]]
-    return db_bad_table(h, what, table);
+    return db_refused(h, what, table.view(), db_deny_for(cap, starts_result));
+  if (!table.literal() && !table.view().empty() && !db_identifier(table.view())) [[unlikely]]
+    return db_bad_table(h, what, table.view());
   return true;
 }
 
@@ -186,10 +156,11 @@ inline bool db_prepared_ok(const db_handle& h, std::string_view what, std::strin
 }
 
 /// The select every typed select comes down to.
-inline db::result db_run_select(const db_handle& h, std::string_view table, const abi::db_key* keys,
+inline db::result db_run_select(const db_handle& h, db::table_name tn, const abi::db_key* keys,
                                 const abi::db_op* ops, const abi::db_val* vals, int n, const abi::db_key* cols, int nc,
                                 const abi::str* bad_name, abi::db_key order, int chunk) noexcept {
-  if (!db_prologue(h, "select from", table, abi::db_cap_query, true) || !db_names_ok(h, "select from", table, bad_name))
+  const std::string_view table = tn.view();
+  if (!db_prologue(h, "select from", tn, abi::db_cap_query, true) || !db_names_ok(h, "select from", table, bad_name))
     return {};
   if (chunk <= 0 && chunk != -1) {
     log::write_for(log::level::error, "db", "{}: select from {}: db::chunks_of({}) needs a positive number of rows",
@@ -216,7 +187,7 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
     db_failed(h, "select from", table, rc);
     return {};
   }
-  return db::result(h.session, res, table, stream ? chunk : 0);
+  return db::result(h.session, res, table, stream ? chunk : 0, tn.literal());
 }
 
 /// A select fixed at compile time (db::select_by): the names are the module's static arrays; what is
@@ -245,10 +216,11 @@ inline db::result db_run_select(const db_handle& h, std::string_view table, cons
 }
 
 /// insert / replace / insert_update: `fn` is the backend's function of that shape.
-inline bool db_run_write(const db_handle& h, std::string_view what, std::string_view table, unsigned cap,
+inline bool db_run_write(const db_handle& h, std::string_view what, db::table_name tn, unsigned cap,
                          abi::db_insert_f fn, const abi::db_key* keys, const abi::db_val* vals, int n,
                          const abi::str* bad_name) noexcept {
-  if (!db_prologue(h, what, table, cap, false) || !db_names_ok(h, what, table, bad_name) ||
+  const std::string_view table = tn.view();
+  if (!db_prologue(h, what, tn, cap, false) || !db_names_ok(h, what, table, bad_name) ||
       !db_prepared_ok(h, what, table, keys, nullptr, vals, n))
     return false;
   abi::str t = db_text(table);
@@ -280,7 +252,7 @@ class statements {
   /// SELECT: conditions (db::col(...) == v ...), optional db::columns(...), db::order_by(...),
   /// db::chunks_of(n). With a type, `select<T>(...)` reads T's fields (MODSDK_FIELDS) as the columns.
   template <class T = void, class... A>
-  auto select(std::string_view table, const A&... args) {
+  auto select(db::table_name table, const A&... args) {
     static_assert(((detail::is_db_condition<A>::value || detail::is_db_columns<A>::value ||
                     std::is_same_v<A, db::order> || std::is_same_v<A, db::chunked>)&&...),
                   "modsdk: db.select(table, ...) takes db::col(...) conditions, db::columns(...), db::order_by(...) "
@@ -360,21 +332,21 @@ class statements {
 
   /// INSERT one row: `db::set(column, value)...`.
   template <class... A>
-  bool insert(std::string_view table, const A&... values) {
+  bool insert(db::table_name table, const A&... values) {
     static_assert(detail::db_only_assignments<A...>(),
                   "modsdk: db.insert(table, ...) takes db::set(column, value) values, at least one");
     return write("insert into", abi::db_cap_insert, &detail::db_func::insert, table, values...);
   }
   /// REPLACE one row (insert, or overwrite the row with the same unique key).
   template <class... A>
-  bool replace(std::string_view table, const A&... values) {
+  bool replace(db::table_name table, const A&... values) {
     static_assert(detail::db_only_assignments<A...>(),
                   "modsdk: db.replace(table, ...) takes db::set(column, value) values, at least one");
     return write("replace into", abi::db_cap_replace, &detail::db_func::replace, table, values...);
   }
   /// INSERT, or UPDATE the row whose unique key matches.
   template <class... A>
-  bool insert_update(std::string_view table, const A&... values) {
+  bool insert_update(db::table_name table, const A&... values) {
     static_assert(detail::db_only_assignments<A...>(),
                   "modsdk: db.insert_update(table, ...) takes db::set(column, value) values, at least one");
     return write("insert-update into", abi::db_cap_insert_update, &detail::db_func::insert_update, table, values...);
@@ -382,7 +354,7 @@ class statements {
 
   /// UPDATE the rows matching every condition (all rows without one) with the db::set(...) values.
   template <class... A>
-  bool update(std::string_view table, const A&... args) {
+  bool update(db::table_name tn, const A&... args) {
     static_assert(
         ((detail::is_db_condition<A>::value || detail::is_db_assignment<A>::value) && ...) &&
             detail::db_assignments<A...> > 0,
@@ -390,8 +362,9 @@ class statements {
     auto conds = detail::db_collect_conditions(args...);
     auto sets = detail::db_collect_assignments(args...);
     const detail::db_handle h = handle();
+    const std::string_view table = tn.view();
     const abi::str* bad = conds.bad_name() ? conds.bad_name() : sets.bad_name();
-    if (!detail::db_prologue(h, "update", table, abi::db_cap_update, false) ||
+    if (!detail::db_prologue(h, "update", tn, abi::db_cap_update, false) ||
         !detail::db_names_ok(h, "update", table, bad) ||
         !detail::db_prepared_ok(h, "update", table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
                                 static_cast<int>(conds.filled), sets.key_ptr(), static_cast<int>(sets.filled)))
@@ -410,12 +383,13 @@ class statements {
 
   /// DELETE the rows matching every condition (every row without one).
   template <class... A>
-  bool delete_from(std::string_view table, const A&... conditions) {
+  bool delete_from(db::table_name tn, const A&... conditions) {
     static_assert((detail::is_db_condition<A>::value && ...),
                   "modsdk: db.delete_from(table, ...) takes db::col(...) conditions only");
     auto conds = detail::db_collect_conditions(conditions...);
     const detail::db_handle h = handle();
-    if (!detail::db_prologue(h, "delete from", table, abi::db_cap_delete, false) ||
+    const std::string_view table = tn.view();
+    if (!detail::db_prologue(h, "delete from", tn, abi::db_cap_delete, false) ||
         !detail::db_names_ok(h, "delete from", table, conds.bad_name()) ||
         !detail::db_prepared_ok(h, "delete from", table, conds.key_ptr(), conds.op_ptr(), conds.val_ptr(),
                                 static_cast<int>(conds.filled)))
@@ -485,7 +459,7 @@ class statements {
   }
 
   template <class F, class... A>
-  bool write(std::string_view what, unsigned cap, F member, std::string_view table, const A&... values) {
+  bool write(std::string_view what, unsigned cap, F member, db::table_name table, const A&... values) {
     auto sets = detail::db_collect_assignments(values...);
     const detail::db_handle h = handle();
     return detail::db_run_write(h, what, table, cap, h.dbf ? h.dbf->*member : nullptr, sets.key_ptr(), sets.val_ptr(),
