@@ -16,8 +16,9 @@
 /// (empty: NULL) and db::null. They reach the backend as typed values next to the statement, never
 /// pasted into SQL text: no value can change the statement. Table and column names are identifiers
 /// (letters, digits, `_`, `.`, `$`): a literal table name is checked while compiling (db::table_name),
-/// the other names before every statement (the optimiser folds the check of a literal column name). A condition or value views the text
-/// it was given: write it inside the statement call (a temporary lives until the call returns).
+/// the other names before every statement (the optimiser folds the check of a literal column name).
+/// A condition or value views the text it was given: write it inside the statement call (a temporary
+/// lives until the call returns).
 #pragma once
 #include <array>
 #include <cstddef>
@@ -60,8 +61,8 @@ class table_name {
     if (!detail::db_identifier(text_)) detail::db_table_name_literal_must_be_letters_digits_underscore_dot_dollar();
   }
   template <class S>
-  requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>)
-  constexpr table_name(const S& text) noexcept  // NOLINT(google-explicit-constructor): a table is text
+  requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>) constexpr table_name(
+      const S& text) noexcept  // NOLINT(google-explicit-constructor): a table is text
       : text_(text) {}
 
   constexpr std::string_view view() const noexcept { return text_; }
@@ -72,7 +73,6 @@ class table_name {
   std::string_view text_;
   bool literal_ = false;
 };
-
 
 /// `column <op> value`: one condition of a select, update or delete.
 template <class V>

@@ -156,8 +156,8 @@ inline bool db_prepared_ok(const db_handle& h, std::string_view what, std::strin
 }
 
 /// The select every typed select comes down to.
-inline db::result db_run_select(const db_handle& h, db::table_name tn, const abi::db_key* keys,
-                                const abi::db_op* ops, const abi::db_val* vals, int n, const abi::db_key* cols, int nc,
+inline db::result db_run_select(const db_handle& h, db::table_name tn, const abi::db_key* keys, const abi::db_op* ops,
+                                const abi::db_val* vals, int n, const abi::db_key* cols, int nc,
                                 const abi::str* bad_name, abi::db_key order, int chunk) noexcept {
   const std::string_view table = tn.view();
   if (!db_prologue(h, "select from", tn, abi::db_cap_query, true) || !db_names_ok(h, "select from", table, bad_name))
