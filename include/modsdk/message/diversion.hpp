@@ -26,7 +26,7 @@ MODSDK_BEGIN_NAMESPACE
 class diversion : public name_addr {
  public:
   explicit diversion(const abi::to_body& body) noexcept : name_addr(body) {}
-  /// The reason parameter ("unconditional", "user-busy", ...; quotes kept as written), nullopt when absent.
+  /// The reason parameter ("unconditional", "user-busy", ...; without its quotes), nullopt when absent.
   std::optional<std::string_view> reason() const noexcept { return param("reason"); }
   /// The counter parameter, nullopt when absent or not a number.
   std::optional<std::uint32_t> counter() const noexcept {

@@ -15,7 +15,7 @@
 ///     for (modsdk::diversion d : *msg.diversions()) d.reason();   // diversion.hpp
 ///     req.refer_to()->uri_text();       // a name_addr (a request's only)
 ///
-/// modsdk::parse_params(text) and modsdk::parse_methods(text) read any text (param_list.hpp, method_set.hpp).
+/// modsdk::parse_params(text) and modsdk::parse_methods(text) read any text (parsed_params.hpp, method_set.hpp).
 /// Each goes through the core's own parser, once: the core keeps the result in the header (hdr->parsed) and
 /// frees it with the message. A header that fails to parse gives nullopt and the core's log line.
 #pragma once
@@ -34,7 +34,7 @@
 #include <modsdk/message/method_set.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/option_tags.hpp>
-#include <modsdk/message/param_list.hpp>
+#include <modsdk/message/parsed_params.hpp>
 #include <modsdk/message/privacy.hpp>
 #include <modsdk/message/route.hpp>
 #include <modsdk/message/session_timer.hpp>

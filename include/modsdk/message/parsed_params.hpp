@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file Parameters in any text, parsed by the core's `parse_params` (class CLASS_ANY: no well-known hooks):
-/// `modsdk::parse_params(text)` gives a param_list, a forward range of uri_param {name, value} that owns the
+/// `modsdk::parse_params(text)` gives a parsed_params, a forward range of uri_param {name, value} that owns the
 /// core's list (freed with the core's free_params when it goes):
 ///
 ///     std::string_view text = "reason=busy;counter=2;x";    // e.g. what follows the ';' of a header value
@@ -26,12 +26,12 @@ MODSDK_BEGIN_NAMESPACE
 
 /// The parameters the core's parse_params read from a text, in order; owns the core's list (pkg memory of this
 /// process, freed by the core's free_params when destroyed). Move-only.
-class param_list {
+class parsed_params {
  public:
-  param_list(const param_list&) = delete;
-  param_list& operator=(const param_list&) = delete;
-  param_list(param_list&& o) noexcept : first_(std::exchange(o.first_, nullptr)), rest_(o.rest_) {}
-  param_list& operator=(param_list&& o) noexcept {
+  parsed_params(const parsed_params&) = delete;
+  parsed_params& operator=(const parsed_params&) = delete;
+  parsed_params(parsed_params&& o) noexcept : first_(std::exchange(o.first_, nullptr)), rest_(o.rest_) {}
+  parsed_params& operator=(parsed_params&& o) noexcept {
     if (this != &o) {
       release();
       first_ = std::exchange(o.first_, nullptr);
@@ -39,7 +39,7 @@ class param_list {
     }
     return *this;
   }
-  ~param_list() { release(); }
+  ~parsed_params() { release(); }
 
   header_params::iterator begin() const noexcept { return header_params(first_).begin(); }
   header_params::iterator end() const noexcept { return header_params(first_).end(); }
@@ -53,20 +53,20 @@ class param_list {
   const abi::param* raw() const noexcept { return first_; }
 
  private:
-  param_list(abi::param* first, std::string_view rest) noexcept : first_(first), rest_(rest) {}
+  parsed_params(abi::param* first, std::string_view rest) noexcept : first_(first), rest_(rest) {}
   void release() noexcept {
     if (first_) abi::free_params(std::exchange(first_, nullptr));
   }
-  friend std::optional<param_list> parse_params(std::string_view text) noexcept;
+  friend std::optional<parsed_params> parse_params(std::string_view text) noexcept;
   abi::param* first_;
   std::string_view rest_;
 };
 
 /// The parameters at the start of `text` (`a=1;b;c="x y"`, without a leading ';'), through the core's
-/// parse_params: a list that stops at a ',' or '>' outside a value (see param_list::rest()); an empty text
+/// parse_params: a list that stops at a ',' or '>' outside a value (see parsed_params::rest()); an empty text
 /// gives an empty list; nullopt when malformed (the core logs why: "body missing", "; expected" ...).
-inline std::optional<param_list> parse_params(std::string_view text) noexcept {
-  if (text.empty()) return param_list(nullptr, text);
+inline std::optional<parsed_params> parse_params(std::string_view text) noexcept {
+  if (text.empty()) return parsed_params(nullptr, text);
   abi::str s{const_cast<char*>(text.data()), static_cast<int>(text.size())};
   abi::param_hooks hooks{};
   abi::param* first = nullptr;
@@ -74,7 +74,7 @@ inline std::optional<param_list> parse_params(std::string_view text) noexcept {
     log::write_for(log::level::debug, "parse_params", "the core could not parse the parameters (see its log)");
     return std::nullopt;
   }
-  return param_list(first, s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{});
+  return parsed_params(first, s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{});
 }
 
 MODSDK_END_NAMESPACE
