@@ -256,10 +256,10 @@ TEST_CASE_METHOD(fresh, "session timers: Session-Expires interval and refresher,
 }
 
 TEST_CASE_METHOD(fresh, "diversion: every entry of the first Diversion header, reason and counter") {
-  auto raw = sip_message::parse(
-      with("Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2;privacy=off,\r\n"
-           " <sip:carol@example.com>;reason=\"unconditional\"\r\n"
-           "Diversion: <sip:dave@example.com>\r\n"));
+  auto raw =
+      sip_message::parse(with("Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2;privacy=off,\r\n"
+                              " <sip:carol@example.com>;reason=\"unconditional\"\r\n"
+                              "Diversion: <sip:dave@example.com>\r\n"));
   modsdk::message msg{raw.raw()};
   auto d = msg.diversions();
   REQUIRE(d);

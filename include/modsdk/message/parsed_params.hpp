@@ -46,7 +46,9 @@ class parsed_params {
   bool empty() const noexcept { return first_ == nullptr; }
   std::size_t size() const noexcept { return header_params(first_).size(); }
   /// The value of the first parameter called `name` (case-insensitive): "" for a flag, nullopt when absent.
-  std::optional<std::string_view> find(std::string_view name) const noexcept { return header_params(first_).find(name); }
+  std::optional<std::string_view> find(std::string_view name) const noexcept {
+    return header_params(first_).find(name);
+  }
   /// Where the core stopped: empty when it read the whole text, else from the ',' or '>' that ends the list.
   std::string_view rest() const noexcept { return rest_; }
   /// The core's param_t list.

@@ -89,7 +89,8 @@ const std::string hdrs_bad_summary =
 // parse_methods, well formed then malformed.
 const std::string hdrs2_good =
     "Session-Expires: 1800;refresher=UAS\r\nMin-SE:  90\r\n"
-    "Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2, <sip:carol@example.com>;reason=\"unconditional\"\r\n"
+    "Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2, "
+    "<sip:carol@example.com>;reason=\"unconditional\"\r\n"
     "Refer-To: \"Carol\" <sip:carol@example.com?Replaces=abc%40h>;method=INVITE\r\n"
     "X-Params: reason=busy; counter = 2 ;x;q=\"a b;c\", <next>\r\nX-Methods: INVITE,ack , X-Foo\r\n";
 const std::string hdrs2_good_summary =
