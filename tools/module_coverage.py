@@ -109,12 +109,13 @@ CAPABILITIES = [
       r"\bparse_supported_body\b", r"\bparse_allow\b", r"\bparse_pai_header\b", r"\bparse_ppi_header\b",
       r"\bparse_rpid_header\b"]),
     ("Route/Record-Route parsing", OFFERED, "modsdk/message/route.hpp", [r"\bparse_rr\b"]),
-    # --- missing -----------------------------------------------------------------------------------
-    ("other header parsers", MISSING, "Diversion, Session-Expires, Min-SE, Refer-To, generic params/methods, "
-     "rr bodies outside a header",
+    ("other header parsers", OFFERED, "modsdk/message/parsed_headers.hpp (Session-Expires, Min-SE, Diversion, "
+     "Refer-To), parsed_params.hpp (parse_params), method_set.hpp (parse_methods)",
      [r"\bparse_diversion\w*\b", r"\bparse_session_expires\b", r"\bparse_min_se\b",
-      r"\bparse_refer_to_header\b", r"\bparse_params\b", r"\bparse_methods\b", r"\bparse_rr_body\b",
-      r"\bget_route_param\b"]),
+      r"\bparse_refer_to_header\b", r"\bparse_params\b", r"\bparse_methods\b"]),
+    # --- missing -----------------------------------------------------------------------------------
+    ("rr bodies outside a header", MISSING, "parse_rr_body over any text, the rr module's get_route_param",
+     [r"\bparse_rr_body\b", r"\bget_route_param\b"]),
     ("digest credentials", MISSING, "parse_credentials (auth headers)",
      [r"\bparse_credentials\b", r"\bauth_body_t\b"]),
     ("SDP", MISSING, "the core's SDP parser", [r"\bparse_sdp\b", r"\bget_sdp\b", r"\bsdp_info_t\b"]),

@@ -145,6 +145,18 @@ bool log_sockets(modsdk::request& req) {
   return true;
 }
 // snippet-end: message_sockets
+// snippet: message_more_hdrs
+bool session_and_diversion(modsdk::request& req) {
+  if (auto se = req.session_expires(); se && se->refresher() == modsdk::refresher::uas)  // parse_session_expires
+    modsdk::log::info("refreshed by the UAS every {}s (Min-SE {})", se->interval(), req.min_se().value_or(90));
+  if (auto divs = req.diversions())  // the first Diversion header's entries (parse_diversion_header)
+    for (modsdk::diversion d : *divs) modsdk::log::info("diverted by {} ({})", d.uri_text(), d.reason().value_or("?"));
+  if (auto to = req.refer_to()) modsdk::log::info("refer to {}", to->uri_text());  // requests only
+  auto extra = modsdk::parse_params(req.header("X-Extra").value_or(""));           // any text: the core's parse_params
+  auto methods = modsdk::parse_methods(req.header("X-Methods").value_or(""));      // any text: parse_methods
+  return extra && extra->find("ok") && methods && !methods->contains(modsdk::sip_method::bye);
+}
+// snippet-end: message_more_hdrs
 }  // namespace
 
 MODSDK_MODULE(snippet_message,
@@ -152,4 +164,4 @@ MODSDK_MODULE(snippet_message,
                                 MODSDK_FN(route_to_voicemail), MODSDK_FN(log_status), MODSDK_FN(tag_and_clean),
                                 MODSDK_FN(refuse_busy), MODSDK_FN(mark_and_route), MODSDK_FN(log_bindings),
                                 MODSDK_FN(find_sdp), MODSDK_FN(prefer_nat_branch), MODSDK_FN(route_and_identity),
-                                MODSDK_FN(reroute_branches), MODSDK_FN(log_sockets)));
+                                MODSDK_FN(reroute_branches), MODSDK_FN(log_sockets), MODSDK_FN(session_and_diversion)));

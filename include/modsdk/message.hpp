@@ -354,7 +354,7 @@ class message : public parsed_headers<message> {
 };
 
 /// A SIP request.
-class request : public message {
+class request : public message, public request_parsed_headers<request> {
  public:
   using message::message;
 

@@ -3,8 +3,8 @@
 // values, from a literal (checked at startup) and from a variable (checked per call). Each row asserts
 // the exact outcome: a startup error with the core's text and modsdk's log line, or a call that is
 // skipped / returns negative with its log line. Never a crash, never a silently wrong value, never a
-// leaked per-call value. Malformed Contact headers and multipart bodies: the view is nullopt with the core's
-// log line.
+// leaked per-call value. Malformed Contact headers, multipart bodies, Session-Expires / Min-SE / Diversion /
+// Refer-To and texts for parse_params / parse_methods: the view is nullopt with the core's log line.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -588,6 +588,69 @@ TEST_CASE("malformed Contact headers and multipart bodies: nullopt with the core
                                   std::to_string(std::string_view(r.body).size()) + "\r\n\r\n" + r.body);
     auto parts = modsdk::message{msg.raw()}.body_parts();
     CHECK(parts.has_value() == r.ok);
+  }
+}
+
+TEST_CASE("malformed Session-Expires, Min-SE, Diversion, Refer-To, params and methods: nullopt with a log line") {
+  const std::string head =
+      "REFER sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\nCall-ID: bad-2\r\n"
+      "From: <sip:a@x>;tag=1\r\nTo: <sip:b@x>\r\nCSeq: 1 REFER\r\n";
+  struct row {
+    const char* header;  // one header line
+    bool ok;
+    const char* line;  // the core's (or, for Min-SE, modsdk's) log line when refused
+  };
+  for (const row& r : std::vector<row>{
+           {"Session-Expires: 90", true, ""},
+           {"Session-Expires: 90;refresher=uas;x", true, ""},
+           {"Session-Expires: refresher=uac", false, "no expiry interval"},
+           {"Session-Expires: 90 ;refresher=uac", false, "no semicolon separating se-params"},
+           {"Session-Expires: 90;refresher=both", false, "unrecognized refresher"},
+           {"Session-Expires: 90;refresher=uacx", false, "no semicolon separating se-params"},
+           {"Session-Expires: 90;refresher=ua", false, "unrecognized refresher"},
+           {"Session-Expires: ;90", false, "no expiry interval"},
+           {"Min-SE: 90", true, ""},
+           {"Min-SE: 0", true, ""},
+           {"Min-SE: 90;x=1", false, "the core could not parse the Min-SE header: not a number"},
+           {"Min-SE: ninety", false, "the core could not parse the Min-SE header: not a number"},
+           {"Diversion: <sip:a@x>;reason=deflection;counter=1", true, ""},
+           {"Diversion: <sip:a@x", false, "bad diversion header"},
+           {"Diversion: <sip:a@x>;reason=\"x", false, "bad diversion header"},
+           {"Refer-To: <sip:c@x?Replaces=y>", true, ""},
+           {"Refer-To: <sip:c@x", false, "bad Refer-To header"},
+           {"Refer-To: <>", false, "bad Refer-To header"},
+       }) {
+    INFO(r.header);
+    core().reset();
+    auto msg = sip_message::parse(head + r.header + "\r\nContent-Length: 0\r\n\r\n");
+    modsdk::request req{msg.raw()};
+    const std::string_view h = r.header;
+    bool got = false;
+    if (h.rfind("Session-Expires", 0) == 0) got = req.session_expires().has_value();
+    if (h.rfind("Min-SE", 0) == 0) got = req.min_se().has_value();
+    if (h.rfind("Diversion", 0) == 0) got = req.diversions().has_value();
+    if (h.rfind("Refer-To", 0) == 0) got = req.refer_to().has_value();
+    CHECK(got == r.ok);
+    if (!r.ok) CHECK(core().logged(r.line));
+  }
+  struct text_row {
+    const char* text;
+    bool params_ok, methods_ok;
+  };
+  for (const text_row& r : std::vector<text_row>{{"INVITE", true, true},
+                                                 {"a=1;b", true, false},
+                                                 {"a=", false, false},
+                                                 {"a=\"", false, false},
+                                                 {";", false, false},
+                                                 {"INVITE BYE", false, false},
+                                                 {"a=1,b", true, false},
+                                                 {"\"", true, false}}) {
+    INFO(r.text);
+    core().reset();
+    const auto pkg = core().pkg_in_use();
+    CHECK(modsdk::parse_params(r.text).has_value() == r.params_ok);
+    CHECK(modsdk::parse_methods(r.text).has_value() == r.methods_ok);
+    CHECK(core().pkg_in_use() == pkg);  // nothing kept after a refusal, the list freed after a success
   }
 }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // modsdk/message/parsed_headers.hpp in the fake core: Expires, Route / Record-Route / Path, P-Asserted- /
 // P-Preferred-Identity, Remote-Party-ID, Supported / Require / Proxy-Require / Unsupported, Allow and Event,
-// each parsed once by the core's parser (kept in the header), nullopt with the core's log line when malformed.
+// each parsed once by the core's parser (kept in the header), nullopt with the core's log line when malformed;
+// Session-Expires / Min-SE, Diversion, Refer-To, and parse_params / parse_methods over any text.
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <modsdk/message.hpp>
@@ -208,4 +211,151 @@ TEST_CASE_METHOD(fresh, "privacy: the priv-values of the first Privacy header as
     CHECK_FALSE(modsdk::message{b.raw()}.privacy());
   }
   CHECK(core().logged("invalid privacy value"));
+}
+
+TEST_CASE_METHOD(fresh, "session timers: Session-Expires interval and refresher, Min-SE seconds, parsed once") {
+  auto raw = sip_message::parse(with("Session-Expires: 1800;refresher=UAC\r\nMin-SE:  90 \r\n"));
+  modsdk::message msg{raw.raw()};
+  auto se = msg.session_expires();
+  REQUIRE(se);
+  CHECK(se->interval() == 1800U);
+  CHECK(se->refresher() == modsdk::refresher::uac);
+  const void* parsed = (*msg.headers(modsdk::header_type::session_expires).begin()).raw->parsed;
+  REQUIRE(parsed != nullptr);
+  CHECK(msg.session_expires()->interval() == 1800U);
+  CHECK((*msg.headers(modsdk::header_type::session_expires).begin()).raw->parsed == parsed);  // kept
+  CHECK(msg.min_se() == 90U);
+  CHECK(msg.min_se() == 90U);
+
+  struct row {
+    const char* se;
+    std::uint32_t interval;
+    modsdk::refresher r;
+  };
+  for (const row& r : std::vector<row>{{"x: 90", 90, modsdk::refresher::none},  // the compact form
+                                       {"Session-Expires: 4000;refresher=uas;x=1", 4000, modsdk::refresher::uas},
+                                       {"Session-Expires: 600;other;refreshe=uac", 600, modsdk::refresher::none},
+                                       {"Session-Expires: 600; refresher=uac", 600, modsdk::refresher::none},
+                                       {"Session-Expires: 600;", 600, modsdk::refresher::none}}) {
+    INFO(r.se);
+    auto m = sip_message::parse(with(std::string(r.se) + "\r\n"));
+    auto v = modsdk::message{m.raw()}.session_expires();
+    REQUIRE(v);
+    CHECK(v->interval() == r.interval);
+    CHECK(v->refresher() == r.r);
+  }
+  auto none = sip_message::parse(with(""));
+  CHECK_FALSE(modsdk::message{none.raw()}.session_expires());
+  CHECK_FALSE(modsdk::message{none.raw()}.min_se());
+  auto bad = sip_message::parse(with("Session-Expires: 1800;refresher=me\r\nMin-SE: 90s\r\n"));
+  modsdk::message b{bad.raw()};
+  CHECK_FALSE(b.session_expires());
+  CHECK(core().logged("unrecognized refresher"));
+  CHECK_FALSE(b.min_se());
+  CHECK(core().logged("the core could not parse the Min-SE header: not a number"));
+}
+
+TEST_CASE_METHOD(fresh, "diversion: every entry of the first Diversion header, reason and counter") {
+  auto raw =
+      sip_message::parse(with("Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2;privacy=off,\r\n"
+                              " <sip:carol@example.com>;reason=\"unconditional\"\r\n"
+                              "Diversion: <sip:dave@example.com>\r\n"));
+  modsdk::message msg{raw.raw()};
+  auto d = msg.diversions();
+  REQUIRE(d);
+  REQUIRE(d->size() == 2);  // the first header only
+  auto it = d->begin();
+  modsdk::diversion first = *it;
+  CHECK(first.display() == "Bob");
+  CHECK(first.uri_text() == "sip:bob@example.com");
+  CHECK(first.reason() == "user-busy");
+  CHECK(first.counter() == 2U);
+  CHECK(first.param("privacy") == "off");
+  modsdk::diversion second = *++it;
+  CHECK(second.uri()->user() == "carol");
+  CHECK(second.reason() == "unconditional");  // the core drops the quotes
+  CHECK_FALSE(second.counter());
+
+  auto none = sip_message::parse(with(""));
+  REQUIRE(modsdk::message{none.raw()}.diversions());
+  CHECK(modsdk::message{none.raw()}.diversions()->empty());
+  auto bad = sip_message::parse(with("Diversion: <sip:bob@example.com;reason=x\r\n"));
+  CHECK_FALSE(modsdk::message{bad.raw()}.diversions());
+  CHECK(core().logged("bad diversion header"));
+}
+
+TEST_CASE_METHOD(fresh, "refer-to: the Refer-To of a request, its URI with headers, display name and params") {
+  auto raw = sip_message::parse(
+      with("Refer-To: \"Carol\" <sip:carol@example.com?Replaces=abc%40h%3Bto-tag%3D1>;method=INVITE\r\n"));
+  modsdk::request req{raw.raw()};
+  auto to = req.refer_to();
+  REQUIRE(to);
+  CHECK(to->display() == "Carol");
+  CHECK(to->uri_text() == "sip:carol@example.com?Replaces=abc%40h%3Bto-tag%3D1");
+  CHECK(to->param("method") == "INVITE");
+  CHECK(req.refer_to()->uri_text() == to->uri_text());  // kept in the header
+
+  auto none = sip_message::parse(with(""));
+  CHECK_FALSE(modsdk::request{none.raw()}.refer_to());
+  auto bad = sip_message::parse(with("Refer-To: <sip:carol@example.com\r\n"));
+  CHECK_FALSE(modsdk::request{bad.raw()}.refer_to());
+  CHECK(core().logged("bad Refer-To header"));
+}
+
+TEST_CASE_METHOD(fresh, "parse_params: any text through the core's parse_params, the list freed by the core") {
+  const auto before = core().pkg_in_use();
+  {
+    const std::string text = "reason=busy; counter = 2 ;x;q=\"a b;c\", <next>";
+    auto ps = modsdk::parse_params(text);
+    REQUIRE(ps);
+    CHECK(ps->size() == 4);
+    CHECK(core().pkg_in_use() > before);  // the core's list, in pkg memory
+    std::vector<std::string> names;
+    for (modsdk::uri_param p : *ps) names.emplace_back(p.name);
+    CHECK(names == std::vector<std::string>{"reason", "counter", "x", "q"});
+    CHECK(ps->find("COUNTER") == "2");
+    CHECK(ps->find("x") == "");
+    CHECK(ps->find("q") == "a b;c");
+    CHECK_FALSE(ps->find("y"));
+    CHECK(ps->rest() == ", <next>");
+    modsdk::parsed_params moved = std::move(*ps);
+    CHECK(moved.size() == 4);
+    CHECK(ps->empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
+  }
+  CHECK(core().pkg_in_use() == before);  // free_params
+
+  auto empty = modsdk::parse_params("");
+  REQUIRE(empty);
+  CHECK(empty->empty());
+  {
+    auto all = modsdk::parse_params("a=1");
+    REQUIRE(all);
+    CHECK(all->rest().empty());
+  }
+  for (const char* bad : {"a=", "a=\"x", "a=1 b", "a;", "a=;b"}) {
+    INFO(bad);
+    CHECK_FALSE(modsdk::parse_params(bad));
+  }
+  CHECK(core().logged("body missing"));
+  CHECK(core().logged("failed to parse quoted string"));
+  CHECK(core().logged("invalid character, ; expected"));
+  CHECK(core().logged("param name missing after ;"));
+  CHECK(core().logged("failed to parse token"));
+  CHECK(core().pkg_in_use() == before);
+}
+
+TEST_CASE_METHOD(fresh, "parse_methods: any text through the core's parse_methods, as a method_set") {
+  using modsdk::sip_method;
+  auto m = modsdk::parse_methods(" INVITE,ack , X-Foo,");
+  REQUIRE(m);
+  CHECK(m->contains(sip_method::invite));
+  CHECK(m->contains(sip_method::ack));
+  CHECK(m->contains(sip_method::other));
+  CHECK(m->bits() == (1U | 4U | 16384U));
+  REQUIRE(modsdk::parse_methods(""));
+  CHECK(modsdk::parse_methods("")->empty());
+  CHECK_FALSE(modsdk::parse_methods("INVITE BYE"));
+  CHECK(core().logged("comma expected"));
+  CHECK_FALSE(modsdk::parse_methods("INV(TE"));
+  CHECK(core().logged("invalid method [INV(TE]"));
 }

@@ -23,18 +23,20 @@
 
 MODSDK_BEGIN_NAMESPACE
 
-/// The identities of a P-Asserted-Identity / P-Preferred-Identity header, in order: a forward range of
-/// name_addr (display name, URI, parameters). Empty when the message has no such header.
-class identity_list {
+namespace detail::msg {
+/// The name-addrs of a header the core parsed into a `to_body` chain (through next), in order: a forward range
+/// of `View` (made from `const abi::to_body&`). Empty when the message has no such header.
+template <class View>
+class to_body_list {
  public:
   class iterator {
    public:
-    using value_type = name_addr;
+    using value_type = View;
     using difference_type = std::ptrdiff_t;
     using iterator_category = std::forward_iterator_tag;
     iterator() noexcept = default;
     explicit iterator(const abi::to_body* b) noexcept : b_(b) {}
-    name_addr operator*() const noexcept { return name_addr(*b_); }
+    View operator*() const noexcept { return View(*b_); }
     iterator& operator++() noexcept {
       b_ = b_->next;
       return *this;
@@ -49,7 +51,7 @@ class identity_list {
    private:
     const abi::to_body* b_ = nullptr;
   };
-  explicit identity_list(const abi::to_body* first) noexcept : first_(first) {}
+  explicit to_body_list(const abi::to_body* first) noexcept : first_(first) {}
   iterator begin() const noexcept { return iterator(first_); }
   iterator end() const noexcept { return iterator(); }
   bool empty() const noexcept { return first_ == nullptr; }
@@ -58,6 +60,11 @@ class identity_list {
  private:
   const abi::to_body* first_;
 };
+}  // namespace detail::msg
+
+/// The identities of a P-Asserted-Identity / P-Preferred-Identity header, in order: a forward range of
+/// name_addr (display name, URI, parameters). Empty when the message has no such header.
+using identity_list = detail::msg::to_body_list<name_addr>;
 
 namespace detail::msg {
 /// The to_body the core's `parse` (parse_pai_header & co.) left at the header `shortcut` points to: nullptr

@@ -7,9 +7,11 @@
 ///       a->contains(modsdk::sip_method::invite);           // true
 ///       a->contains(modsdk::sip_method::other);            // true: an extension method is listed
 ///     }
+///     modsdk::parse_methods("INVITE, BYE");                // any text, through the core's parse_methods
 #pragma once
 #include <modsdk/config.hpp>
 #include <optional>
+#include <string_view>
 
 #include <modsdk/abi/hdr_parsers.hpp>
 #include <modsdk/abi/sip_msg.hpp>
@@ -30,6 +32,18 @@ class method_set {
  private:
   unsigned bits_;
 };
+
+/// The methods of a comma separated list in any text ("INVITE, ACK, X-FOO"), through the core's
+/// parse_methods: an empty text gives an empty set; nullopt when malformed (the core logs why).
+inline std::optional<method_set> parse_methods(std::string_view text) noexcept {
+  abi::str s{const_cast<char*>(text.data()), static_cast<int>(text.size())};
+  unsigned bits = 0;
+  if (abi::parse_methods(&s, &bits) != 0) {
+    log::write_for(log::level::debug, "parse_methods", "the core could not parse the methods (see its log)");
+    return std::nullopt;
+  }
+  return method_set(bits);
+}
 
 namespace detail::msg {
 /// Allow: every header parsed by the core's parse_allow; nullopt when the message has none, or one is

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file The typed views of the headers the core has a parser for besides From/To, Via, CSeq and Contact:
 /// Expires, Route / Record-Route / Path, P-Asserted-Identity / P-Preferred-Identity, Remote-Party-ID,
-/// Supported / Require / Proxy-Require / Unsupported, Allow, Event and Privacy, as members of modsdk::message:
+/// Supported / Require / Proxy-Require / Unsupported, Allow, Event, Privacy, Session-Expires / Min-SE and
+/// Diversion as members of modsdk::message, Refer-To of modsdk::request:
 ///
 ///     msg.expires();                    // std::optional<std::uint32_t>: "Expires: 3600" -> 3600
 ///     for (auto hop : *msg.routes()) hop.uri_text();         // route.hpp
@@ -10,7 +11,11 @@
 ///     msg.allow()->contains(modsdk::sip_method::invite);     // method_set.hpp
 ///     msg.event()->id();                // event.hpp
 ///     msg.privacy()->has(modsdk::privacy_value::id);         // privacy.hpp
+///     msg.session_expires()->refresher();  msg.min_se();     // session_timer.hpp
+///     for (modsdk::diversion d : *msg.diversions()) d.reason();   // diversion.hpp
+///     req.refer_to()->uri_text();       // a name_addr (a request's only)
 ///
+/// modsdk::parse_params(text) and modsdk::parse_methods(text) read any text (parsed_params.hpp, method_set.hpp).
 /// Each goes through the core's own parser, once: the core keeps the result in the header (hdr->parsed) and
 /// frees it with the message. A header that fails to parse gives nullopt and the core's log line.
 #pragma once
@@ -22,14 +27,17 @@
 #include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/log.hpp>
+#include <modsdk/message/diversion.hpp>
 #include <modsdk/message/event.hpp>
 #include <modsdk/message/headers.hpp>
 #include <modsdk/message/identity.hpp>
 #include <modsdk/message/method_set.hpp>
 #include <modsdk/message/name_addr.hpp>
 #include <modsdk/message/option_tags.hpp>
+#include <modsdk/message/parsed_params.hpp>
 #include <modsdk/message/privacy.hpp>
 #include <modsdk/message/route.hpp>
+#include <modsdk/message/session_timer.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 
@@ -90,6 +98,19 @@ class parsed_headers {
   std::optional<event_header> event() const noexcept { return detail::msg::parse_event(m()); }
   /// The priv-values of the first Privacy header (parse_privacy); nullopt when absent or malformed.
   std::optional<privacy_values> privacy() const noexcept { return detail::msg::parse_privacy(m()); }
+  /// The first Session-Expires header (parse_session_expires): interval and refresher; nullopt when absent or
+  /// malformed (the core logs why).
+  std::optional<session_timer> session_expires() const noexcept { return detail::msg::parse_session_expires(m()); }
+  /// The first Min-SE header's seconds (parse_min_se); nullopt when absent or not a number (logged).
+  std::optional<std::uint32_t> min_se() const noexcept { return detail::msg::parse_min_se(m()); }
+  /// The diversions of the first Diversion header (parse_diversion_header): empty when there is none, nullopt
+  /// when it is malformed (the core logs why).
+  std::optional<diversion_list> diversions() const noexcept {
+    auto b = detail::msg::parsed_identity(m(), header_type::diversion, &detail::msg::layout::diversion,
+                                          abi::parse_diversion_header, "diversions");
+    if (!b) return std::nullopt;
+    return diversion_list(*b);
+  }
 
  private:
   const Msg& self() const noexcept { return static_cast<const Msg&>(*this); }
@@ -102,6 +123,20 @@ class parsed_headers {
     auto b = detail::msg::parsed_identity(m(), t, shortcut, parse, what);
     if (!b) return std::nullopt;
     return identity_list(*b);
+  }
+};
+
+/// The parsed-header accessors of modsdk::request only (a base of it: `Req` is request).
+template <class Req>
+class request_parsed_headers {
+ public:
+  /// The Refer-To header (parse_refer_to_header; REFER requests carry one), or nullopt when absent or
+  /// malformed (the core logs why).
+  std::optional<name_addr> refer_to() const noexcept {
+    auto b = detail::msg::parsed_identity(static_cast<const Req&>(*this).raw(), header_type::refer_to,
+                                          &detail::msg::layout::refer_to, abi::parse_refer_to_header, "refer_to");
+    if (!b || !*b) return std::nullopt;
+    return name_addr(**b);
   }
 };
 

@@ -33,6 +33,7 @@
 #include <modsdk/testing/fake/parse_body.hpp>
 #include <modsdk/testing/fake/parse_contact.hpp>
 #include <modsdk/testing/fake/parse_hdrs.hpp>
+#include <modsdk/testing/fake/parse_hdrs_sst.hpp>
 #include <modsdk/testing/fake/parse_uri.hpp>
 #include <modsdk/testing/fake/parser.hpp>
 #include <modsdk/testing/fake/pv_format.hpp>

@@ -5,7 +5,8 @@
 // mf_process_maxfwd_header and sipmsgops' append_hf / remove_hf - compared with the stock ones; the Contact
 // list and a multipart body read, a branch flag named by the cfg, the R-URI's q, a refused send socket and
 // the route type at run time (request and branch route); the appended branches read, changed and removed,
-// and the sockets (received, forced, tagged and advertised, looked up).
+// and the sockets (received, forced, tagged and advertised, looked up); the typed header views (read_headers,
+// read_more_headers).
 #include <modsdk/modsdk.hpp>
 
 #include <charconv>
@@ -186,6 +187,45 @@ bool read_headers(modsdk::request& req) {
   return req.add_header("X-Hdrs", s);
 }
 
+/// read_more_headers(): Session-Expires, Min-SE, Diversion and Refer-To as the core's parsers read them, and the
+/// X-Params / X-Methods values through parse_params / parse_methods, summarised in X-Hdrs2 ("-": absent, "!":
+/// malformed).
+bool read_more_headers(modsdk::request& req) {
+  auto mark = [](bool absent) { return std::string(absent ? "-" : "!"); };
+  const auto se = req.session_expires();
+  const auto min = req.min_se();
+  const auto divs = req.diversions();
+  const auto to = req.refer_to();
+  std::string s = "se=" + (se ? std::to_string(se->interval()) + "|" + std::to_string(static_cast<int>(se->refresher()))
+                              : mark(!req.has_header(header_type::session_expires)));
+  s += ";minse=" + (min ? std::to_string(*min) : mark(!req.has_header(header_type::min_se)));
+  s += ";div=";
+  if (!divs) s += "!";
+  for (modsdk::diversion d : divs ? *divs : modsdk::diversion_list(nullptr)) {
+    s += std::string(d.display()) + "|" + std::string(d.uri_text()) + "|" + std::string(d.reason().value_or("-")) +
+         "|" + (d.counter() ? std::to_string(*d.counter()) : "-") + ",";
+  }
+  s += ";refer=" + (to ? std::string(to->display()) + "|" + std::string(to->uri_text()) + "|" +
+                             std::string(to->param("method").value_or("-"))
+                       : mark(!req.has_header(header_type::refer_to)));
+  s += ";params=";
+  if (auto text = req.header("X-Params")) {
+    auto ps = modsdk::parse_params(*text);
+    if (!ps) {
+      s += "!";
+    } else {
+      for (modsdk::uri_param p : *ps) s += std::string(p.name) + "=" + std::string(p.value) + ",";
+      s += "rest=" + std::string(ps->rest());
+    }
+  }
+  s += ";methods=";
+  if (auto text = req.header("X-Methods")) {
+    auto ms = modsdk::parse_methods(*text);
+    s += ms ? std::to_string(ms->bits()) : "!";
+  }
+  return req.add_header("X-Hdrs2", s);
+}
+
 /// remove_hf_port(name): sipmsgops' remove_hf(name) - 1 when it removed any, -1 when none (or all were
 /// removed before).
 int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.remove_headers(name) == 0 ? -1 : 1; }
@@ -194,4 +234,5 @@ int remove_hf_port(modsdk::message& msg, std::string_view name) { return msg.rem
 MODSDK_MODULE(msgedit, modsdk::functions(MODSDK_FN(edit_request), MODSDK_FN(flag_set), MODSDK_FN(fork_to),
                                          MODSDK_FN(reply_extras), MODSDK_FN(maxfwd_port), MODSDK_FN(append_hf_port),
                                          MODSDK_FN(remove_hf_port), MODSDK_FN(read_parts), MODSDK_FN(branch_state),
-                                         MODSDK_FN(route_here), MODSDK_FN(read_headers), MODSDK_FN(branches_sockets)));
+                                         MODSDK_FN(route_here), MODSDK_FN(read_headers), MODSDK_FN(branches_sockets),
+                                         MODSDK_FN(read_more_headers)));

@@ -85,6 +85,23 @@ const std::string hdrs_bad =
 const std::string hdrs_bad_summary =
     "X-Hdrs: exp=!;route=!;rr=;pai=!;ppi=;rpid=!;sup=-;req=-;allow=!;event=!;priv=!\r\n";
 
+// Requests for read_more_headers: Session-Expires, Min-SE, Diversion, Refer-To, and texts for parse_params /
+// parse_methods, well formed then malformed.
+const std::string hdrs2_good =
+    "Session-Expires: 1800;refresher=UAS\r\nMin-SE:  90\r\n"
+    "Diversion: \"Bob\" <sip:bob@example.com>;reason=user-busy;counter=2, "
+    "<sip:carol@example.com>;reason=\"unconditional\"\r\n"
+    "Refer-To: \"Carol\" <sip:carol@example.com?Replaces=abc%40h>;method=INVITE\r\n"
+    "X-Params: reason=busy; counter = 2 ;x;q=\"a b;c\", <next>\r\nX-Methods: INVITE,ack , X-Foo\r\n";
+const std::string hdrs2_good_summary =
+    "X-Hdrs2: se=1800|2;minse=90;div=Bob|sip:bob@example.com|user-busy|2,|sip:carol@example.com|unconditional|-,;"
+    "refer=Carol|sip:carol@example.com?Replaces=abc%40h|INVITE;params=reason=busy,counter=2,x=,q=a b;c,rest=, <next>;"
+    "methods=16389\r\n";
+const std::string hdrs2_bad =
+    "Session-Expires: 1800 ;refresher=uac\r\nMin-SE: 90s\r\nDiversion: <sip:bob@example.com;reason=x\r\n"
+    "Refer-To: <sip:carol@example.com\r\nX-Params: a=1 b\r\nX-Methods: INVITE BYE\r\n";
+const std::string hdrs2_bad_summary = "X-Hdrs2: se=!;minse=!;div=!;refer=!;params=!;methods=!\r\n";
+
 // The text after the request line, without the Via the core added to the forwarded request (its sent-by is
 // the core's address; it goes where the first Via was, after text inserted before the first header).
 std::string after_core_via(const std::string& text, unsigned short core_port) {
@@ -124,9 +141,9 @@ struct fake_side {
     return after_first_line(msg.rendered());
   }
   // branch_state in the request route, route_here in the branch route t_relay() runs
-  std::string hdrs(const std::string& text) {
+  std::string hdrs(const std::string& text, const char* function = "read_headers") {
     auto msg = sip_message::parse(text);
-    REQUIRE(h.call("read_headers", msg) == 1);
+    REQUIRE(h.call(function, msg) == 1);
     return after_first_line(msg.rendered());
   }
   std::string state(unsigned short port) {
@@ -321,6 +338,46 @@ TEST_CASE("header parsers in a real core: what the core's parsers read equals th
   CHECK(c.logged("bad allow body header"));
   CHECK(c.logged("event_parser failed"));
   CHECK(c.logged("no other privacy values allowed with 'none'"));
+}
+
+TEST_CASE("session timers, diversion, refer-to, params and methods on the fake core") {
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  fake_side f{h};
+  const std::string good = f.hdrs(request("hdrs2", 5999, hdrs2_good), "read_more_headers");
+  INFO(good);
+  CHECK(good.find(hdrs2_good_summary + "\r\n") != std::string::npos);
+  const std::string bad = f.hdrs(request("hdrs2", 5999, hdrs2_bad), "read_more_headers");
+  INFO(bad);
+  CHECK(bad.find(hdrs2_bad_summary + "\r\n") != std::string::npos);
+}
+
+TEST_CASE("session timers, diversion, refer-to, params and methods in a real core: as the fake core reads them",
+          "[.realcore-hdrs2]") {
+  REQUIRE(real_core::configured());
+  auto c = real_core::from_env();
+  real_side r{c, {}};
+  const unsigned short port = r.s.port();
+  core().reset();
+  host h{exports};
+  REQUIRE(h.start());
+  fake_side f{h};
+  const std::string good = r.exchange(request("hdrs2", port, hdrs2_good));
+  INFO(good);
+  CHECK(good.find(hdrs2_good_summary + "\r\n") != std::string::npos);
+  CHECK(good == f.hdrs(request("hdrs2", port, hdrs2_good), "read_more_headers"));
+  const std::string bad = r.exchange(request("hdrs2", port, hdrs2_bad));
+  INFO(bad);
+  CHECK(bad.find(hdrs2_bad_summary + "\r\n") != std::string::npos);
+  CHECK(bad == f.hdrs(request("hdrs2", port, hdrs2_bad), "read_more_headers"));
+  // the core's own lines for the malformed headers and texts (Min-SE: modsdk's, the core logs none)
+  CHECK(c.logged("no semicolon separating se-params"));
+  CHECK(c.logged("the core could not parse the Min-SE header: not a number"));
+  CHECK(c.logged("bad diversion header"));
+  CHECK(c.logged("bad Refer-To header"));
+  CHECK(c.logged("invalid character, ; expected"));
+  CHECK(c.logged("comma expected"));
 }
 
 TEST_CASE("branches and sockets on the fake core: the set read back and changed, one branch removed") {

@@ -49,8 +49,15 @@ inline void free_event_store(event_store* st) noexcept {
   delete st;
 }
 
+inline bool refuse(const char** why, const char* text) noexcept {
+  if (why) *why = text;
+  return false;
+}
+
 /// parse_params(CLASS_ANY) on `s` (after a ';'): the list in `first`; `s` is left at a ',' or '>' or empty.
-inline bool parse_any_params(std::string_view& s, abi::param*& first, std::deque<abi::param>& own) {
+/// When it refuses, `*why` is the core's line.
+inline bool parse_any_params(std::string_view& s, abi::param*& first, std::deque<abi::param>& own,
+                             const char** why = nullptr) {
   abi::param* last = nullptr;
   for (;;) {
     abi::param t{};
@@ -63,17 +70,16 @@ inline bool parse_any_params(std::string_view& s, abi::param*& first, std::deque
     bool done = s.empty();
     if (!done && s.front() == '=') {
       s = ltrim(s.substr(1));
-      if (s.empty()) return false;  // "body missing"
+      if (s.empty()) return refuse(why, "body missing");
       if (s.front() == '"') {
-        if (s.size() < 2) return false;
-        const auto close = s.find('"', 1);
-        if (close == std::string_view::npos) return false;  // "failed to parse quoted string"
+        const auto close = s.size() < 2 ? std::string_view::npos : s.find('"', 1);
+        if (close == std::string_view::npos) return refuse(why, "failed to parse quoted string");
         t.body = to_str(s.substr(1, close - 1));
         s = s.substr(close + 1);
       } else {
         std::size_t j = 0;
         while (j < s.size() && !is_lws(s[j]) && s[j] != ',' && s[j] != ';') ++j;
-        if (j == 0) return false;  // "failed to parse token"
+        if (j == 0) return refuse(why, "failed to parse token");
         t.body = to_str(s.substr(0, j));
         s = s.substr(j);
       }
@@ -84,9 +90,9 @@ inline bool parse_any_params(std::string_view& s, abi::param*& first, std::deque
       t.len = static_cast<int>(i);
     }
     if (!done && s.front() != ',' && s.front() != '>') {
-      if (s.front() != ';') return false;  // "invalid character, ; expected"
+      if (s.front() != ';') return refuse(why, "invalid character, ; expected");
       s = ltrim(s.substr(1));
-      if (s.empty()) return false;  // "param name missing after ;"
+      if (s.empty()) return refuse(why, "param name missing after ;");
     } else {
       done = true;
     }
@@ -188,8 +194,9 @@ inline unsigned supported_bits(std::string_view s) noexcept {
   return bits;
 }
 
-/// parse_methods: the METHOD_* bits of an Allow body; false for a character that cannot be in a method.
-inline bool method_bits(std::string_view s, unsigned& bits) noexcept {
+/// parse_methods: the METHOD_* bits of an Allow body; false for a character that cannot be in a method (`*why`:
+/// the core's line).
+inline bool method_bits(std::string_view s, unsigned& bits, const char** why = nullptr) noexcept {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   auto method_char = [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -204,7 +211,7 @@ inline bool method_bits(std::string_view s, unsigned& bits) noexcept {
   while (!s.empty()) {
     std::size_t n = 0;
     while (n < s.size() && s[n] != ',' && !blank(s[n])) {
-      if (!method_char(s[n])) return false;  // "invalid character"
+      if (!method_char(s[n])) return refuse(why, "invalid method");
       ++n;
     }
     unsigned id = 16384;  // METHOD_OTHER
@@ -213,7 +220,7 @@ inline bool method_bits(std::string_view s, unsigned& bits) noexcept {
     bits |= id;
     s = ltrim(s.substr(n));
     if (s.empty()) break;
-    if (s.front() != ',') return false;  // "comma expected"
+    if (s.front() != ',') return refuse(why, "comma expected");
     s = ltrim(s.substr(1));
   }
   return true;
@@ -293,8 +300,13 @@ inline void free_other_parsed(std::deque<abi::hdr_field>& fields) noexcept {
       case abi::header_type::allow:
         delete static_cast<abi::allow_body*>(f.parsed);
         break;
+      case abi::header_type::session_expires:
+        delete static_cast<abi::session_expires*>(f.parsed);
+        break;
+      case abi::header_type::min_se:
+        break;  // the seconds as the pointer's value
       default:
-        continue;  // From/To/PAI/PPI/RPID bodies live in msg_data; Contact: free_contact_bodies
+        continue;  // From/To/PAI/PPI/RPID/Diversion/Refer-To bodies live in msg_data; Contact: free_contact_bodies
     }
     f.parsed = nullptr;
   }
@@ -465,8 +477,9 @@ int parse_supported(sip_msg* msg) {
       "parse_supported");
 }
 int parse_allow(sip_msg* msg) {
-  return testing::detail::parse_siblings(msg, &testing::detail::core_msg::allow, &allow_body::allow,
-                                         &allow_body::allow_all, testing::detail::method_bits, "parse_allow");
+  return testing::detail::parse_siblings(
+      msg, &testing::detail::core_msg::allow, &allow_body::allow, &allow_body::allow_all,
+      [](std::string_view b, unsigned& bits) { return testing::detail::method_bits(b, bits); }, "parse_allow");
 }
 }  // extern "C"
 }  // namespace abi

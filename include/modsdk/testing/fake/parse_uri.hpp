@@ -166,7 +166,14 @@ inline bool fill_to_body(std::string_view body, abi::to_body& tb, std::deque<abi
     const auto eq = p.find('=');
     abi::to_param tp{};
     tp.name = to_str(trim(p.substr(0, eq)));
-    if (eq != std::string_view::npos) tp.value = to_str(trim(p.substr(eq + 1)));
+    if (eq != std::string_view::npos) {
+      std::string_view v = trim(p.substr(eq + 1));
+      if (!v.empty() && v.front() == '"') {  // parse_to: the value without its quotes; an open quote is an error
+        if (v.size() < 2 || v.back() != '"') return false;
+        v = v.substr(1, v.size() - 2);
+      }
+      tp.value = to_str(v);
+    }
     tp.type = iequals(trim(p.substr(0, eq)), "tag") ? abi::tag_param : abi::generic_param;
     store.push_back(tp);
     abi::to_param* added = &store.back();
