@@ -94,11 +94,7 @@ class param : public detail::single_param<T> {
     return detail::param_value_start<T>::start(value_, module, this->name());
   }
   /// destroy (or a failed mod_init): what finish() set up for the value.
-  void release() noexcept
-    requires detail::param_value_start<T>::active
-  {
-    detail::param_value_start<T>::stop(value_);
-  }
+  void release() noexcept requires detail::param_value_start<T>::active { detail::param_value_start<T>::stop(value_); }
 
  private:
   T default_;

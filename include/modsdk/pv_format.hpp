@@ -104,8 +104,10 @@ class pv_format {
   bool parse() const noexcept {
     if (!list_ && !failed_ && !do_parse()) {
       failed_ = true;
-      log::write_for(log::level::error, "pv_format", "format {:?}: the core cannot parse it (an unknown variable or "
-                     "a malformed $...; its reason is logged just before)", text_);
+      log::write_for(log::level::error, "pv_format",
+                     "format {:?}: the core cannot parse it (an unknown variable or "
+                     "a malformed $...; its reason is logged just before)",
+                     text_);
     }
     return list_ != nullptr;
   }

@@ -21,10 +21,10 @@
 /// parsed by the core at the same time): it is read on every call and typed as a literal would be - for an
 /// `int` parameter an int value, or text that is one; for text, its text (an int's decimal form). A value
 /// that cannot become the parameter's type, or NULL for a parameter that is not optional (NULL gives
-/// nullopt to an optional one), fails the transformation with a log line naming the parameter. The function returns the new value: int, std::string_view
-/// (must outlive the call: the core reads it right after), std::string (kept by modsdk until the core has
-/// read it) or a std::optional of one, nullopt giving NULL. A NULL value passes through unchanged. The
-/// function runs in the exception firewall: an exception is logged and the transformation fails.
+/// nullopt to an optional one), fails the transformation with a log line naming the parameter. The function returns the
+/// new value: int, std::string_view (must outlive the call: the core reads it right after), std::string (kept by modsdk
+/// until the core has read it) or a std::optional of one, nullopt giving NULL. A NULL value passes through unchanged.
+/// The function runs in the exception firewall: an exception is logged and the transformation fails.
 #pragma once
 #include <charconv>
 #include <cstddef>

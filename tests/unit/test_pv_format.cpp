@@ -68,7 +68,8 @@ struct fresh {
 
 static_assert(std::is_trivially_destructible_v<modsdk::pv_format>);
 // the literal check: every '$' starts a variable or is doubled
-static_assert(modsdk::detail::pv_format_flaw("$fU to $ru, $(hdr(X)[1]) ${c}name $$ $var(a b)") == std::string_view::npos);
+static_assert(modsdk::detail::pv_format_flaw("$fU to $ru, $(hdr(X)[1]) ${c}name $$ $var(a b)") ==
+              std::string_view::npos);
 static_assert(modsdk::detail::pv_format_flaw("plain text") == std::string_view::npos);
 static_assert(modsdk::detail::pv_format_flaw("cost 5$") == 6);
 static_assert(modsdk::detail::pv_format_flaw("a $ b") == 2);

@@ -81,8 +81,8 @@ constexpr bool trans_space(char c) noexcept { return c == ' ' || c == '\t' || c 
 
 /// A pkg TR_PARAM_SPEC node for `spec`, appended to `*tail` (the core frees both: free_tr_param).
 inline bool hang_trans_spec(abi::tr_param**& tail, abi::pv_spec* spec) noexcept {
-  auto* node = static_cast<abi::tr_param*>(
-      mem::pkg_malloc(sizeof(abi::tr_param), ::modsdk::detail::source_location::current()));
+  auto* node =
+      static_cast<abi::tr_param*>(mem::pkg_malloc(sizeof(abi::tr_param), ::modsdk::detail::source_location::current()));
   if (!node) return false;
   *node = {};
   node->type = abi::tr_param_spec;
@@ -182,7 +182,8 @@ inline int parse_trans(const char* cls, const trans_op_def* ops, std::size_t n_o
   const trans_op_def& d = ops[k];
   std::array<std::string_view, max_trans_params> p{};
   std::array<abi::pv_spec*, max_trans_params> specs{};
-  const int n = comma == std::string_view::npos ? 0 : scan_trans_params(cls, d, all, all.substr(comma + 1), t, p, specs);
+  const int n =
+      comma == std::string_view::npos ? 0 : scan_trans_params(cls, d, all, all.substr(comma + 1), t, p, specs);
   if (n < 0) return -1;
   if (n < d.min_params || n > d.max_params) {
     if (d.min_params == d.max_params)
