@@ -109,6 +109,8 @@ CAPABILITIES = [
       r"\bparse_supported_body\b", r"\bparse_allow\b", r"\bparse_pai_header\b", r"\bparse_ppi_header\b",
       r"\bparse_rpid_header\b"]),
     ("Route/Record-Route parsing", OFFERED, "modsdk/message/route.hpp", [r"\bparse_rr\b"]),
+    ("pv format strings", OFFERED, "modsdk/pv_format.hpp (pv_format: a modparam or a constant, printed per message)",
+     [r"\bpv_parse_format\b", r"\bpv_printf\b", r"\bpv_printf_s\b"]),
     ("other header parsers", OFFERED, "modsdk/message/parsed_headers.hpp (Session-Expires, Min-SE, Diversion, "
      "Refer-To), parsed_params.hpp (parse_params), method_set.hpp (parse_methods)",
      [r"\bparse_diversion\w*\b", r"\bparse_session_expires\b", r"\bparse_min_se\b",
@@ -137,8 +139,6 @@ CAPABILITIES = [
       r"\bdnscache_fetch_func\b", r"\bdnscache_put_func\b"]),
     ("reactor fds", MISSING, "the module's own fds in the core's reactor",
      [r"\breactor_add_reader\b", r"\bregister_async_fd\b"]),
-    ("pv format strings", MISSING, "pv_parse_format/pv_printf outside script-function parameters",
-     [r"\bpv_parse_format\b", r"\bpv_printf\b", r"\bpv_printf_s\b"]),
     ("core callbacks (other)", MISSING, "sl callbacks, raw-message callbacks, profiling and log hooks",
      [r"\bregister_slcb\b", r"\bregister_pre_raw_processing_cb\b", r"\bregister_post_raw_processing_cb\b",
       r"\bregister_profiling_handler\b", r"\bregister_log_consumer\b"]),

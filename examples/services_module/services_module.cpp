@@ -114,6 +114,17 @@ std::string probe_shout(std::string_view in, int times) {
 }
 int probe_clamp(int in, int lo, std::optional<int> hi) { return in < lo ? lo : hi && in > *hi ? *hi : in; }
 
+// a format string from a modparam, parsed by the core in mod_init and printed per message, into a buffer
+// of the module's and into a std::string
+modsdk::param<modsdk::pv_format> log_format{"log_format", "$fU to $ru"};
+int format_probe(modsdk::request& req) {
+  char buf[128];
+  const std::optional<std::string_view> line = log_format->print(req, buf);
+  const std::optional<std::string> text = log_format->print(req);
+  modsdk::log::info("FORMAT buf=[{}] string=[{}]", line.value_or("nullopt"), text.value_or("nullopt"));
+  return line && text ? 1 : -1;
+}
+
 // pseudo-variables: $probe_count, $probe_greet(name) (read, assign, NULL), $(probe_item[index])
 int probe_count() { return 7; }
 std::map<std::string, std::string, std::less<>> greetings{{"en", "hello"}};
@@ -189,8 +200,10 @@ void init() {
 }  // namespace
 
 MODSDK_MODULE(services_probe,
-              modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe), MODSDK_FN(script_ctx), MODSDK_FN(run_check)),
-              modsdk::params(fast_interval), modsdk::on_init(init), modsdk::ipc(), modsdk::stats(declared_x10),
+              modsdk::functions(MODSDK_FN(block), MODSDK_FN(avp_probe), MODSDK_FN(script_ctx), MODSDK_FN(run_check),
+                                MODSDK_FN(format_probe)),
+              modsdk::params(fast_interval, log_format), modsdk::on_init(init), modsdk::ipc(),
+              modsdk::stats(declared_x10),
               modsdk::mi(MODSDK_MI(probe_broadcast, probe_broadcast, "an IPC job to every SIP worker"),
                          MODSDK_MI(probe_later, probe_later, "answered later by a SIP worker")),
               modsdk::timers(modsdk::timer{"probe-seconds", 1s, every_second},

@@ -31,6 +31,7 @@
 #include <modsdk/params_group.hpp>
 #include <modsdk/procs.hpp>
 #include <modsdk/pv.hpp>
+#include <modsdk/pv_format.hpp>
 #include <modsdk/pvars.hpp>
 #include <modsdk/reply.hpp>
 #include <modsdk/result.hpp>

@@ -34,6 +34,7 @@
 #include <type_traits>
 
 #include <modsdk/convert.hpp>
+#include <modsdk/detail/param_value.hpp>
 #include <modsdk/impl/modparams/parse.hpp>
 #include <modsdk/impl/modparams/registry.hpp>
 #include <modsdk/impl/modparams/single_param.hpp>
@@ -87,7 +88,13 @@ class param : public detail::single_param<T> {
     text_ = nullptr;
     set_ = false;
   }
-  bool finish(std::string_view module) const noexcept { return this->finish_required(module, set_); }
+  /// mod_init: the required check, then what the value needs at start (a pv_format is parsed).
+  bool finish(std::string_view module) noexcept {
+    if (!this->finish_required(module, set_)) return false;
+    return detail::param_value_start<T>::start(value_, module, this->name());
+  }
+  /// destroy (or a failed mod_init): what finish() set up for the value.
+  void release() noexcept requires detail::param_value_start<T>::active { detail::param_value_start<T>::stop(value_); }
 
  private:
   T default_;
@@ -102,6 +109,10 @@ class param : public detail::single_param<T> {
 ///     for (std::string_view p : peers) ...
 template <class T>
 class param_list : public detail::single_param<T> {
+  static_assert(!detail::param_value_start<T>::active,
+                "modsdk: param_list<T>: this T is parsed at start (e.g. modsdk::pv_format); declare one "
+                "modsdk::param<T> per value instead");
+
  public:
   using value_type = T;
   using const_iterator = const T*;

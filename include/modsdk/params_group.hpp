@@ -32,6 +32,7 @@
 #include <boost/pfr/core.hpp>
 
 #include <modsdk/detail/firewall.hpp>
+#include <modsdk/detail/param_value.hpp>
 #include <modsdk/impl/modparams/fields.hpp>
 #include <modsdk/impl/modparams/parse.hpp>
 #include <modsdk/log.hpp>
@@ -70,6 +71,13 @@ class param_group {
   }
   (std::make_index_sequence<N>{});
   static_assert(fields_ok);
+  static constexpr bool no_started_field = []<std::size_t... K>(std::index_sequence<K...>) {
+    return (!detail::param_value_start<field_t<K>>::active && ...);
+  }
+  (std::make_index_sequence<N>{});
+  static_assert(no_started_field,
+                "modsdk: param_group<S>: a field of this type is parsed at start (e.g. modsdk::pv_format); declare it "
+                "as its own modsdk::param<T>");
 
  public:
   using value_type = S;

@@ -15,12 +15,16 @@
 /// `std::string_view` (an int value arrives as its decimal text; text arrives as an int only when it is
 /// one, else the transformation fails, logged). The others are the operation's parameters, written after
 /// the name in the cfg: `int`, `std::string_view` or, trailing, a `std::optional` of one (a parameter the
-/// cfg may leave out). They are literals, parsed once when the core parses the cfg: a wrong count, an int
-/// that is not one, a variable (`$var(x)`) or an unknown operation stop the start with the core's
-/// "error parsing" line after modsdk's reason. The function returns the new value: int, std::string_view
-/// (must outlive the call: the core reads it right after), std::string (kept by modsdk until the core has
-/// read it) or a std::optional of one, nullopt giving NULL. A NULL value passes through unchanged. The
-/// function runs in the exception firewall: an exception is logged and the transformation fails.
+/// cfg may leave out). A literal is parsed once when the core parses the cfg: a wrong count, an int that is
+/// not one, a variable the core cannot parse or an unknown operation stop the start with the core's
+/// "error parsing" line after modsdk's reason. A parameter may also be a variable (`{probe.shout,$var(n)}`,
+/// parsed by the core at the same time): it is read on every call and typed as a literal would be - for an
+/// `int` parameter an int value, or text that is one; for text, its text (an int's decimal form). A value
+/// that cannot become the parameter's type, or NULL for a parameter that is not optional (NULL gives
+/// nullopt to an optional one), fails the transformation with a log line naming the parameter. The function returns the
+/// new value: int, std::string_view (must outlive the call: the core reads it right after), std::string (kept by modsdk
+/// until the core has read it) or a std::optional of one, nullopt giving NULL. A NULL value passes through unchanged.
+/// The function runs in the exception firewall: an exception is logged and the transformation fails.
 #pragma once
 #include <charconv>
 #include <cstddef>
@@ -34,6 +38,7 @@
 
 #include <modsdk/abi/common.hpp>
 #include <modsdk/detail/firewall.hpp>
+#include <modsdk/detail/pv.hpp>
 #include <modsdk/impl/transformations.hpp>
 #include <modsdk/log.hpp>
 
@@ -148,15 +153,53 @@ void trans_output(R&& r, abi::pv_value* val) {
   }
 }
 
+/// Parameter i of one use: the literal parsed at startup, or the variable's value now, typed as a
+/// literal would be. false (logged) when the variable's value cannot become P; a NULL (or unreadable)
+/// variable is nullopt for an optional parameter.
 template <class P>
-P trans_param(const trans_args& a, int i) noexcept {
+bool trans_param(abi::sip_msg* msg, const trans_args& a, int i, P& out, char (&num)[16], const char* op) noexcept {
   using T = typename trans_opt<P>::type;
-  if constexpr (trans_opt<P>::value)
-    if (i >= a.count) return std::nullopt;
-  if constexpr (std::is_same_v<T, int>)
-    return P(a.ints[i]);
-  else
-    return P(a.str(i));
+  if (i >= a.count) {
+    if constexpr (trans_opt<P>::value) out = std::nullopt;
+    return trans_opt<P>::value;
+  }
+  abi::pv_spec* spec = a.specs[i];
+  if (!spec) {
+    if constexpr (std::is_same_v<T, int>)
+      out = P(a.ints[i]);
+    else
+      out = P(a.str(i));
+    return true;
+  }
+  abi::pv_value v{};
+  if (!pv::read(msg, spec, v)) {
+    if constexpr (trans_opt<P>::value) {
+      out = std::nullopt;
+      return true;
+    } else {
+      log::write_for(log::level::error, "transformation", "transformation {}: parameter {} ({}) is NULL, not {}", op,
+                     i + 1, a.str(i), std::is_same_v<T, int> ? "an int" : "a string");
+      return false;
+    }
+  }
+  if constexpr (std::is_same_v<T, int>) {
+    int n = 0;
+    if (pv::is_int(v)) {
+      n = v.ri;
+    } else if (!trans_int(pv::text_of(v), n)) {
+      log::write_for(log::level::error, "transformation", "transformation {}: parameter {} ({}) is \"{}\", not an int",
+                     op, i + 1, a.str(i), pv::text_of(v));
+      return false;
+    }
+    out = P(n);
+  } else if (pv::has_str(v)) {
+    out = P(pv::text_of(v));
+  } else {
+    auto [end, ec] = std::to_chars(num, num + sizeof num, v.ri);
+    (void)ec;
+    out = P(std::string_view(num, static_cast<std::size_t>(end - num)));
+  }
+  return true;
 }
 }  // namespace detail
 
@@ -194,13 +237,18 @@ struct transformation : detail::trans_op_def {
                 "std::optional<int> / std::optional<std::string_view> (parameters the cfg may leave out)");
 
   template <std::size_t... I>
-  static int call(abi::sip_msg*, const detail::trans_args& a, abi::pv_value* val, const char* name,
+  static int call(abi::sip_msg* msg, const detail::trans_args& a, abi::pv_value* val, const char* name,
                   std::index_sequence<I...>) {
     if (val->flags & abi::pv_val_null) return 0;
     in_t in{};
     char buf[16];
     if (!detail::trans_input(*val, in, buf, name)) return -1;
-    detail::trans_output(F(in, detail::trans_param<std::tuple_element_t<I + 1, args>>(a, static_cast<int>(I))...), val);
+    std::tuple<std::tuple_element_t<I + 1, args>...> ps{};
+    char nums[sizeof...(I) + 1][16];
+    (void)nums;
+    (void)msg;
+    if (!(detail::trans_param(msg, a, static_cast<int>(I), std::get<I>(ps), nums[I], name) && ...)) return -1;
+    detail::trans_output(F(in, std::get<I>(ps)...), val);
     return 0;
   }
   static int eval(abi::sip_msg* msg, const detail::trans_args& a, abi::pv_value* val, const char* op) noexcept;

@@ -30,13 +30,17 @@
 #           start with an error naming it; the module's transformations in an xlog format (chained with the
 #           core's {s.len}), a comparison and an assignment, and `opensips -C` refusing malformed parameters
 #           and an unknown operation.
+#   formats: the module's modparam log_format (several variables, "$$") parsed by the core in mod_init and
+#           printed by format_probe() into its buffer and into a std::string; transformations with $var
+#           parameters (read per call) in an xlog format, a variable that is not an int failing with a log
+#           line; a log_format with an unknown variable stopping the start with one line naming it.
 # Exit: 0 pass, 1 fail, 77 skipped.
 set -uo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/../support/realcore_env.sh"
 realcore_require_core
 if [ $# -lt 3 ]; then
-  echo "usage: OPENSIPS=... $0 timers|events <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
+  echo "usage: OPENSIPS=... $0 timers|events|pvs|avps|script|formats <modsdk-source-dir> <work-dir> [<cmake> [<cxx>]]" >&2
   exit 2
 fi
 WHAT=$1
@@ -44,7 +48,7 @@ SRC=$(cd "$2" && pwd)
 WORK_ROOT=$3
 CMAKE=${4:-cmake}
 CXX_COMPILER=${5:-}
-case "$WHAT" in timers | events | pvs | avps | script) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps, script)" >&2; exit 2 ;; esac
+case "$WHAT" in timers | events | pvs | avps | script | formats) ;; *) echo "unknown check '$WHAT' (timers, events, pvs, avps, script, formats)" >&2; exit 2 ;; esac
 
 echo "core:    $OPENSIPS"
 echo "version: $VERSION_LINE"
@@ -92,6 +96,7 @@ EOF
   cat <<EOF
 loadmodule "$SO"
 modparam("services_probe", "fast_interval", "300ms")
+modparam("services_probe", "log_format", "from=\$fU ru=\$rU n=\$var(n) cost=5\$\$ m=\$rm")
 
 # the module runs this route from C++ (run_check) and looks it up in mod_init
 route[probe_check] {
@@ -129,6 +134,24 @@ route {
             xlog("AVP script score=\$avp(probe_score) second=\$(avp(probe_score)[1]) third=\$(avp(probe_score)[2]) tags=\$avp(probe_tags) oldest=\$(avp(probe_tags)[-1])\n");
         else
             xlog("AVP avp_probe failed\n");
+        sl_send_reply(200, "OK");
+    }
+    exit;
+}
+EOF
+  elif [ "$WHAT" = formats ]; then
+    cat <<EOF
+route {
+    if (\$rm == "OPTIONS") {
+        \$var(n) = 3;
+        format_probe();
+        \$var(lo) = 20;
+        \$var(x) = 5;
+        \$var(t) = "abc";
+        xlog("TRANS var=\$(fU{probe.shout,\$var(n)}) clamp=\$(var(x){probe.clamp,\$var(lo), 30}) text=\$(fU{probe.shout,\$var(lo)}{s.len})\n");
+        \$var(n) = 1;
+        xlog("TRANS again=\$(fU{probe.shout,\$var(n)})\n");
+        xlog("TRANS bad=[\$(fU{probe.shout,\$var(t)})]\n");
         sl_send_reply(200, "OK");
     }
     exit;
@@ -197,6 +220,7 @@ for i in $(seq 70); do
 done
 [ "$WHAT" = events ] && ! grep -q "BLOCK " "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = pvs ] && ! grep -q "PV arithmetic" "$LOG" && { send_options 2>/dev/null; sleep 1; }
+[ "$WHAT" = formats ] && ! grep -q "TRANS bad" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = avps ] && ! grep -q "AVP script" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = script ] && ! grep -q "SCRIPT main after" "$LOG" && { send_options 2>/dev/null; sleep 1; }
 [ "$WHAT" = script ] && ! grep -q "SCRIPT after INFO" "$LOG" && { send_options INFO 2>/dev/null; sleep 1; }
@@ -295,6 +319,32 @@ elif [ "$WHAT" = avps ]; then
       fail "$what: want '$want', the core printed: $(grep -m1 "${want%% [a-z]*=*}" "$LOG" | sed 's/^.*AVP/AVP/')"
     fi
   done
+elif [ "$WHAT" = formats ]; then
+  expect_text() {  # <description> <text>: a line of the log holds it
+    if grep -qF -- "$2" "$LOG"; then pass "$1: $(grep -m1 -F -- "$2" "$LOG" | sed 's/^.*\(FORMAT\|TRANS\|ERROR\)/\1/')"; else
+      fail "$1: want '$2', the core printed: $(grep -E "FORMAT|TRANS|ERROR" "$LOG" | sed 's/^.*\(FORMAT\|TRANS\|ERROR\)/\1/' | tr '\n' '|')"
+    fi
+  }
+  expect_text "the modparam format, into the module's buffer and into a std::string" \
+    'FORMAT buf=[from=alice ru=opensips n=3 cost=5$ m=OPTIONS] string=[from=alice ru=opensips n=3 cost=5$ m=OPTIONS]'
+  expect_text "transformations with \$var parameters" "TRANS var=alice!alice!alice! clamp=20 text=120"
+  expect_text "a \$var parameter read per call" "TRANS again=alice!"
+  expect_text "a \$var parameter that is not an int fails, logged" \
+    'transformation shout: parameter 1 ($var(t)) is "abc", not an int'
+  echo "printed: $(grep -m1 -F 'TRANS bad=' "$LOG" | sed 's/^.*TRANS/TRANS/')"
+  # a format with a variable the core does not know: the start stops with one line naming it
+  bad="$WORK/bad-format.cfg"
+  sed 's|"log_format", "[^"]*"|"log_format", "from=$fU to $nosuch"|' "$CFG" >"$bad"
+  out=$(timeout 20 "$OPENSIPS" -F -f "$bad" -m 64 -M 8 -w "$WORK" 2>&1)
+  rc=$?
+  want='modparam services_probe.log_format: "from=$fU to $nosuch" is not a format the core can parse'
+  if [ $rc -ne 0 ] && grep -qF -- "$want" <<<"$out"; then
+    pass "an unknown variable refused at startup: $(grep -m1 -F -- "$want" <<<"$out" | sed 's/^.*ERROR/ERROR/')"
+    echo "the core's reason before it: $(grep -F -B3 -- "$want" <<<"$out" | grep -v -F -- "$want" | sed 's/^.*ERROR/ERROR/' | tr '\n' '|')"
+  else
+    fail "a log_format with \$nosuch was not refused with '$want' (exit $rc):"
+    grep -m5 -E "ERROR|CRITICAL" <<<"$out"
+  fi
 elif [ "$WHAT" = pvs ]; then
   expect_line() {  # <description> <the text xlog printed>
     if grep -qF -- "$2" "$LOG"; then pass "$1: $2"; else
@@ -342,7 +392,7 @@ else
   fi
 fi
 if grep -E "CRITICAL|segfault|core dumped" "$LOG" | grep -q .; then fail "a crash line:"; grep -m3 -E "CRITICAL|segfault" "$LOG"; fi
-other=$(grep -E "ERROR:" "$LOG" | grep -v "probe-boom" | head -5)
+other=$(grep -E "ERROR:" "$LOG" | grep -v "probe-boom" | grep -v -F 'parameter 1 ($var(t)) is "abc"' | head -5)
 [ -z "$other" ] && pass "no other error line" || { fail "error lines:"; echo "$other"; }
 
 echo "log: $LOG"

@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include <modsdk/abi/common.hpp>
+#include <modsdk/abi/core.hpp>
 #include <modsdk/abi/script.hpp>
 #include <modsdk/abi/trans.hpp>
 
@@ -34,6 +35,18 @@ static_assert(std::is_same_v<decltype(abi::trans_export::parse_func), int (*)(ab
 static_assert(
     std::is_same_v<decltype(abi::trans_export::eval_func), int (*)(abi::sip_msg*, void*, int, abi::pv_value*)>);
 static_assert(std::is_same_v<decltype(abi::trans::trf), int (*)(abi::sip_msg*, abi::tr_param*, int, abi::pv_value*)>);
+// const.TR_PARAM_NONE 0; const.TR_PARAM_SPEC 3 (the same in 3.4.18, 3.5.9, 3.6.8 and 4.0.1)
+static_assert(abi::tr_param_none == 0 && abi::tr_param_spec == 3);
+
+// ---- format strings (pvar.h), the same prototypes in 3.4.18, 3.5.9, 3.6.8 and 4.0.1 ---------------------------
+// proto.pv_parse_format int pv_parse_format(const str *in, pv_elem_p *el);
+// proto.pv_printf int pv_printf(struct sip_msg *msg, pv_elem_p list, char *buf, int *len);
+// proto.pv_printf_s int pv_printf_s(struct sip_msg *msg, pv_elem_p list, str *s);
+// proto.pv_elem_free_all int pv_elem_free_all(pv_elem_p log);
+static_assert(std::is_same_v<decltype(&abi::pv_parse_format), int (*)(const abi::str*, abi::pv_elem**)>);
+static_assert(std::is_same_v<decltype(&abi::pv_printf), int (*)(abi::sip_msg*, abi::pv_elem*, char*, int*)>);
+static_assert(std::is_same_v<decltype(&abi::pv_printf_s), int (*)(abi::sip_msg*, abi::pv_elem*, abi::str*)>);
+static_assert(std::is_same_v<decltype(&abi::pv_elem_free_all), int (*)(abi::pv_elem*)>);
 
 // ---- the message context (context.h) --------------------------------------------------------------------------
 // enum osips_context { CONTEXT_GLOBAL, ... }; enum osips_context_val { CONTEXT_INT_TYPE, CONTEXT_STR_TYPE,

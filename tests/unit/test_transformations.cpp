@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Transformations (modsdk/transformations.hpp): the module's class in its trans_export_t row, operations
-// parsed where the cfg parser parses specs (typed literal parameters, the core's startup errors for a wrong
-// count, a non-int, a variable, an unknown operation), evaluated on int and text values, chained with the
+// parsed where the cfg parser parses specs (typed literal parameters, variables read per call, the core's
+// startup errors for a wrong count, a non-int, a malformed variable, an unknown operation), evaluated on int
+// and text values, chained with the
 // core's own transformations, NULL passing through, exceptions logged; the parsed parameters freed with the
 // spec.
 #include <catch2/catch.hpp>
@@ -127,14 +128,64 @@ TEST_CASE_METHOD(fresh, "transformations: malformed parameters stop the cfg as t
   CHECK_FALSE(core().parses("$(rU{probe.shout,two})"));
   CHECK(core().logged("{probe.shout} parameter 1 is not an int: \"two\""));
   CHECK_FALSE(core().parses("$(rU{probe.shout,99999999999})"));
-  CHECK_FALSE(core().parses("$(rU{probe.shout,$var(n)})"));
-  CHECK(core().logged("a module's transformation takes literal parameters"));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,$nosuch})"));
+  CHECK(core().logged("{probe.shout} parameter 1: the core cannot parse the variable in \"$nosuch\""));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,$var(n) 2})"));
+  CHECK(core().logged("{probe.shout} parameter 1: unexpected \"2\" after the variable $var(n)"));
+  CHECK_FALSE(core().parses("$(rU{probe.shout,$var(n),$var(m)})"));  // the count, after parsing both variables
+  CHECK(core().logged("{probe.shout} takes 1 parameter(s) (int), got 2"));
   CHECK_FALSE(core().parses("$(rU{probe.whisper,1})"));
   CHECK(core().logged("unknown transformation: probe.whisper in [probe.whisper,1]"));
   CHECK_FALSE(core().parses("$(var(n){probe.clamp,0,1,2})"));
   CHECK(core().logged("{probe.clamp} takes 1 to 2 parameters"));
   CHECK_FALSE(core().parses("$(rU{nosuch.op})"));
   CHECK(lc.clean());
+}
+
+TEST_CASE_METHOD(fresh, "transformations: a parameter that is a variable is read on every call, typed") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  auto msg = invite();
+  modsdk::testing::leak_check lc;
+  REQUIRE(core().parses("$(rU{probe.shout,$var(n)})"));
+  REQUIRE(core().set_var("$var(n)", 3));
+  CHECK(core().eval("$(rU{probe.shout,$var(n)})", msg) == script_value{std::string("bob!bob!bob!")});
+  REQUIRE(core().set_var("$var(n)", 1));  // read per call
+  CHECK(core().eval("$(rU{probe.shout, $var(n) })", msg) == script_value{std::string("bob!")});
+  REQUIRE(core().set_var("$var(n)", "2"));  // text that is an int, for an int parameter
+  CHECK(core().eval("$(rU{probe.shout,$var(n)})", msg) == script_value{std::string("bob!bob!")});
+  // variables and literals mixed; an optional parameter given by a variable
+  REQUIRE(core().set_var("$var(lo)", 5));
+  REQUIRE(core().set_var("$var(hi)", 8));
+  REQUIRE(core().set_var("$var(x)", 42));
+  CHECK(core().eval("$(var(x){probe.clamp,$var(lo),$var(hi)})", msg) == script_value{8});
+  CHECK(core().eval("$(var(x){probe.clamp,0,$var(hi)})", msg) == script_value{8});
+  CHECK(core().eval("$(var(x){probe.clamp,$var(lo),$var(unset)})", msg) == script_value{42});  // NULL: nullopt
+  // a text parameter from a variable: text as is, an int as its decimal text, a message's variable
+  REQUIRE(core().set_var("$var(sep)", "@"));
+  CHECK(core().eval("$(fu{probe.after,$var(sep)})", msg) == script_value{std::string("example.com")});
+  REQUIRE(core().set_var("$var(sep)", 7));
+  REQUIRE(core().set_var("$var(t)", "a7b"));
+  CHECK(core().eval("$(var(t){probe.after,$var(sep)})", msg) == script_value{std::string("b")});
+  CHECK(core().eval("$(fu{probe.after,$rU})", msg) == std::nullopt);  // "bob" is not in the From URI
+  CHECK(core().eval("$(tu{probe.after,$rU})", msg) == script_value{std::string("@example.com")});
+  CHECK(lc.clean());  // the variables' specs are freed with the transformation
+}
+
+TEST_CASE_METHOD(fresh, "transformations: a variable whose value cannot be the parameter fails, logged") {
+  host h{trans_mod};
+  REQUIRE(h.start());
+  auto msg = invite();
+  REQUIRE(core().set_var("$var(n)", "two"));
+  CHECK(core().eval("$(rU{probe.shout,$var(n)})", msg) == std::nullopt);
+  CHECK(core().logged("transformation shout: parameter 1 ($var(n)) is \"two\", not an int"));
+  CHECK(core().eval("$(rU{probe.shout,$var(unset)})", msg) == std::nullopt);
+  CHECK(core().logged("transformation shout: parameter 1 ($var(unset)) is NULL, not an int"));
+  CHECK(core().eval("$(fu{probe.after,$var(nothing)})", msg) == std::nullopt);
+  CHECK(core().logged("transformation after: parameter 1 ($var(nothing)) is NULL, not a string"));
+  // in a function's argument: the transformation's failure is the argument's
+  REQUIRE(core().set_var("$var(n)", 2));
+  CHECK(h.call("show", msg, {modsdk::testing::var("$(rU{probe.shout,$var(n)})")}) == 1);
 }
 
 TEST_CASE("transformations: the reference lists each operation with its parameters and types") {

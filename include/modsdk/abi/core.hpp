@@ -52,6 +52,7 @@ MODSDK_CORE_SYMBOL int pv_get_spec_value(sip_msg* msg, pv_spec* sp, pv_value* va
 MODSDK_CORE_SYMBOL int pv_set_value(sip_msg* msg, pv_spec* sp, int op, pv_value* value);
 MODSDK_CORE_SYMBOL void pv_value_destroy(pv_value* value);
 MODSDK_CORE_SYMBOL int pv_parse_format(const str* in, pv_elem** el);
+MODSDK_CORE_SYMBOL int pv_printf(sip_msg* msg, pv_elem* list, char* buf, int* len);
 MODSDK_CORE_SYMBOL int pv_printf_s(sip_msg* msg, pv_elem* list, str* s);
 MODSDK_CORE_SYMBOL int pv_elem_free_all(pv_elem* list);
 

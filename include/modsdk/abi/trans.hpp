@@ -29,5 +29,6 @@ struct trans {
   trans* next;
 };
 inline constexpr int tr_param_none = 0;  ///< TR_PARAM_NONE
+inline constexpr int tr_param_spec = 3;  ///< TR_PARAM_SPEC: v.data is a pkg pv_spec_t the core frees (pv_spec_free)
 }  // namespace abi
 MODSDK_END_NAMESPACE

@@ -3,7 +3,10 @@
 // parameters and its evaluator, made from the user's function), the parsed parameters the core keeps in
 // the transformation's tr_param_t (one pkg block the core frees as it frees its own), and the
 // transformations section with its trans_export_t row: one class, whose parse_func finds the operation
-// and parses its parameters at startup and whose eval_func runs the operation on a value.
+// and parses its parameters at startup and whose eval_func runs the operation on a value. A parameter
+// that is a variable (`{probe.shout,$var(n)}`) is parsed by the core's pv_parse_spec into a pkg pv_spec_t
+// hung on a TR_PARAM_SPEC node after modsdk's block, so the core frees it with its own (pv_spec_free);
+// it is read per call.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -14,6 +17,7 @@
 #include <string_view>
 
 #include <modsdk/abi/common.hpp>
+#include <modsdk/abi/core.hpp>
 #include <modsdk/abi/trans.hpp>
 #include <modsdk/detail/memory.hpp>
 #include <modsdk/detail/source_location.hpp>
@@ -25,12 +29,14 @@ namespace detail {
 
 inline constexpr std::size_t max_trans_params = 8;
 
-/// The parameters of one use of an operation, parsed at startup: ints, or text copied into the block.
+/// The parameters of one use of an operation, parsed at startup: ints, text copied into the block, or a
+/// variable (`specs[i]`, read per call; its text is kept for messages).
 struct trans_args {
   int count = 0;
   int ints[max_trans_params]{};
   int offs[max_trans_params]{};
   int lens[max_trans_params]{};
+  abi::pv_spec* specs[max_trans_params]{};
   const char* text() const noexcept { return reinterpret_cast<const char*>(this + 1); }  // NOLINT(*-reinterpret-cast)
   std::string_view str(int i) const noexcept { return {text() + offs[i], static_cast<std::size_t>(lens[i])}; }
 };
@@ -55,23 +61,6 @@ struct trans_op_def {
   bool nullable = false;         ///< may give NULL
 };
 
-/// The text of a parameter list split at ',' (no nesting: a module's parameters are literals), trimmed.
-inline int split_trans_params(std::string_view s, std::array<std::string_view, max_trans_params + 1>& out) noexcept {
-  auto trim = [](std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return v;
-  };
-  int n = 0;
-  for (;;) {
-    const std::size_t comma = s.find(',');
-    if (n == static_cast<int>(out.size())) return n + 1;
-    out[static_cast<std::size_t>(n++)] = trim(s.substr(0, comma));
-    if (comma == std::string_view::npos) return n;
-    s.remove_prefix(comma + 1);
-  }
-}
-
 inline bool trans_int(std::string_view t, int& out) noexcept {
   if (t.empty()) return false;
   long long v = 0;
@@ -88,16 +77,95 @@ inline bool trans_int(std::string_view t, int& out) noexcept {
   return true;
 }
 
+constexpr bool trans_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/// A pkg TR_PARAM_SPEC node for `spec`, appended to `*tail` (the core frees both: free_tr_param).
+inline bool hang_trans_spec(abi::tr_param**& tail, abi::pv_spec* spec) noexcept {
+  auto* node =
+      static_cast<abi::tr_param*>(mem::pkg_malloc(sizeof(abi::tr_param), ::modsdk::detail::source_location::current()));
+  if (!node) return false;
+  *node = {};
+  node->type = abi::tr_param_spec;
+  node->v.data = spec;
+  *tail = node;
+  tail = &node->next;
+  return true;
+}
+
+/// The parameters after the operation's name: literals up to each ',' (trimmed), or a variable parsed by
+/// the core's pv_parse_spec up to where the core says it ends. Each parsed variable is hung on `t` at
+/// once, so that the core frees it even when the transformation is refused later. -1 (logged) on error.
+inline int scan_trans_params(std::string_view cls, const trans_op_def& d, std::string_view all, std::string_view rest,
+                             abi::trans* t, std::array<std::string_view, max_trans_params>& text,
+                             std::array<abi::pv_spec*, max_trans_params>& specs) noexcept {
+  abi::tr_param** tail = &t->params;
+  while (*tail) tail = &(*tail)->next;
+  const char* p = rest.data();
+  const char* const end = rest.data() + rest.size();
+  int n = 0;
+  for (;;) {
+    while (p < end && trans_space(*p)) ++p;
+    std::string_view v;
+    abi::pv_spec* spec = nullptr;
+    if (p < end && *p == '$') {
+      spec = static_cast<abi::pv_spec*>(
+          mem::pkg_malloc(MODSDK_PV_SPEC_STORAGE, ::modsdk::detail::source_location::current()));
+      if (!spec) {
+        log::write_for(log::level::error, "parse_transformation", "no more pkg memory for {{{}.{}}}", cls, d.name);
+        return -1;
+      }
+      std::memset(static_cast<void*>(spec), 0, MODSDK_PV_SPEC_STORAGE);
+      abi::str in{const_cast<char*>(p), static_cast<int>(end - p)};  // NOLINT(*-const-cast): the core reads it
+      const char* after = abi::pv_parse_spec(&in, spec);
+      if (!after || after > end || after == p) {
+        mem::pkg_free(spec, ::modsdk::detail::source_location::current());
+        log::write_for(log::level::error, "parse_transformation",
+                       "{{{}.{}}} parameter {}: the core cannot parse the variable in \"{}\" in [{}.{}]", cls, d.name,
+                       n + 1, std::string_view(p, static_cast<std::size_t>(end - p)), cls, all);
+        return -1;
+      }
+      if (!hang_trans_spec(tail, spec)) {
+        mem::pkg_free(spec, ::modsdk::detail::source_location::current());
+        log::write_for(log::level::error, "parse_transformation", "no more pkg memory for {{{}.{}}}", cls, d.name);
+        return -1;
+      }
+      v = std::string_view(p, static_cast<std::size_t>(after - p));
+      p = after;
+      while (p < end && trans_space(*p)) ++p;
+      if (p < end && *p != ',') {
+        log::write_for(log::level::error, "parse_transformation",
+                       "{{{}.{}}} parameter {}: unexpected \"{}\" after the variable {} in [{}.{}]", cls, d.name, n + 1,
+                       std::string_view(p, static_cast<std::size_t>(end - p)), v, cls, all);
+        return -1;
+      }
+    } else {
+      const char* q = p;
+      while (q < end && *q != ',') ++q;
+      v = std::string_view(p, static_cast<std::size_t>(q - p));
+      while (!v.empty() && trans_space(v.back())) v.remove_suffix(1);
+      p = q;
+    }
+    if (n < static_cast<int>(max_trans_params)) {
+      text[static_cast<std::size_t>(n)] = v;
+      specs[static_cast<std::size_t>(n)] = spec;
+    }
+    ++n;
+    if (p >= end) return n;
+    ++p;  // the ','
+  }
+}
+
 /// parse_func for class `cls` with `ops`: finds the operation, checks and parses its parameters, and hangs
-/// them on `t` in one pkg block. -1 (logged as the core logs a refused transformation) on any error.
+/// them on `t` in one pkg block (followed by the variables' TR_PARAM_SPEC nodes). -1 (logged as the core
+/// logs a refused transformation) on any error; what was hung on `t` is the core's to free.
 inline int parse_trans(const char* cls, const trans_op_def* ops, std::size_t n_ops, abi::str* in, void* tv) noexcept {
   auto* t = static_cast<abi::trans*>(tv);
   if (!in || !in->s || in->len < 0 || !t) return -1;
   const std::string_view all(in->s, static_cast<std::size_t>(in->len));
   const std::size_t comma = all.find(',');
   std::string_view op = all.substr(0, comma);
-  while (!op.empty() && (op.back() == ' ' || op.back() == '\t')) op.remove_suffix(1);
-  while (!op.empty() && (op.front() == ' ' || op.front() == '\t')) op.remove_prefix(1);
+  while (!op.empty() && trans_space(op.back())) op.remove_suffix(1);
+  while (!op.empty() && trans_space(op.front())) op.remove_prefix(1);
   auto same = [](std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -112,8 +180,11 @@ inline int parse_trans(const char* cls, const trans_op_def* ops, std::size_t n_o
     return -1;
   }
   const trans_op_def& d = ops[k];
-  std::array<std::string_view, max_trans_params + 1> p{};
-  const int n = comma == std::string_view::npos ? 0 : split_trans_params(all.substr(comma + 1), p);
+  std::array<std::string_view, max_trans_params> p{};
+  std::array<abi::pv_spec*, max_trans_params> specs{};
+  const int n =
+      comma == std::string_view::npos ? 0 : scan_trans_params(cls, d, all, all.substr(comma + 1), t, p, specs);
+  if (n < 0) return -1;
   if (n < d.min_params || n > d.max_params) {
     if (d.min_params == d.max_params)
       log::write_for(log::level::error, "parse_transformation",
@@ -128,14 +199,8 @@ inline int parse_trans(const char* cls, const trans_op_def* ops, std::size_t n_o
   std::size_t text = 0;
   for (int i = 0; i < n; ++i) {
     const std::string_view v = p[static_cast<std::size_t>(i)];
-    if (!v.empty() && v.front() == '$') {
-      log::write_for(log::level::error, "parse_transformation",
-                     "{{{}.{}}} parameter {} is a variable ({}): a module's transformation takes literal parameters",
-                     cls, d.name, i + 1, v);
-      return -1;
-    }
     int dummy = 0;
-    if (d.kinds[i] == trans_param_kind::integer && !trans_int(v, dummy)) {
+    if (!specs[static_cast<std::size_t>(i)] && d.kinds[i] == trans_param_kind::integer && !trans_int(v, dummy)) {
       log::write_for(log::level::error, "parse_transformation",
                      "{{{}.{}}} parameter {} is not an int: \"{}\" in [{}.{}]", cls, d.name, i + 1, v, cls, all);
       return -1;
@@ -150,12 +215,14 @@ inline int parse_trans(const char* cls, const trans_op_def* ops, std::size_t n_o
   }
   ::new (b) trans_block{};
   b->node.type = abi::tr_param_none;
+  b->node.next = t->params;  // the variables' nodes
   b->args.count = n;
   char* out = reinterpret_cast<char*>(&b->args + 1);  // NOLINT(*-reinterpret-cast): the text after the args
   std::size_t at = 0;
   for (int i = 0; i < n; ++i) {
     const std::string_view v = p[static_cast<std::size_t>(i)];
-    if (d.kinds[i] == trans_param_kind::integer) (void)trans_int(v, b->args.ints[i]);
+    b->args.specs[i] = specs[static_cast<std::size_t>(i)];
+    if (!b->args.specs[i] && d.kinds[i] == trans_param_kind::integer) (void)trans_int(v, b->args.ints[i]);
     b->args.offs[i] = static_cast<int>(at);
     b->args.lens[i] = static_cast<int>(v.size());
     if (!v.empty()) std::memcpy(out + at, v.data(), v.size());

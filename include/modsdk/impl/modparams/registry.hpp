@@ -67,16 +67,28 @@ struct params_section {
         }
     return true;
   }
-  /// mod_init: required parameters set, group-wide validators.
+  /// mod_init: required parameters set, group-wide validators, values parsed at start (pv_format); on
+  /// failure what was parsed is released (the core will not call destroy).
   template <class Tag>
   static bool on_init() {
-    return std::apply(
+    const bool ok = std::apply(
         [](auto*... p) {
           bool ok = true;
           ((ok = p->finish(Tag::def.name) && ok), ...);  // every object reports, not just the first
           return ok;
         },
         self<Tag>().objs);
+    if (!ok) on_destroy<Tag>();
+    return ok;
+  }
+  /// destroy: what on_init set up for the values (a pv_format's parsed list).
+  template <class Tag>
+  static void on_destroy() {
+    std::apply([](auto*... p) { (release_one(p), ...); }, self<Tag>().objs);
+  }
+  template <class O>
+  static void release_one(O* p) noexcept {
+    if constexpr (requires { p->release(); }) p->release();
   }
 };
 

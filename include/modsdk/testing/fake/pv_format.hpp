@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Test kit fake core: format strings (pvar.c: pv_parse_format, pv_printf_s, pv_elem_free_all).
+// Test kit fake core: format strings (pvar.c: pv_parse_format, pv_printf, pv_printf_s, pv_elem_free_all).
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <array>
@@ -92,31 +92,29 @@ inline int parse_format(const abi::str* in, fake_elem** out, bool counted) noexc
 
 inline bool format_is_plain(const fake_elem* e) noexcept { return e && !e->next && !e->has_spec; }
 
-/// mirrors pv_printf_s(): a plain text is returned as is; anything else is printed into one of 7
-/// rotating buffers (NUL-terminated) of pv_print_buf_size bytes, NULL values as "<null>". Text or a value
-/// that does not fit (with the NUL) fails with the core's two lines, as pv_printf() does.
-inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexcept {
-  if (!list || !out) return -1;
-  if (format_is_plain(list)) {
-    *out = list->text;
-    return 0;
-  }
-  static std::array<std::string, 7> bufs;
-  static unsigned next = 0;
-  try {
-    std::string& b = bufs[next++ % bufs.size()];
-    b.clear();
-    const auto size = static_cast<std::size_t>(st().pv_print_buf_size);
-    auto overflow = [&](const char* what, std::size_t len) {
-      core_log(abi::l_err, "pv_printf", "no more space for %s [%zu][%zu]", what, b.size(), len);
+/// mirrors pvar.c:pv_printf(): the elements' text and values into `buf` of `size` bytes (NUL-terminated;
+/// NULL values as "<null>", a value the core fails to get prints nothing). Text or a value that does not
+/// fit (with the NUL) fails with the core's two lines; `print_buf` picks the second line's wording.
+inline int print_into(abi::sip_msg* msg, fake_elem* list, char* buf, int* len, bool print_buf) noexcept {
+  if (!msg || !list || !buf || !len || *len <= 0) return -1;
+  const auto size = static_cast<std::size_t>(*len);
+  std::size_t n = 0;
+  buf[0] = '\0';
+  auto overflow = [&](const char* what, std::size_t more) {
+    core_log(abi::l_err, "pv_printf", "no more space for %s [%zu][%zu]", what, n, more);
+    if (print_buf)
       core_log(abi::l_err, "pv_printf", "buffer too small -- increase 'pv_print_buf_size' from [%zu]", size);
-      return -1;
-    };
+    else
+      core_log(abi::l_err, "pv_printf", "buffer too small -- increase the buffer size from [%zu]...", size);
+    return -1;
+  };
+  try {
     for (auto* e = list; e; e = e->next) {
-      if (e->text.len > 0) {
-        if (b.size() + static_cast<std::size_t>(e->text.len) >= size)
+      if (e->text.s && e->text.len > 0) {
+        if (n + static_cast<std::size_t>(e->text.len) >= size)
           return overflow("text", static_cast<std::size_t>(e->text.len));
-        b.append(e->text.s, static_cast<std::size_t>(e->text.len));
+        std::memcpy(buf + n, e->text.s, static_cast<std::size_t>(e->text.len));
+        n += static_cast<std::size_t>(e->text.len);
       }
       if (!e->has_spec) continue;
       abi::pv_value v{};
@@ -133,11 +131,34 @@ inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexc
         value.assign(v.rs.s, static_cast<std::size_t>(v.rs.len));
       else if (v.flags & (abi::pv_val_int | abi::pv_type_int))
         value = std::to_string(v.ri);
-      if (b.size() + value.size() >= size) return overflow("spec value", value.size());
-      b += value;
+      if (n + value.size() >= size) return overflow("spec value", value.size());
+      std::memcpy(buf + n, value.data(), value.size());
+      n += value.size();
     }
-    b.reserve(b.size() + 1);
-    *out = {b.data(), static_cast<int>(b.size())};
+  } catch (...) {
+    return -1;
+  }
+  buf[n] = '\0';
+  *len = static_cast<int>(n);
+  return 0;
+}
+
+/// mirrors pv_printf_s(): a plain text is returned as is; anything else is printed (pv_printf) into one
+/// of 7 rotating buffers of pv_print_buf_size bytes.
+inline int print_format(abi::sip_msg* msg, fake_elem* list, abi::str* out) noexcept {
+  if (!list || !out) return -1;
+  if (format_is_plain(list)) {
+    *out = list->text;
+    return 0;
+  }
+  static std::array<std::string, 7> bufs;
+  static unsigned next = 0;
+  try {
+    std::string& b = bufs[next++ % bufs.size()];
+    b.assign(static_cast<std::size_t>(st().pv_print_buf_size), '\0');
+    int len = static_cast<int>(b.size());
+    if (print_into(msg, list, b.data(), &len, true) != 0) return -1;
+    *out = {b.data(), len};
     return 0;
   } catch (...) {
     return -1;
@@ -153,6 +174,9 @@ namespace abi {
 extern "C" {
 int pv_parse_format(const str* in, pv_elem** el) {
   return testing::detail::parse_format(in, reinterpret_cast<testing::detail::fake_elem**>(el), true);
+}
+int pv_printf(sip_msg* msg, pv_elem* list, char* buf, int* len) {
+  return testing::detail::print_into(msg, reinterpret_cast<testing::detail::fake_elem*>(list), buf, len, false);
 }
 int pv_printf_s(sip_msg* msg, pv_elem* list, str* s) {
   if (!msg) return -1;

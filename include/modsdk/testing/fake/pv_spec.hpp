@@ -58,6 +58,7 @@ enum class pv_kind : int {
   ua,
   var,
   avp,
+  marker,  // "$$" (or "$($)"): a literal '$'
 };
 struct pv_def {
   std::string_view name;
@@ -247,6 +248,21 @@ inline char* parse_spec_once(const abi::str* in, abi::pv_spec* sp) noexcept {
   ++p;
   bool paren = p < all.size() && all[p] == '(';
   if (paren) ++p;
+  if (p < all.size() && all[p] == '$') {  // the marker: pvar.c's PVT_MARKER
+    ++p;
+    if (paren && (p >= all.size() || all[p++] != ')')) {
+      core_log(abi::l_err, "pv_parse_spec", "wrong char [%c/%d] in [%.*s] at [%d (%d)]", p < all.size() ? all[p] : ' ',
+               p < all.size() ? static_cast<int>(all[p]) : 0, in->len, in->s, static_cast<int>(p), 0);
+      return nullptr;
+    }
+    auto* s = reinterpret_cast<fake_spec*>(sp);
+    s->kind = pv_kind::marker;
+    s->hdr_type = -1;
+    s->type = static_cast<int>(s->kind) + 1000;
+    s->getf = reinterpret_cast<void*>(&spec_getf_marker);
+    s->magic = spec_magic;
+    return in->s + p;
+  }
   std::size_t n0 = p;
   while (p < all.size() && (std::isalnum(static_cast<unsigned char>(all[p])) || all[p] == '_' || all[p] == '.')) ++p;
   std::string_view name = all.substr(n0, p - n0);

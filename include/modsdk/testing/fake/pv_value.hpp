@@ -244,6 +244,8 @@ inline int get_value(abi::sip_msg* msg, fake_spec* s, abi::pv_value* r) noexcept
       if (a->flags & abi::avp_val_str) return set_str(r, std::string_view(v.s.s, static_cast<std::size_t>(v.s.len)));
       return set_int(r, v.n);
     }
+    case pv_kind::marker:  // "$$": pv_get_marker
+      return set_str(r, "$");
     case pv_kind::none:
       break;
   }

@@ -38,12 +38,19 @@ inline const abi::trans_export* find_module_trans(std::string_view cls) noexcept
   return nullptr;
 }
 
-/// mirrors transformations.c:free_transformation()/free_tr_param() for a chain the fake parsed.
+inline void free_spec_trans(void* sp) noexcept;
+
+/// mirrors transformations.c:free_transformation()/free_tr_param() for a chain the fake parsed: a
+/// TR_PARAM_SPEC node's spec goes through pv_spec_free (its transformations, then the spec's pkg block).
 inline void free_trans_chain(abi::trans* t) noexcept {
   while (t) {
     abi::trans* next = t->next;
     for (abi::tr_param* p = t->params; p;) {
       abi::tr_param* n = p->next;
+      if (p->type == abi::tr_param_spec && p->v.data) {
+        free_spec_trans(p->v.data);
+        counted_pkg_free(p->v.data, "pv_spec_free");
+      }
       counted_pkg_free(p, "free_tr_param");
       p = n;
     }
