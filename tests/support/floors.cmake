@@ -18,7 +18,7 @@ set(_modsdk_floor_lines
   "3 | customize   | customize.hpp"
   "4 | detail      | detail/**"
   "5 | runtime     | log.hpp convert.hpp duration.hpp enum_names.hpp result.hpp lock.hpp rw_lock.hpp route.hpp types.hpp
-                     variable.hpp message.hpp message/** async_context.hpp memory.hpp pv.hpp reply.hpp tm.hpp db/** cachedb/**
+                     variable.hpp message.hpp message/** async_context.hpp memory.hpp pv.hpp reply.hpp tm.hpp tm/** db/** cachedb/**
                      dialog.hpp dialog/** cluster.hpp cluster/**"
   "6 | impl        | impl/**"
   "7 | declaration | module.hpp functions.hpp async.hpp params.hpp params_group.hpp mi.hpp stats.hpp hooks.hpp
