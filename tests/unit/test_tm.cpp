@@ -300,7 +300,7 @@ TEST_CASE_METHOD(fresh, "current_transaction: a view of the cell; reply_with_bod
   CHECK(h.call("inspect", msg) == 1);
   REQUIRE(views.size() == 2);
   CHECK(views[0] ==
-        "INVITE|sip:bob@example.com|<sip:alice@example.com>;tag=a1|<sip:bob@example.com>|view1|1 INVITE|0|proxied|"
+        "INVITE|sip:bob@example.com|<sip:alice@example.com>;tag=a1|<sip:bob@example.com>|view1|1|0|proxied|"
         "invite|req");
   CHECK(views[1].starts_with("fake-totag-"));
   CHECK(views[1].ends_with("|200"));  // the view reads the status tm keeps after the reply

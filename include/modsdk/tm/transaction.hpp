@@ -27,8 +27,8 @@ struct transaction_id {
 
 /// A transaction: a read-only view of tm's `struct cell`. Valid while the code that was given it runs (the
 /// route of its request, a callback of it), or while a transaction_ref holds it; keep its id(), not the view.
-/// The texts are the header values as tm keeps them (From and To with their tags; for a request modsdk
-/// sends, the values it was sent with).
+/// tm keeps From, To, Call-ID and CSeq as whole header lines ("From: <sip:a@b>;tag=1\r\n"): the view gives
+/// their values (From and To with their tags; CSeq its number), raw() the cell.
 class transaction {
  public:
   explicit transaction(abi::tm_cell* t) noexcept : t_(t) {}
@@ -48,13 +48,13 @@ class transaction {
     return sv(uri);
   }
   /// The From header's value.
-  std::string_view from() const noexcept { return sv(cell().from); }
+  std::string_view from() const noexcept { return value(cell().from); }
   /// The To header's value.
-  std::string_view to() const noexcept { return sv(cell().to); }
+  std::string_view to() const noexcept { return value(cell().to); }
   /// The Call-ID.
-  std::string_view call_id() const noexcept { return sv(cell().callid); }
+  std::string_view call_id() const noexcept { return value(cell().callid); }
   /// The CSeq number (without the method).
-  std::string_view cseq() const noexcept { return sv(cell().cseq_n); }
+  std::string_view cseq() const noexcept { return value(cell().cseq_n); }
   /// The status of the final reply sent upstream (the last reply for a local transaction), 0 while none.
   int status() const noexcept { return static_cast<int>(cell().uas_status); }
   /// Whether modsdk (or another module) sent the request itself (a local, UAC transaction).
@@ -75,6 +75,14 @@ class transaction {
   }
   static std::string_view sv(const abi::str& s) noexcept {
     return s.s && s.len > 0 ? std::string_view(s.s, static_cast<std::size_t>(s.len)) : std::string_view{};
+  }
+  /// A header line's value: after the name and colon, without blanks around it or the line's CRLF.
+  static std::string_view value(const abi::str& line) noexcept {
+    std::string_view v = sv(line);
+    if (const std::size_t colon = v.find(':'); colon != std::string_view::npos) v.remove_prefix(colon + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == '\n' || v.back() == '\r' || v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
   }
   abi::tm_cell* t_;
 };

@@ -68,9 +68,9 @@ void on_completed(const modsdk::tm::completion& c, sent_state& s) {
   std::string_view server;
   if (auto r = c.reply())
     if (auto v = r->header("Server")) server = *v;
-  modsdk::log::notice("tm_probe: completion code {}{} state {} method {} ruri {} local {}{}{}", c.code(),
+  modsdk::log::notice("tm_probe: completion code {}{} state {} method {} ruri {} to {} local {}{}{}", c.code(),
                       c.reply_is_local() ? " (local reply)" : "", s.marker, c.trans().method(), c.trans().ruri(),
-                      c.trans().is_local() ? "yes" : "no", server.empty() ? "" : " from ", server);
+                      c.trans().to(), c.trans().is_local() ? "yes" : "no", server.empty() ? "" : " from ", server);
 }
 
 bool tm_send(modsdk::message& msg) {
@@ -87,9 +87,9 @@ bool tm_send(modsdk::message& msg) {
   auto t = tm.current_transaction();
   if (!t) return false;
   auto held = tm.lookup(t->id());
-  modsdk::log::notice("tm_probe: view method {} ruri {} call-id {} cseq {} local {} lookup {}", t->method(), t->ruri(),
-                      t->call_id(), t->cseq(), t->is_local() ? "yes" : "no",
-                      held && held->get().id() == t->id() ? "same" : "none");
+  modsdk::log::notice("tm_probe: view method {} ruri {} call-id {} cseq {} local {} lookup {} from {}", t->method(),
+                      t->ruri(), t->call_id(), t->cseq(), t->is_local() ? "yes" : "no",
+                      held && held->get().id() == t->id() ? "same" : "none", t->from());
   const std::string tag(tm.to_tag(msg));
   const std::string headers = "Content-Type: text/plain\r\nX-To-Tag: " + tag + "\r\n";
   return tm.reply_with_body(*t, 200, "Sent", sent ? "sent" : "not sent", headers);

@@ -186,8 +186,12 @@ inline std::size_t tm_create(abi::sip_msg* msg) {
   c.info.callbacks = c.callbacks.size();
   s.cells.push_back(std::move(c));
   s.by_msg_id[id] = n;
-  tm_fill(n, std::string(tm_header(msg, "From", "f")), std::string(tm_header(msg, "To", "t")),
-          std::string(tm_header(msg, "Call-ID", "i")), std::string(tm_header(msg, "CSeq", "")), "", false);
+  // as t_lookup.c:init_new_t(): whole header lines, the CSeq up to its number
+  const std::string_view cseq = tm_header(msg, "CSeq", "");
+  tm_fill(n, "From: " + std::string(tm_header(msg, "From", "f")) + "\r\n",
+          "To: " + std::string(tm_header(msg, "To", "t")) + "\r\n",
+          "Call-ID: " + std::string(tm_header(msg, "Call-ID", "i")) + "\r\n",
+          "CSeq: " + std::string(cseq.substr(0, cseq.find(' '))), "", false);
   s.current = static_cast<long>(n);
   return n;
 }
@@ -374,8 +378,10 @@ inline int fake_t_request(abi::str* m, abi::str* ru, abi::str* to, abi::str* fro
   if (cb) c.callbacks.push_back({abi::tmcb_local_completed, cb, cbp, release});
   c.info.callbacks = c.callbacks.size();
   s.cells.push_back(std::move(c));
-  tm_fill(n, tm_text(from), tm_text(to), "fake-callid-" + std::to_string(n), "1",
-          ru && ru->s ? tm_text(ru) : tm_text(to), true);
+  // as t_msgbuilder.c: header lines with the URIs in angle brackets (a From tag of its own)
+  tm_fill(n, "From: <" + tm_text(from) + ">;tag=fake-" + std::to_string(n) + "\r\n", "To: <" + tm_text(to) + ">\r\n",
+          "Call-ID: fake-callid-" + std::to_string(n) + "\r\n", "CSeq: 1", ru && ru->s ? tm_text(ru) : tm_text(to),
+          true);
   return 1;
 }
 
