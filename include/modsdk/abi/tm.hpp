@@ -19,7 +19,8 @@ struct tm_cell;
 
 /// The leading members of `struct cell` modsdk reads (modules/tm/h_table.h), measured on 3.4.18, 3.5.9, 3.6.8
 /// and 4.0.1 (the same offsets in all four; checked by tests/static/abi_tm.cpp). The gaps hold members
-/// modsdk does not read. `uac` is the first of tm's branch chunks (struct ua_client[4]), null without a branch.
+/// modsdk does not read. The branches (`uac`) follow at offset 472 (tm_cell_uac): up to 3.6, an array of
+/// struct ua_client in the cell; from 4.0, pointers to chunks of 4 struct ua_client (null before a branch).
 struct tm_cell_prefix {
   void* next_cell;
   void* prev_cell;
@@ -33,8 +34,8 @@ struct tm_cell_prefix {
   unsigned char gap2_[200];
   unsigned int uas_status;  // 448: the final (or last) status sent upstream, 0 while none
   str uas_local_totag;      // 456
-  unsigned char* uac;       // 472: uac[0], the first chunk of struct ua_client
 };
+inline constexpr std::size_t tm_cell_uac = 472;  ///< offsetof(struct cell, uac), 3.4.18 - 4.0.1
 
 /// `T_IS_INVITE_FLAG`, `T_IS_LOCAL_FLAG` (modules/tm/h_table.h; the same in 3.4 - 4.0).
 inline constexpr unsigned int t_is_invite_flag = 1U << 0, t_is_local_flag = 1U << 1;

@@ -42,9 +42,14 @@ class transaction {
   std::string_view ruri() const noexcept {
     if (abi::sip_msg* r = cell().uas_request)
       return sv(reinterpret_cast<const abi::sip_msg_prefix*>(r)->first_line.b);  // NOLINT(*-reinterpret-cast)
-    if (!cell().uac) return {};
+    using profile_abi = abi::for_profile_t<target.profile>;
+    const auto* branches = reinterpret_cast<const unsigned char*>(t_) + abi::tm_cell_uac;  // NOLINT(*-reinterpret-cast)
+    if constexpr (profile_abi::tm_uac_chunks) {  // 4.0: a pointer to the first chunk, null before a branch
+      std::memcpy(&branches, branches, sizeof branches);
+      if (!branches) return {};
+    }
     abi::str uri{};
-    std::memcpy(&uri, cell().uac + abi::for_profile_t<target.profile>::tm_uac_uri, sizeof uri);
+    std::memcpy(&uri, branches + profile_abi::tm_uac_uri, sizeof uri);
     return sv(uri);
   }
   /// The From header's value.

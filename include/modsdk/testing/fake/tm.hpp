@@ -39,9 +39,14 @@ struct tm_callback {
 
 /// The memory of one fake cell: the members modsdk reads, the first branch (for the R-URI of a local
 /// transaction) and the texts they point to.
-struct tm_cell_mem {
-  abi::tm_cell_prefix cell{};
-  alignas(8) unsigned char uac[640]{};
+struct tm_cell_block {
+  abi::tm_cell_prefix cell;
+  alignas(8) unsigned char uac[640];    // the first struct ua_client (3.x), or the chunk pointers (4.0)
+  alignas(8) unsigned char chunk[640];  // 4.0: the first chunk
+};
+static_assert(offsetof(tm_cell_block, uac) == abi::tm_cell_uac);
+struct tm_cell_mem : tm_cell_block {
+  tm_cell_mem() : tm_cell_block{} {}
   std::string from, to, callid, cseq, method, ruri;
 };
 inline abi::str tm_str(std::string& v) { return {v.data(), static_cast<int>(v.size())}; }
@@ -104,8 +109,12 @@ inline void tm_fill(std::size_t n, std::string from, std::string to, std::string
   m.cell.uas_request = local ? nullptr : c.request;
   if (local) {
     const abi::str uri = tm_str(m.ruri);
-    std::memcpy(m.uac + profile_abi::tm_uac_uri, &uri, sizeof uri);
-    m.cell.uac = m.uac;
+    unsigned char* first = m.uac;
+    if constexpr (profile_abi::tm_uac_chunks) {
+      first = m.chunk;
+      std::memcpy(m.uac, &first, sizeof first);
+    }
+    std::memcpy(first + profile_abi::tm_uac_uri, &uri, sizeof uri);
   }
   c.info.local = local;
 }
