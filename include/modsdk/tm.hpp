@@ -291,10 +291,10 @@ class binding {
   bool reply_with_body(transaction t, int code, std::string_view reason, std::string_view body,
                        std::string_view headers = {}, std::string_view to_tag = {}) noexcept {
     if (!ready("reply_with_body")) return false;
-    const char* why = code < 100 || code > 699            ? "status codes go from 100 to 699"
-                      : t.is_local()                        ? "the transaction is local (it has no request to answer)"
+    const char* why = code < 100 || code > 699 ? "status codes go from 100 to 699"
+                      : t.is_local()           ? "the transaction is local (it has no request to answer)"
                       : !headers.empty() && !headers.ends_with("\r\n") ? "the headers must end in CRLF"
-                                                                          : nullptr;
+                                                                       : nullptr;
     if (why) {
       log::write_for(log::level::error, "tm.reply_with_body", "cannot reply {} {}: {}", code, reason, why);
       return false;
@@ -388,7 +388,9 @@ class binding {
     return false;
   }
 
-  static abi::str text(std::string_view v) noexcept { return {const_cast<char*>(v.data()), static_cast<int>(v.size())}; }
+  static abi::str text(std::string_view v) noexcept {
+    return {const_cast<char*>(v.data()), static_cast<int>(v.size())};
+  }
 
   bool send(const request_spec& r, abi::transaction_cb* cb, void* param, abi::release_tmcb_param* release) noexcept {
     if (!ready("request")) return false;
@@ -398,9 +400,9 @@ class binding {
     }
     abi::str m = text(r.method), ru = text(r.ruri.empty() ? r.to : r.ruri), to = text(r.to), fr = text(r.from),
              h = text(r.headers), b = text(r.body), ob = text(r.next_hop);
-    const int rc = api_.api.t_request(&m, &ru, &to, &fr, r.headers.empty() ? nullptr : &h,
-                                      r.body.empty() ? nullptr : &b, r.next_hop.empty() ? nullptr : &ob, cb, param,
-                                      release);
+    const int rc =
+        api_.api.t_request(&m, &ru, &to, &fr, r.headers.empty() ? nullptr : &h, r.body.empty() ? nullptr : &b,
+                           r.next_hop.empty() ? nullptr : &ob, cb, param, release);
     if (rc <= 0) {
       log::write_for(log::level::error, "tm.request", "tm could not send the {} request to {} (error {})", r.method,
                      r.ruri.empty() ? r.to : r.ruri, rc);

@@ -406,7 +406,8 @@ TEST_CASE_METHOD(fresh, "request: a spec tm cannot send is refused; a failed sen
   CHECK(core().logged(abi::l_err, "the method is empty"));
   CHECK_FALSE(tmb.request<on_done>({.method = "OPTIONS", .to = "", .from = "sip:m@e.com"}));
   CHECK(core().logged(abi::l_err, "the To URI is empty"));
-  CHECK_FALSE(tmb.request<on_done>({.method = "OPTIONS", .to = "sip:x@e.com", .from = "sip:m@e.com", .headers = "X: 1"}));
+  CHECK_FALSE(
+      tmb.request<on_done>({.method = "OPTIONS", .to = "sip:x@e.com", .from = "sip:m@e.com", .headers = "X: 1"}));
   CHECK(core().logged(abi::l_err, "the extra headers must end in CRLF"));
   CHECK_FALSE(tmb.request<on_done>({.method = "MESSAGE", .to = "sip:x@e.com", .from = "sip:m@e.com", .body = "hi"}));
   CHECK(core().logged(abi::l_err, "a body needs its Content-Type in the headers"));
@@ -414,8 +415,8 @@ TEST_CASE_METHOD(fresh, "request: a spec tm cannot send is refused; a failed sen
       {.method = "MESSAGE", .to = "sip:x@e.com", .from = "sip:m@e.com", .headers = "c: text/plain\r\n", .body = "hi"}));
   CHECK(tm_module().requests().size() == 1);
   tm_module().fail_requests();
-  CHECK_FALSE(tmb.request<on_done_state>({.method = "OPTIONS", .to = "sip:x@e.com", .from = "sip:m@e.com"},
-                                         pending{1, "f"}));
+  CHECK_FALSE(
+      tmb.request<on_done_state>({.method = "OPTIONS", .to = "sip:x@e.com", .from = "sip:m@e.com"}, pending{1, "f"}));
   CHECK(core().logged(abi::l_err, "tm could not send the OPTIONS request to sip:x@e.com"));
   tm_module().remove_all();
   CHECK(lc.clean());  // the state of the request tm did not send went back to shm

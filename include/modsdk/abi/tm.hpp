@@ -24,10 +24,10 @@ struct tm_cell;
 struct tm_cell_prefix {
   void* next_cell;
   void* prev_cell;
-  unsigned int hash_index;  // 16
-  unsigned int label;       // 20
-  unsigned int flags;       // 24: T_IS_INVITE_FLAG, T_IS_LOCAL_FLAG ...
-  unsigned int ref_count;   // 28
+  unsigned int hash_index;               // 16
+  unsigned int label;                    // 20
+  unsigned int flags;                    // 24: T_IS_INVITE_FLAG, T_IS_LOCAL_FLAG ...
+  unsigned int ref_count;                // 28
   str from, callid, cseq_n, to, method;  // 32, 48, 64, 80, 96: header values as tm keeps them
   unsigned char gap1_[128];
   sip_msg* uas_request;  // 240: tm's shm copy of the request; null for a local transaction

@@ -38,7 +38,8 @@ inline void log_completion_exception(const char* what) noexcept {
   if (what)
     log::write_for(log::level::error, "tm completion", "a request's completion callback threw: {}", what);
   else
-    log::write_for(log::level::error, "tm completion", "a request's completion callback threw a non-standard exception");
+    log::write_for(log::level::error, "tm completion",
+                   "a request's completion callback threw a non-standard exception");
 }
 
 /// TMCB_LOCAL_COMPLETED of a request sent with tm.request<F>: F(completion).

@@ -86,7 +86,8 @@ class transaction {
     std::string_view v = sv(line);
     if (const std::size_t colon = v.find(':'); colon != std::string_view::npos) v.remove_prefix(colon + 1);
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == '\n' || v.back() == '\r' || v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    while (!v.empty() && (v.back() == '\n' || v.back() == '\r' || v.back() == ' ' || v.back() == '\t'))
+      v.remove_suffix(1);
     return v;
   }
   abi::tm_cell* t_;
@@ -102,8 +103,7 @@ class transaction_ref {
   transaction_ref(const transaction_ref& o) noexcept : t_(o.t_), ref_(o.ref_), unref_(o.unref_) {
     if (t_) ref_(t_);
   }
-  transaction_ref(transaction_ref&& o) noexcept
-      : t_(std::exchange(o.t_, nullptr)), ref_(o.ref_), unref_(o.unref_) {}
+  transaction_ref(transaction_ref&& o) noexcept : t_(std::exchange(o.t_, nullptr)), ref_(o.ref_), unref_(o.unref_) {}
   transaction_ref& operator=(transaction_ref o) noexcept {
     std::swap(t_, o.t_);
     std::swap(ref_, o.ref_);

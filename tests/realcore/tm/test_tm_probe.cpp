@@ -147,9 +147,13 @@ TEST_CASE("tm: a request sent by the module completes with the reply of the UAS"
   CHECK(options->rfind("OPTIONS " + target + " SIP/2.0", 0) == 0);
   CHECK(options->find("X-Probe: uac\r\n") != std::string::npos);
   CHECK(body_of(*options) == "ping");
-  CHECK(logged_within(c, "view method MESSAGE ruri sip:send@127.0.0.1 call-id tm-send-1 cseq 1 local no lookup same from "
-                                 "<sip:alice@example.com>;tag=a1", 2));
-  CHECK(logged_within(c, "completion code 202 state 42 method OPTIONS ruri " + target + " to <" + target + "> local yes from tm-uas", 5));
+  CHECK(logged_within(c,
+                      "view method MESSAGE ruri sip:send@127.0.0.1 call-id tm-send-1 cseq 1 local no lookup same from "
+                      "<sip:alice@example.com>;tag=a1",
+                      2));
+  CHECK(logged_within(
+      c, "completion code 202 state 42 method OPTIONS ruri " + target + " to <" + target + "> local yes from tm-uas",
+      5));
   print_probe_lines(c);
 }
 
@@ -159,7 +163,8 @@ TEST_CASE("tm: a request sent by the module to a dead port completes with tm's 4
   auto r = c.send(send_request("tm-send-2", "sip:nobody@127.0.0.1:9"), std::chrono::seconds(10));
   REQUIRE(r);
   CHECK(r->code == 200);
-  CHECK(logged_within(c, "completion code 408 (local reply) state 42 method OPTIONS ruri sip:nobody@127.0.0.1:9 to "
+  CHECK(logged_within(c,
+                      "completion code 408 (local reply) state 42 method OPTIONS ruri sip:nobody@127.0.0.1:9 to "
                       "<sip:nobody@127.0.0.1:9> local yes",
                       10));
   print_probe_lines(c);
