@@ -45,7 +45,9 @@ class transaction {
     using profile_abi = abi::for_profile_t<target.profile>;
     const auto* branches = reinterpret_cast<const unsigned char*>(t_) + abi::tm_cell_uac;  // NOLINT(*-reinterpret-cast)
     if constexpr (profile_abi::tm_uac_chunks) {  // 4.0: a pointer to the first chunk, null before a branch
-      std::memcpy(&branches, branches, sizeof branches);
+      const unsigned char* chunk = nullptr;
+      std::memcpy(static_cast<void*>(&chunk), static_cast<const void*>(branches), sizeof chunk);
+      branches = chunk;
       if (!branches) return {};
     }
     abi::str uri{};
