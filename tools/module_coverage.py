@@ -149,11 +149,12 @@ CAPABILITIES = [
     ("AAA", MISSING, "aaa_prot_bind (RADIUS, Diameter), or being an AAA provider",
      [r"\baaa_prot_bind\b", r'"aaa_bind_api"']),
     ("tm beyond modsdk's set", MISSING, "modsdk wraps t_newtran/t_reply/t_relay/t_check_trans/"
-     "t_get_trans_ident/register_tmcb; not t_request*, dlg UAC, t_gett and struct cell, t_ctx_*, ...",
-     [r"(?:\.|->|\brun_tm_api\s*\(\s*&?\w+\s*,\s*)(?:t_reply_with_body|t_gen_totag|t_is_local|t_lookup_ident|t_addblind|t_reply_unsafe|"
-      r"t_request_within|t_request_outside|t_request|new_dlg_uac|new_auto_dlg_uac|dlg_add_extra|"
-      r"dlg_response_uac|free_dlg|t_gett|t_sett|t_get_e2eackt|t_get_picked|t_set_remote_t|unref_cell|"
-      r"ref_cell|t_lookup_original_t|t_cancel_trans|t_release_trans|t_setkr|setlocalTholder|"
+     "t_get_trans_ident/register_tmcb/t_gett (struct cell)/t_is_local/t_lookup_ident/ref_cell/unref_cell/"
+     "t_gen_totag/t_reply_with_body/t_request; not t_request_within/outside, dlg UAC, t_ctx_*, ...",
+     [r"(?:\.|->|\brun_tm_api\s*\(\s*&?\w+\s*,\s*)(?:t_addblind|t_reply_unsafe|"
+      r"t_request_within|t_request_outside|new_dlg_uac|new_auto_dlg_uac|dlg_add_extra|"
+      r"dlg_response_uac|free_dlg|t_sett|t_get_e2eackt|t_get_picked|t_set_remote_t|"
+      r"t_lookup_original_t|t_cancel_trans|t_release_trans|t_setkr|setlocalTholder|"
       r"get_branch_index|t_ctx_\w+)\b\s*[(,]"]),
     # Drivers of core interfaces (left in the 171 by the project's rule): modsdk cannot be one.
     ("cachedb engine", MISSING, "being a cachedb backend (register_cachedb)", [r"\bregister_cachedb\b"]),

@@ -44,6 +44,8 @@
 #include <modsdk/log.hpp>
 #include <modsdk/message.hpp>
 #include <modsdk/target.hpp>
+#include <modsdk/tm/request.hpp>
+#include <modsdk/tm/transaction.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace tm {
@@ -104,13 +106,6 @@ class transaction_event {
  private:
   int type_;
   const abi::tmcb_params* p_;
-};
-
-/// A transaction's identity (its hash-table slot and label, as t_get_trans_ident / $T_id give them).
-struct transaction_id {
-  unsigned int hash_index = 0;
-  unsigned int label = 0;
-  friend constexpr bool operator==(transaction_id, transaction_id) = default;
 };
 
 /// What newtran did.
@@ -254,6 +249,97 @@ class binding {
     return id;
   }
 
+  /// The transaction of the message being processed (t_gett): set once newtran, relay, reply or check
+  /// found or made it in this route, and inside a transaction callback; nullopt otherwise.
+  std::optional<transaction> current_transaction() const noexcept {
+    if (!ready("current_transaction")) return std::nullopt;
+    abi::tm_cell* t = api_.api.t_gett();
+    if (!t || t == abi::t_undefined) return std::nullopt;
+    return transaction(t);
+  }
+
+  /// Whether the message's transaction is a local one (t_is_local); nullopt (tm logs "no transaction
+  /// found") when the message has none.
+  std::optional<bool> is_local(const message& msg) noexcept {
+    if (!ready("is_local")) return std::nullopt;
+    const int r = api_.api.t_is_local(msg.raw());
+    if (r < 0) return std::nullopt;
+    return r != 0;
+  }
+
+  /// The transaction `id` (t_lookup_ident), held by a reference until the handle goes; nullopt when tm has
+  /// no such transaction (any more). Works from any process: a timer, an MI command.
+  std::optional<transaction_ref> lookup(transaction_id id) noexcept {
+    if (!ready("lookup")) return std::nullopt;
+    abi::tm_cell* t = nullptr;
+    if (api_.api.t_lookup_ident(&t, id.hash_index, id.label) < 0 || !t) return std::nullopt;
+    return transaction_ref(t, api_.api.ref_cell, api_.api.unref_cell);
+  }
+
+  /// The To-tag tm puts in its replies to `msg` (t_gen_totag). The text is tm's buffer: copy it before
+  /// the next tm call of this process.
+  std::string_view to_tag(const message& msg) noexcept {
+    if (!ready("to_tag")) return {};
+    abi::str tag{};
+    if (api_.api.t_gen_totag(msg.raw(), &tag) < 0 || !tag.s) return {};
+    return {tag.s, static_cast<std::size_t>(tag.len)};
+  }
+
+  /// Replies to the transaction `t` with extra header lines (each ending in CRLF; give the body's
+  /// Content-Type here) and a body (t_reply_with_body). `to_tag` empty: tm's own (as for a reply). Not for
+  /// a local transaction (tm has no request to answer). False (logged) when refused or tm fails.
+  bool reply_with_body(transaction t, int code, std::string_view reason, std::string_view body,
+                       std::string_view headers = {}, std::string_view to_tag = {}) noexcept {
+    if (!ready("reply_with_body")) return false;
+    const char* why = code < 100 || code > 699 ? "status codes go from 100 to 699"
+                      : t.is_local()           ? "the transaction is local (it has no request to answer)"
+                      : !headers.empty() && !headers.ends_with("\r\n") ? "the headers must end in CRLF"
+                                                                       : nullptr;
+    if (why) {
+      log::write_for(log::level::error, "tm.reply_with_body", "cannot reply {} {}: {}", code, reason, why);
+      return false;
+    }
+    abi::str r = text(reason), b = text(body), h = text(headers), tt = text(to_tag);
+    if (api_.api.t_reply_with_body(t.raw(), static_cast<unsigned>(code), &r, &b, &h, &tt) < 0) {
+      log::write_for(log::level::error, "tm.reply_with_body", "tm failed to send the reply {} {}", code, reason);
+      return false;
+    }
+    return true;
+  }
+
+  /// Sends a request from the module (t_request), without waiting for its reply: false (logged) when it
+  /// could not be sent. `F(const completion&)` runs once on the final reply (tm's 408 when none came).
+  template <auto F>
+  bool request(const request_spec& r) noexcept {
+    static_assert(detail::plain_completion<F>,
+                  "modsdk: tm.request<F>(spec): F must be callable as F(const modsdk::tm::completion&) (or pass "
+                  "a state: tm.request<F>(spec, state) with F(const completion&, T&))");
+    return send(r, &detail::completion_trampoline<F>, nullptr, nullptr);
+  }
+
+  /// The same with a state: a copy of `state` in shm reaches `F(const completion&, T&)`, then is freed.
+  template <auto F, class T>
+  bool request(const request_spec& r, const T& state) noexcept {
+    static_assert(detail::shm_state<T>,
+                  "modsdk: tm.request<F>(spec, state): the state lives in shm and is seen by every process; its "
+                  "type must be trivially copyable, not a pointer, aligned to at most 8 (no std::string or vector)");
+    static_assert(detail::state_completion<F, T>,
+                  "modsdk: tm.request<F>(spec, state): F must be callable as "
+                  "F(const modsdk::tm::completion&, T&) where T is the state's type");
+    if (!ready("request")) return false;
+    T* s = ::modsdk::detail::new_shm_state(state);
+    if (!s) {
+      log::write_for(log::level::error, "tm.request", "out of shm for a {}-byte request state", sizeof(T));
+      return false;
+    }
+    if (send(r, &detail::state_completion_trampoline<F, T>, s, &::modsdk::detail::release_shm_state<T>)) return true;
+    ::modsdk::detail::release_shm_state<T>(s);  // tm does not release a request it did not send
+    return false;
+  }
+
+  /// Sends a request without a completion callback.
+  bool request(const request_spec& r) noexcept { return send(r, nullptr, nullptr, nullptr); }
+
   /// Calls `F(const transaction_event&)` on `which` events of the message's transaction (or of the one
   /// newtran creates next for it). False (logged) when tm refuses.
   template <auto F>
@@ -302,6 +388,29 @@ class binding {
     return false;
   }
 
+  static abi::str text(std::string_view v) noexcept {
+    return {const_cast<char*>(v.data()), static_cast<int>(v.size())};
+  }
+
+  bool send(const request_spec& r, abi::transaction_cb* cb, void* param, abi::release_tmcb_param* release) noexcept {
+    if (!ready("request")) return false;
+    if (const char* why = detail::request_spec_error(r)) {
+      log::write_for(log::level::error, "tm.request", "cannot send the {} request: {}", r.method, why);
+      return false;
+    }
+    abi::str m = text(r.method), ru = text(r.ruri.empty() ? r.to : r.ruri), to = text(r.to), fr = text(r.from),
+             h = text(r.headers), b = text(r.body), ob = text(r.next_hop);
+    const int rc =
+        api_.api.t_request(&m, &ru, &to, &fr, r.headers.empty() ? nullptr : &h, r.body.empty() ? nullptr : &b,
+                           r.next_hop.empty() ? nullptr : &ob, cb, param, release);
+    if (rc <= 0) {
+      log::write_for(log::level::error, "tm.request", "tm could not send the {} request to {} (error {})", r.method,
+                     r.ruri.empty() ? r.to : r.ruri, rc);
+      return false;
+    }
+    return true;
+  }
+
   bool add(const message& msg, events which, abi::transaction_cb* f, void* param,
            abi::release_tmcb_param* release) noexcept {
     if (api_.api.register_tmcb(msg.raw(), nullptr, which.bits(), f, param, release) < 0) {
@@ -321,7 +430,10 @@ class binding {
     detail::tm_binds b{};
     // load_tm is exported as a pseudo-command; its real type is int(struct tm_binds*).
     auto f = reinterpret_cast<abi::load_tm_f>(reinterpret_cast<void (*)()>(load));
-    if (f(&b) < 0 || !b.api.register_tmcb || !b.api.t_newtran || !b.api.t_reply || !b.api.t_relay) return false;
+    if (f(&b) < 0 || !b.api.register_tmcb || !b.api.t_newtran || !b.api.t_reply || !b.api.t_relay || !b.api.t_gett ||
+        !b.api.t_is_local || !b.api.t_lookup_ident || !b.api.t_gen_totag || !b.api.t_reply_with_body ||
+        !b.api.t_request || !b.api.ref_cell || !b.api.unref_cell)
+      return false;
     api_ = b;
     bound_ = true;
     return true;

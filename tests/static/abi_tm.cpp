@@ -242,3 +242,31 @@ static_assert(offsetof(abi::tmcb_params, extra1) == 32);
 static_assert(offsetof(abi::tmcb_params, extra2) == 40);
 
 int main() { return 0; }
+
+// ---- struct cell: the members modsdk reads (abi::tm_cell_prefix) -----------------------------------------
+// Not in the abi-facts files: measured with offsetof() on modules/tm/h_table.h of 3.4.18, 3.5.9, 3.6.8 and
+// 4.0.1, each compiled with its tree's module flags; the four agree on every offset below.
+static_assert(offsetof(abi::tm_cell_prefix, hash_index) == 16);
+static_assert(offsetof(abi::tm_cell_prefix, label) == 20);
+static_assert(offsetof(abi::tm_cell_prefix, flags) == 24);
+static_assert(offsetof(abi::tm_cell_prefix, ref_count) == 28);
+static_assert(offsetof(abi::tm_cell_prefix, from) == 32);
+static_assert(offsetof(abi::tm_cell_prefix, callid) == 48);
+static_assert(offsetof(abi::tm_cell_prefix, cseq_n) == 64);
+static_assert(offsetof(abi::tm_cell_prefix, to) == 80);
+static_assert(offsetof(abi::tm_cell_prefix, method) == 96);
+static_assert(offsetof(abi::tm_cell_prefix, uas_request) == 240);
+static_assert(offsetof(abi::tm_cell_prefix, uas_status) == 448);
+static_assert(offsetof(abi::tm_cell_prefix, uas_local_totag) == 456);
+static_assert(sizeof(abi::tm_cell_prefix) == 472 && abi::tm_cell_uac == 472);  // offsetof(struct cell, uac)
+static_assert(abi::t_is_invite_flag == 1 && abi::t_is_local_flag == 2);
+// offsetof(struct ua_client, uri): 392 in 3.4.18 and 3.5.9, 424 in 3.6.8 and 4.0.1 (reordered in 3.6.0).
+static_assert(abi::for_profile_t<profile::v3_4>::tm_uac_uri == 392);
+static_assert(abi::for_profile_t<profile::v3_5>::tm_uac_uri == 392);
+static_assert(abi::for_profile_t<profile::v3_6>::tm_uac_uri == 424);
+static_assert(abi::for_profile_t<profile::v3_6_7>::tm_uac_uri == 424);
+static_assert(abi::for_profile_t<profile::v4_0>::tm_uac_uri == 424);
+// sizeof(struct cell): 6728 (3.4.18, 3.5.9), 6920 (3.6.8) with struct ua_client uac[MAX_BRANCHES] inline; 1096 in
+// 4.0.1, where uac holds pointers to chunks of TM_BRANCH_CHUNK_SIZE struct ua_client.
+static_assert(!abi::for_profile_t<profile::v3_4>::tm_uac_chunks && !abi::for_profile_t<profile::v3_6_7>::tm_uac_chunks);
+static_assert(abi::for_profile_t<profile::v4_0>::tm_uac_chunks);

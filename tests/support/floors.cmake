@@ -19,7 +19,7 @@ set(_modsdk_floor_lines
   "4 | detail      | detail/**"
   "5 | runtime     | log.hpp convert.hpp duration.hpp enum_names.hpp result.hpp lock.hpp rw_lock.hpp route.hpp types.hpp
                      variable.hpp message.hpp message/** async_context.hpp memory.hpp pv.hpp pv_format.hpp reply.hpp tm.hpp
-                     db/** cachedb/** dialog.hpp dialog/** cluster.hpp cluster/**"
+                     tm/** db/** cachedb/** dialog.hpp dialog/** cluster.hpp cluster/**"
   "6 | impl        | impl/**"
   "7 | declaration | module.hpp functions.hpp async.hpp params.hpp params_group.hpp mi.hpp stats.hpp hooks.hpp
                      state.hpp deps.hpp procs.hpp db.hpp binds.hpp api.hpp cachedb.hpp timers.hpp events.hpp pvars.hpp avp.hpp ipc.hpp

@@ -7,14 +7,43 @@
 //   t_inject_ul_event_branch (tm_binds_3_6_7). 3.4.0 lacks t_sett (every later member -8): not supported.
 // Members modsdk does not call are typed `void*` (their C prototypes vary between versions).
 #pragma once
+#include <cstddef>
 #include <modsdk/abi/common.hpp>
 #include <modsdk/config.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace abi {
 
-/// `struct cell`: a transaction (opaque).
+/// `struct cell`: a transaction. modsdk reads only the members of tm_cell_prefix.
 struct tm_cell;
+
+/// The leading members of `struct cell` modsdk reads (modules/tm/h_table.h), measured on 3.4.18, 3.5.9, 3.6.8
+/// and 4.0.1 (the same offsets in all four; checked by tests/static/abi_tm.cpp). The gaps hold members
+/// modsdk does not read. The branches (`uac`) follow at offset 472 (tm_cell_uac): up to 3.6, an array of
+/// struct ua_client in the cell; from 4.0, pointers to chunks of 4 struct ua_client (null before a branch).
+struct tm_cell_prefix {
+  void* next_cell;
+  void* prev_cell;
+  unsigned int hash_index;               // 16
+  unsigned int label;                    // 20
+  unsigned int flags;                    // 24: T_IS_INVITE_FLAG, T_IS_LOCAL_FLAG ...
+  unsigned int ref_count;                // 28
+  str from, callid, cseq_n, to, method;  // 32, 48, 64, 80, 96: header values as tm keeps them
+  unsigned char gap1_[128];
+  sip_msg* uas_request;  // 240: tm's shm copy of the request; null for a local transaction
+  unsigned char gap2_[200];
+  unsigned int uas_status;  // 448: the final (or last) status sent upstream, 0 while none
+  str uas_local_totag;      // 456
+};
+inline constexpr std::size_t tm_cell_uac = 472;  ///< offsetof(struct cell, uac), 3.4.18 - 4.0.1
+
+/// `T_IS_INVITE_FLAG`, `T_IS_LOCAL_FLAG` (modules/tm/h_table.h; the same in 3.4 - 4.0).
+inline constexpr unsigned int t_is_invite_flag = 1U << 0, t_is_local_flag = 1U << 1;
+/// `T_UNDEFINED`: what t_gett returns before the message's transaction was looked up.
+inline tm_cell* const t_undefined = reinterpret_cast<tm_cell*>(-1);  // NOLINT(performance-no-int-to-ptr)
+/// `offsetof(struct ua_client, uri)`: 392 up to 3.5, 424 from 3.6.0 (flags/on_reply/reply/last_received/
+/// added_rr moved before it).
+inline constexpr std::size_t tm_uac_uri_3_4 = 392, tm_uac_uri_3_6 = 424;
 
 /// `struct tmcb_params`: what a transaction callback receives. `rpl` may be faked_reply; `param` points at
 /// the pointer given to register_tmcb.
@@ -51,6 +80,17 @@ using tnewtran_f = int (*)(sip_msg* msg);
 using treply_f = int (*)(sip_msg* msg, unsigned int code, const str* reason);
 using tget_ti_f = int (*)(sip_msg* msg, unsigned int* hash_index, unsigned int* label);
 using tgett_f = tm_cell* (*)();
+/// t_reply_with_body(trans, code, text, body, new_header, to_tag): `new_header` whole lines, CRLF-ended.
+using treply_wb_f = int (*)(tm_cell* trans, unsigned int code, str* text, str* body, str* new_header, str* to_tag);
+using tgen_totag_f = int (*)(sip_msg* msg, str* totag);
+using tislocal_f = int (*)(sip_msg* msg);
+/// t_lookup_ident: the transaction found is referenced (unref_cell it when done).
+using tlookup_ident_f = int (*)(tm_cell** trans, unsigned int hash_index, unsigned int label);
+using tunrefcell_f = void (*)(tm_cell* t);
+/// t_request(method, ruri, to, from, headers, body, outbound_uri, completion cb, param, release): 1 sent;
+/// on failure tm does not run `release` (the caller frees the param).
+using req_t = int (*)(str* m, str* ru, str* t, str* f, str* h, str* b, str* obu, transaction_cb* c, void* cp,
+                      release_tmcb_param* release);
 using load_tm_f = int (*)(void* tm_binds);
 
 /// t_relay flags (modules/tm/t_funcs.h TM_T_RELAY_*_FLAG).
@@ -63,16 +103,16 @@ struct tm_binds_head {
   tcheck_trans_f t_check_trans;
   tnewtran_f t_newtran;
   treply_f t_reply;
-  void* t_reply_with_body;
-  void* t_gen_totag;
-  void* t_is_local;
+  treply_wb_f t_reply_with_body;
+  tgen_totag_f t_gen_totag;
+  tislocal_f t_is_local;
   tget_ti_f t_get_trans_ident;
-  void* t_lookup_ident;
+  tlookup_ident_f t_lookup_ident;
   void* t_addblind;
   void* t_reply_unsafe;
   void* t_request_within;
   void* t_request_outside;
-  void* t_request;
+  req_t t_request;
   void* new_dlg_uac;
   void* new_auto_dlg_uac;
   void* dlg_add_extra;
@@ -84,8 +124,8 @@ struct tm_binds_head {
   void* t_get_e2eackt;
   void* t_get_picked;
   void* t_set_remote_t;
-  void* unref_cell;
-  void* ref_cell;
+  tunrefcell_f unref_cell;
+  tunrefcell_f ref_cell;
   void* t_lookup_original_t;
   void* t_cancel_trans;
   void* t_release_trans;

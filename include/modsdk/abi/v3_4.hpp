@@ -20,7 +20,9 @@ struct v3_4 {
   using mi_export = mi_export_3x;
   using async_ctx = async_ctx_3x;
   using db_func = db_func_3_4;
-  using tm_binds = tm_binds_3_4;  ///< 3.4.1+ (3.4.0 lacks t_sett)
+  using tm_binds = tm_binds_3_4;                             ///< 3.4.1+ (3.4.0 lacks t_sett)
+  static constexpr std::size_t tm_uac_uri = tm_uac_uri_3_4;  ///< offsetof(struct ua_client, uri)
+  static constexpr bool tm_uac_chunks = false;               ///< struct cell holds struct ua_client uac[MAX_BRANCHES]
   using cachedb_funcs = cachedb_funcs_3_4;
   using clusterer_binds = clusterer_binds_3_4;  ///< 3.4 - 3.6
   static constexpr int max_mi_params = 10;

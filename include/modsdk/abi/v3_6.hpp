@@ -16,7 +16,8 @@ struct v3_6 : v3_5 {
   using sip_msg_layout = sip_msg_v3_6;                                            ///< struct sip_msg
   static constexpr unsigned dep_reverse_init = 8 | 32, dep_reverse_destroy = 16;  // MINIT|CINIT
   static constexpr bool has_mi_arr_param_object = true;
-  static constexpr bool has_msg_branch = true;  ///< struct msg_branch, append_msg_branch, get_dset_size
+  static constexpr bool has_msg_branch = true;               ///< struct msg_branch, append_msg_branch, get_dset_size
+  static constexpr std::size_t tm_uac_uri = tm_uac_uri_3_6;  ///< struct ua_client reordered in 3.6.0
 };
 struct v3_6_7 : v3_6 {
   static constexpr const char* name = "3.6.7+";

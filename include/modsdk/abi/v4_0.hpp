@@ -17,6 +17,7 @@ struct v4_0 : v3_6_7 {
   using async_ctx = async_ctx_4x;
   using clusterer_binds = clusterer_binds_4_0;  ///< has_bridge and send_all_bridges added
   static constexpr int max_mi_params = 20;
+  static constexpr bool tm_uac_chunks = true;  ///< struct cell holds struct ua_client* uac[chunks]
   static constexpr unsigned process_table_size =
       4696;                                         ///< sizeof(struct process_table): no tcp_socks_holder, unix_sock
   using socket_info = socket_info_4x;               ///< + orig_name

@@ -26,11 +26,20 @@
 MODSDK_BEGIN_NAMESPACE
 namespace testing {
 
-/// A reply tm sent statefully (t_reply, or the final reply of a failed relay).
+/// A reply tm sent statefully (t_reply, t_reply_with_body, or the final reply of a failed relay).
 struct tm_reply {
   std::size_t transaction;  ///< its number
   int code;
   std::string reason;
+  std::string body;     ///< t_reply_with_body's body
+  std::string headers;  ///< t_reply_with_body's extra header lines
+  std::string to_tag;   ///< t_reply_with_body's To-tag (empty: tm's own)
+};
+
+/// A request a module sent (t_request), as given to tm.
+struct tm_request {
+  std::string method, ruri, to, from, headers, body, next_hop;
+  std::size_t transaction;  ///< the number of its local transaction (drive it with receive_reply/timeout)
 };
 
 /// One transaction callback run: which transaction, which TMCB_* bit, the code it was given.
@@ -47,6 +56,8 @@ struct tm_transaction {
   std::string method;
   int final_code = 0;         ///< the final reply sent upstream (0 while none)
   bool relayed = false;       ///< t_relay was called on it
+  bool local = false;         ///< sent by a module (t_request)
+  int references = 0;         ///< references taken by t_lookup_ident / ref_cell and not yet dropped
   bool deleted = false;       ///< remove() ran
   std::size_t callbacks = 0;  ///< callbacks registered on it
 };
@@ -63,14 +74,19 @@ class fake_tm {
   const std::vector<tm_fired>& fired() const noexcept;
   /// Retransmissions absorbed by newtran / check.
   std::size_t retransmissions() const noexcept;
+  /// Requests sent by modules (t_request), oldest first.
+  const std::vector<tm_request>& requests() const noexcept;
+  /// Makes t_request fail (as for an unresolvable next hop) until called with false.
+  void fail_requests(bool fail = true) noexcept;
 
   // ---- driving a transaction (false: no such live transaction, or already completed) ----------------
   /// A reply from downstream: RESPONSE_IN; a provisional or 2xx one then RESPONSE_FWDED and RESPONSE_OUT;
   /// a final >= 300 ON_FAILURE, then (unless a failure callback replied) RESPONSE_FWDED and RESPONSE_OUT.
+  /// For a local transaction (a request a module sent): RESPONSE_IN, and LOCAL_COMPLETED on a final reply.
   /// `reply`, when given, is the reply message the callbacks see.
   bool receive_reply(std::size_t n, int code, sip_message* reply = nullptr);
   /// No final reply in time: ON_FAILURE with 408 and tm's own (faked) reply, then RESPONSE_PRE_OUT and
-  /// RESPONSE_OUT of the 408 sent upstream.
+  /// RESPONSE_OUT of the 408 sent upstream. For a local transaction: LOCAL_COMPLETED with 408 and tm's own reply.
   bool timeout(std::size_t n);
   /// A CANCEL matched the transaction: TRANS_CANCELLED.
   bool cancel(std::size_t n);

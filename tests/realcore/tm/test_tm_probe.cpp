@@ -2,7 +2,8 @@
 // "realcore: tm: ..." - tm_probe in a real OpenSIPS with tm: a transaction created and answered statefully
 // (RESPONSE_OUT, then TRANS_DELETED after the wait timer), and a relay that times out (ON_FAILURE 408 with tm's
 // own reply, then the 408 upstream), and a relay answered 202 by this program's own UAS (RESPONSE_IN and
-// RESPONSE_OUT see the received reply). The callbacks' lines come from the core's log.
+// RESPONSE_OUT see the received reply). The callbacks' lines come from the core's log. A request sent by the
+// module (t_request) to this program's UAS completes with the UAS's reply, or with tm's 408 to a dead port.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
@@ -109,5 +110,62 @@ TEST_CASE("tm: a relay answered downstream, RESPONSE_IN and RESPONSE_OUT see the
   CHECK(logged_within(c, "response_in code 202 label 0 call 1 from tm-uas", 2));
   CHECK(logged_within(c, "response_out code 202 label 0 call 2 from tm-uas", 2));
   CHECK(logged_within(c, "trans_deleted code 0 label 0 call 3", 10));
+  print_probe_lines(c);
+}
+
+namespace {
+std::string send_request(const std::string& callid, const std::string& target) {
+  std::string r = request("send", callid);
+  return r.insert(r.find("Max-Forwards"), "X-Send-To: " + target + "\r\n");
+}
+std::string body_of(const std::string& text) {
+  const std::size_t p = text.find("\r\n\r\n");
+  return p == std::string::npos ? std::string() : text.substr(p + 4);
+}
+}  // namespace
+
+TEST_CASE("tm: a request sent by the module completes with the reply of the UAS", "[.realcore]") {
+  auto c = real_core::from_env();
+  c.clear_logs();
+  const modsdk::testing::detail::udp_socket uas;
+  std::optional<std::string> options;
+  std::thread t([&] {
+    options = uas.receive(std::chrono::seconds(5));
+    if (options) uas.send_to(c.sip_address().ip, c.sip_address().port, accept(*options));
+  });
+  const std::string target = "sip:uas@127.0.0.1:" + std::to_string(uas.port());
+  auto r = c.send(send_request("tm-send-1", target), std::chrono::seconds(10));
+  t.join();
+  REQUIRE(r);
+  CHECK(r->code == 200);
+  CHECK(r->reason == "Sent");
+  CHECK(body_of(r->text) == "sent");
+  CHECK(r->header("Content-Type").value_or("") == "text/plain");
+  const std::string totag = r->header("X-To-Tag").value_or("?");
+  CHECK(r->header("To").value_or("").find("tag=" + totag) != std::string::npos);  // t_gen_totag's tag is tm's
+  REQUIRE(options);
+  CHECK(options->rfind("OPTIONS " + target + " SIP/2.0", 0) == 0);
+  CHECK(options->find("X-Probe: uac\r\n") != std::string::npos);
+  CHECK(body_of(*options) == "ping");
+  CHECK(logged_within(c,
+                      "view method MESSAGE ruri sip:send@127.0.0.1 call-id tm-send-1 cseq 1 local no lookup same from "
+                      "<sip:alice@example.com>;tag=a1",
+                      2));
+  CHECK(logged_within(
+      c, "completion code 202 state 42 method OPTIONS ruri " + target + " to <" + target + "> local yes from tm-uas",
+      5));
+  print_probe_lines(c);
+}
+
+TEST_CASE("tm: a request sent by the module to a dead port completes with tm's 408", "[.realcore]") {
+  auto c = real_core::from_env();
+  c.clear_logs();
+  auto r = c.send(send_request("tm-send-2", "sip:nobody@127.0.0.1:9"), std::chrono::seconds(10));
+  REQUIRE(r);
+  CHECK(r->code == 200);
+  CHECK(logged_within(c,
+                      "completion code 408 (local reply) state 42 method OPTIONS ruri sip:nobody@127.0.0.1:9 to "
+                      "<sip:nobody@127.0.0.1:9> local yes",
+                      10));
   print_probe_lines(c);
 }

@@ -1,139 +1,31 @@
 // SPDX-License-Identifier: MIT
 // Test kit fake core: the tm module (modules/tm: load_tm, t_newtran, t_reply, t_relay, t_check_trans,
-// t_get_trans_ident, register_tmcb and the order t_reply.c / h_table.c run the callbacks in).
+// t_get_trans_ident, register_tmcb, t_gett, t_is_local, t_lookup_ident, ref/unref_cell, t_gen_totag,
+// t_reply_with_body, t_request and the order t_reply.c / h_table.c run the callbacks in). A transaction is a
+// real block with struct cell's measured members (abi::tm_cell_prefix), so modsdk::tm::transaction reads it.
 #pragma once
 // NOLINTBEGIN(misc-definitions-in-headers): a single-definition piece of the fake core (testing/impl.hpp)
 #include <modsdk/config.hpp>
 
 #include <cstddef>
-#include <map>
+#include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <modsdk/abi/core.hpp>
+#include <modsdk/abi/hdr_types.hpp>
 #include <modsdk/abi/select.hpp>
 #include <modsdk/abi/sip_msg.hpp>
 #include <modsdk/abi/tm.hpp>
 #include <modsdk/testing/fake/core_state.hpp>
+#include <modsdk/testing/fake/parser.hpp>
+#include <modsdk/testing/fake/tm_state.hpp>
 #include <modsdk/testing/tm.hpp>
 
 MODSDK_BEGIN_NAMESPACE
 namespace testing::detail {
-
-struct tm_callback {
-  int types;
-  abi::transaction_cb* f;
-  void* param;
-  abi::release_tmcb_param* release;
-};
-
-struct tm_cell_state {
-  tm_transaction info;
-  abi::sip_msg* request = nullptr;
-  std::string key;  // Call-ID + CSeq: a later request with the same key is a retransmission
-  std::vector<tm_callback> callbacks;
-  bool replied_in_callback = false;
-};
-
-struct tm_state {
-  std::vector<tm_cell_state> cells;
-  std::map<unsigned, std::size_t> by_msg_id;             // the message a transaction was created for
-  std::map<unsigned, std::vector<tm_callback>> pending;  // registered before newtran, per message id
-  std::vector<tm_reply> replies;
-  std::vector<tm_fired> fired;
-  std::size_t retransmissions = 0;
-  bool loaded = false;
-};
-inline tm_state& tm_st() {
-  static tm_state s;
-  return s;
-}
-
-inline abi::tm_cell* cell_ptr(std::size_t n) noexcept {
-  return reinterpret_cast<abi::tm_cell*>(n + 1);  // NOLINT(performance-no-int-to-ptr): an opaque handle
-}
-
-// (the message is read through its fixed prefix: message.hpp's weak-symbol checks do not belong in the TU
-// that defines the fake core's parse_headers)
-inline const abi::sip_msg_prefix& tm_prefix(abi::sip_msg* msg) { return *reinterpret_cast<abi::sip_msg_prefix*>(msg); }
-inline std::string_view tm_header(abi::sip_msg* msg, std::string_view name, std::string_view compact) {
-  auto eq = [](abi::str a, std::string_view b) {
-    if (a.len != static_cast<int>(b.size())) return false;
-    for (std::size_t i = 0; i < b.size(); ++i)
-      if ((a.s[i] | 0x20) != (b[i] | 0x20)) return false;
-    return true;
-  };
-  for (const abi::hdr_field* h = tm_prefix(msg).headers; h; h = h->next)
-    if (eq(h->name, name) || (!compact.empty() && eq(h->name, compact)))
-      return {h->body.s, static_cast<std::size_t>(h->body.len)};
-  return {};
-}
-inline bool tm_is_ack(abi::sip_msg* msg) { return tm_prefix(msg).first_line.value == 4; }  // METHOD_ACK
-inline std::string tm_key(abi::sip_msg* msg) {
-  return std::string(tm_header(msg, "Call-ID", "i")) + '|' + std::string(tm_header(msg, "CSeq", ""));
-}
-
-/// The transaction of the message being processed (T), if any.
-inline std::optional<std::size_t> tm_of(abi::sip_msg* msg) {
-  if (!msg) return std::nullopt;
-  auto& s = tm_st();
-  auto it = s.by_msg_id.find(reinterpret_cast<abi::sip_msg_prefix*>(msg)->id);
-  if (it == s.by_msg_id.end() || s.cells[it->second].info.deleted) return std::nullopt;
-  return it->second;
-}
-inline std::optional<std::size_t> tm_matching(abi::sip_msg* msg) {
-  const std::string key = tm_key(msg);
-  auto& s = tm_st();
-  for (std::size_t i = 0; i < s.cells.size(); ++i)
-    if (!s.cells[i].info.deleted && s.cells[i].key == key) return i;
-  return std::nullopt;
-}
-
-/// mirrors t_hooks.c:run_trans_callbacks(): every callback registered for `type`, in registration order.
-inline void tm_run(std::size_t n, int type, abi::sip_msg* req, abi::sip_msg* rpl, int code) {
-  auto& s = tm_st();
-  const std::vector<tm_callback> cbs = s.cells[n].callbacks;  // a callback may register more
-  for (const tm_callback& cb : cbs) {
-    if (!(cb.types & type)) continue;
-    s.fired.push_back({n, type, code});
-    void* param = cb.param;
-    abi::tmcb_params p{req, rpl, code, &param, nullptr, nullptr};
-    cb.f(cell_ptr(n), type, &p);
-  }
-}
-
-inline std::size_t tm_create(abi::sip_msg* msg) {
-  auto& s = tm_st();
-  const std::size_t n = s.cells.size();
-  tm_cell_state c;
-  c.info.hash_index = static_cast<unsigned>(0x1000 + n * 7) % 65536;
-  c.info.label = static_cast<unsigned>(1000 + n);
-  c.info.method = std::string(tm_prefix(msg).first_line.a.s, tm_prefix(msg).first_line.a.len);
-  c.request = msg;
-  c.key = tm_key(msg);
-  const unsigned id = reinterpret_cast<abi::sip_msg_prefix*>(msg)->id;
-  if (auto p = s.pending.find(id); p != s.pending.end()) {
-    c.callbacks = std::move(p->second);
-    s.pending.erase(p);
-  }
-  c.info.callbacks = c.callbacks.size();
-  s.cells.push_back(std::move(c));
-  s.by_msg_id[id] = n;
-  return n;
-}
-
-/// mirrors t_reply.c: a local final reply runs RESPONSE_PRE_OUT and RESPONSE_OUT with FAKED_REPLY.
-inline void tm_local_reply(std::size_t n, int code, std::string reason) {
-  auto& s = tm_st();
-  s.replies.push_back({n, code, std::move(reason)});
-  if (code < 200) return;
-  s.cells[n].info.final_code = code;
-  s.cells[n].replied_in_callback = true;
-  tm_run(n, abi::tmcb_response_pre_out, s.cells[n].request, abi::faked_reply, code);
-  tm_run(n, abi::tmcb_response_out, s.cells[n].request, abi::faked_reply, code);
-}
 
 // ---- the tm_binds functions -----------------------------------------------------------------------------
 inline int fake_t_newtran(abi::sip_msg* msg) {
@@ -141,6 +33,7 @@ inline int fake_t_newtran(abi::sip_msg* msg) {
     core_log(abi::l_err, "t_newtran", "modsdk fake tm: a transaction is created for a request, not a reply");
     return -1;
   }
+  parse_headers_impl(msg, abi::hdr_eoh_f, 0, "t_newtran");  // as t_newtran parses the whole request
   if (tm_of(msg)) {
     core_log(abi::l_dbg, "t_newtran", "transaction already in process");
     return -6;  // E_SCRIPT
@@ -176,7 +69,10 @@ inline int fake_t_relay(abi::sip_msg* msg, void*, void*) {
   return 1;
 }
 inline int fake_t_check_trans(abi::sip_msg* msg) {
-  if (tm_of(msg)) return 1;
+  if (auto n = tm_of(msg)) {
+    tm_st().current = static_cast<long>(*n);
+    return 1;
+  }
   if (tm_matching(msg)) {
     if (tm_is_ack(msg)) return 1;
     ++tm_st().retransmissions;
@@ -228,7 +124,85 @@ inline int fake_register_tmcb(abi::sip_msg* msg, abi::tm_cell* t, int types, abi
   }
   return 1;
 }
-inline abi::tm_cell* fake_t_gett() { return nullptr; }
+inline abi::tm_cell* fake_t_gett() {
+  const long n = tm_st().current;
+  return n < 0 ? abi::t_undefined : cell_ptr(static_cast<std::size_t>(n));
+}
+inline int fake_t_is_local(abi::sip_msg* msg) {
+  auto n = tm_of(msg);
+  if (!n) {
+    core_log(abi::l_err, "t_is_local", "no transaction found");
+    return -1;
+  }
+  return tm_st().cells[*n].info.local ? static_cast<int>(abi::t_is_local_flag) : 0;
+}
+/// mirrors t_lookup.c:t_lookup_ident(): the transaction found is referenced
+inline int fake_t_lookup_ident(abi::tm_cell** t, unsigned int hash_index, unsigned int label) {
+  if (hash_index >= 65536) {
+    core_log(abi::l_err, "t_lookup_ident", "invalid hash_index=%u", hash_index);
+    return -1;
+  }
+  auto& s = tm_st();
+  for (std::size_t i = 0; i < s.cells.size(); ++i)
+    if (!s.cells[i].info.deleted && s.cells[i].info.hash_index == hash_index && s.cells[i].info.label == label) {
+      ++s.cells[i].info.references;
+      *t = cell_ptr(i);
+      return 1;
+    }
+  *t = nullptr;
+  return -1;
+}
+inline void fake_ref_cell(abi::tm_cell* t) {
+  if (auto n = cell_index(t)) ++tm_st().cells[*n].info.references;
+}
+inline void fake_unref_cell(abi::tm_cell* t) {
+  if (auto n = cell_index(t)) --tm_st().cells[*n].info.references;
+}
+inline int fake_t_gen_totag(abi::sip_msg* msg, abi::str* totag) {
+  auto& s = tm_st();
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016zx", std::hash<std::string_view>{}(tm_header(msg, "Call-ID", "i")));
+  s.totag = std::string("fake-totag-") + buf;
+  *totag = tm_str(s.totag);
+  return 1;
+}
+inline std::string tm_text(const abi::str* v) { return v && v->s ? std::string(v->s, v->len) : std::string(); }
+inline int fake_t_reply_with_body(abi::tm_cell* t, unsigned int code, abi::str* text, abi::str* body, abi::str* headers,
+                                  abi::str* to_tag) {
+  auto n = cell_index(t);
+  if (!n || tm_st().cells[*n].info.deleted) return -1;
+  tm_local_reply(*n, static_cast<int>(code), tm_text(text), tm_text(body), tm_text(headers), tm_text(to_tag));
+  return 1;
+}
+/// mirrors uac.c:request(): a local transaction with the completion callback as TMCB_LOCAL_COMPLETED; on
+/// failure the callback's release is not run (the caller frees its param)
+inline int fake_t_request(abi::str* m, abi::str* ru, abi::str* to, abi::str* from, abi::str* h, abi::str* b,
+                          abi::str* obu, abi::transaction_cb* cb, void* cbp, abi::release_tmcb_param* release) {
+  auto& s = tm_st();
+  if (!m || !to || !from || !m->s || !to->s || !from->s) {
+    core_log(abi::l_err, "check_params", "invalid parameter value");
+    return -1;
+  }
+  if (s.fail_requests) {
+    core_log(abi::l_err, "t_uac", "modsdk fake tm: sending the request failed (fail_requests)");
+    return -6;  // E_BAD_ADDRESS
+  }
+  s.requests.push_back(
+      {tm_text(m), tm_text(ru), tm_text(to), tm_text(from), tm_text(h), tm_text(b), tm_text(obu), s.cells.size()});
+  const std::size_t n = s.cells.size();
+  tm_cell_state c;
+  c.info.hash_index = static_cast<unsigned>(0x1000 + n * 7) % 65536;
+  c.info.label = static_cast<unsigned>(1000 + n);
+  c.info.method = tm_text(m);
+  if (cb) c.callbacks.push_back({abi::tmcb_local_completed, cb, cbp, release});
+  c.info.callbacks = c.callbacks.size();
+  s.cells.push_back(std::move(c));
+  // as t_msgbuilder.c: header lines with the URIs in angle brackets (a From tag of its own)
+  tm_fill(n, "From: <" + tm_text(from) + ">;tag=fake-" + std::to_string(n) + "\r\n", "To: <" + tm_text(to) + ">\r\n",
+          "Call-ID: fake-callid-" + std::to_string(n) + "\r\n", "CSeq: 1", ru && ru->s ? tm_text(ru) : tm_text(to),
+          true);
+  return 1;
+}
 
 inline int fake_load_tm(void* binds) {
   if (!binds) return -1;
@@ -241,6 +215,13 @@ inline int fake_load_tm(void* binds) {
   b->api.t_reply = &fake_t_reply;
   b->api.t_get_trans_ident = &fake_t_get_trans_ident;
   b->api.t_gett = &fake_t_gett;
+  b->api.t_is_local = &fake_t_is_local;
+  b->api.t_lookup_ident = &fake_t_lookup_ident;
+  b->api.ref_cell = &fake_ref_cell;
+  b->api.unref_cell = &fake_unref_cell;
+  b->api.t_gen_totag = &fake_t_gen_totag;
+  b->api.t_reply_with_body = &fake_t_reply_with_body;
+  b->api.t_request = &fake_t_request;
   return 1;
 }
 
@@ -269,7 +250,10 @@ inline void tm_reset() {
   s.by_msg_id.clear();
   s.replies.clear();
   s.fired.clear();
+  s.requests.clear();
   s.retransmissions = 0;
+  s.current = -1;
+  s.fail_requests = false;
 }
 
 }  // namespace testing::detail
@@ -288,6 +272,8 @@ std::optional<tm_transaction> fake_tm::transaction(std::size_t n) const {
 const std::vector<tm_reply>& fake_tm::replies() const noexcept { return detail::tm_st().replies; }
 const std::vector<tm_fired>& fake_tm::fired() const noexcept { return detail::tm_st().fired; }
 std::size_t fake_tm::retransmissions() const noexcept { return detail::tm_st().retransmissions; }
+const std::vector<tm_request>& fake_tm::requests() const noexcept { return detail::tm_st().requests; }
+void fake_tm::fail_requests(bool fail) noexcept { detail::tm_st().fail_requests = fail; }
 
 bool fake_tm::receive_reply(std::size_t n, int code, sip_message* reply) {
   auto& s = detail::tm_st();
@@ -295,13 +281,20 @@ bool fake_tm::receive_reply(std::size_t n, int code, sip_message* reply) {
   abi::sip_msg* req = s.cells[n].request;
   abi::sip_msg* rpl = reply ? reply->raw() : nullptr;
   detail::tm_run(n, abi::tmcb_response_in, req, rpl, code);
+  if (s.cells[n].info.local) {  // mirrors t_reply.c:local_reply(): the final reply completes it
+    if (code >= 200) {
+      detail::tm_set_final(n, code);
+      detail::tm_run(n, abi::tmcb_local_completed, nullptr, rpl, code);
+    }
+    return true;
+  }
   if (code >= 300) {
     s.cells[n].replied_in_callback = false;
     detail::tm_run(n, abi::tmcb_on_failure, req, rpl, code);
     if (s.cells[n].replied_in_callback) return true;  // a failure callback replied (t_reply_unsafe)
   }
-  if (code >= 200) s.cells[n].info.final_code = code;
-  s.replies.push_back({n, code, "(relayed)"});
+  if (code >= 200) detail::tm_set_final(n, code);
+  s.replies.push_back({n, code, "(relayed)", {}, {}, {}});
   detail::tm_run(n, abi::tmcb_response_fwded, req, rpl, code);
   detail::tm_run(n, abi::tmcb_response_pre_out, req, rpl, code);
   detail::tm_run(n, abi::tmcb_response_out, req, rpl, code);
@@ -310,6 +303,11 @@ bool fake_tm::receive_reply(std::size_t n, int code, sip_message* reply) {
 bool fake_tm::timeout(std::size_t n) {
   auto& s = detail::tm_st();
   if (n >= s.cells.size() || s.cells[n].info.deleted || s.cells[n].info.final_code >= 200) return false;
+  if (s.cells[n].info.local) {  // tm's own 408 completes a local transaction
+    detail::tm_set_final(n, 408);
+    detail::tm_run(n, abi::tmcb_local_completed, nullptr, abi::faked_reply, 408);
+    return true;
+  }
   s.cells[n].replied_in_callback = false;
   detail::tm_run(n, abi::tmcb_on_failure, s.cells[n].request, abi::faked_reply, 408);
   if (!s.cells[n].replied_in_callback) detail::tm_local_reply(n, 408, "Request Timeout");
