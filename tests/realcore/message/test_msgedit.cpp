@@ -313,23 +313,32 @@ TEST_CASE("header parsers on the fake core: Expires, Route, PAI/PPI, RPID, optio
   CHECK(bad.find(hdrs_bad_summary + "\r\n") != std::string::npos);
 }
 
-TEST_CASE("header parsers in a real core: what the core's parsers read equals the fake core's", "[.realcore-hdrs]") {
-  REQUIRE(real_core::configured());
-  auto c = real_core::from_env();
+namespace {
+/// A well-formed and a malformed request through `function` (the R-URI's user: `user`) in the real core and in
+/// the fake core: each summary line as expected, and the two cores' forwarded requests the same byte for byte.
+void same_in_both_cores(real_core& c, const char* user, const char* function, const std::string& good_hdrs,
+                        const std::string& good_summary, const std::string& bad_hdrs, const std::string& bad_summary) {
   real_side r{c, {}};
   const unsigned short port = r.s.port();
   core().reset();
   host h{exports};
   REQUIRE(h.start());
   fake_side f{h};
-  const std::string good = r.exchange(request("hdrs", port, hdrs_good));
+  const std::string good = r.exchange(request(user, port, good_hdrs));
   INFO(good);
-  CHECK(good.find(hdrs_good_summary + "\r\n") != std::string::npos);
-  CHECK(good == f.hdrs(request("hdrs", port, hdrs_good)));
-  const std::string bad = r.exchange(request("hdrs", port, hdrs_bad));
+  CHECK(good.find(good_summary + "\r\n") != std::string::npos);
+  CHECK(good == f.hdrs(request(user, port, good_hdrs), function));
+  const std::string bad = r.exchange(request(user, port, bad_hdrs));
   INFO(bad);
-  CHECK(bad.find(hdrs_bad_summary + "\r\n") != std::string::npos);
-  CHECK(bad == f.hdrs(request("hdrs", port, hdrs_bad)));
+  CHECK(bad.find(bad_summary + "\r\n") != std::string::npos);
+  CHECK(bad == f.hdrs(request(user, port, bad_hdrs), function));
+}
+}  // namespace
+
+TEST_CASE("header parsers in a real core: what the core's parsers read equals the fake core's", "[.realcore-hdrs]") {
+  REQUIRE(real_core::configured());
+  auto c = real_core::from_env();
+  same_in_both_cores(c, "hdrs", "read_headers", hdrs_good, hdrs_good_summary, hdrs_bad, hdrs_bad_summary);
   // the core's own lines for the malformed headers
   CHECK(c.logged("body is not a number"));
   CHECK(c.logged("failed to parse RR headers"));
@@ -357,20 +366,7 @@ TEST_CASE("session timers, diversion, refer-to, params and methods in a real cor
           "[.realcore-hdrs2]") {
   REQUIRE(real_core::configured());
   auto c = real_core::from_env();
-  real_side r{c, {}};
-  const unsigned short port = r.s.port();
-  core().reset();
-  host h{exports};
-  REQUIRE(h.start());
-  fake_side f{h};
-  const std::string good = r.exchange(request("hdrs2", port, hdrs2_good));
-  INFO(good);
-  CHECK(good.find(hdrs2_good_summary + "\r\n") != std::string::npos);
-  CHECK(good == f.hdrs(request("hdrs2", port, hdrs2_good), "read_more_headers"));
-  const std::string bad = r.exchange(request("hdrs2", port, hdrs2_bad));
-  INFO(bad);
-  CHECK(bad.find(hdrs2_bad_summary + "\r\n") != std::string::npos);
-  CHECK(bad == f.hdrs(request("hdrs2", port, hdrs2_bad), "read_more_headers"));
+  same_in_both_cores(c, "hdrs2", "read_more_headers", hdrs2_good, hdrs2_good_summary, hdrs2_bad, hdrs2_bad_summary);
   // the core's own lines for the malformed headers and texts (Min-SE: modsdk's, the core logs none)
   CHECK(c.logged("no semicolon separating se-params"));
   CHECK(c.logged("the core could not parse the Min-SE header: not a number"));
