@@ -16,6 +16,8 @@
 #include <modsdk/pv_format.hpp>
 #include <modsdk/testing.hpp>
 
+#include "sample_invite.hpp"
+
 using modsdk::testing::core;
 using modsdk::testing::host;
 using modsdk::testing::sip_message;
@@ -48,16 +50,7 @@ int print_string(modsdk::request& msg) {
 MODSDK_DEFINE_MODULE(fmt_mod, fmt_test, modsdk::params(line_format, tag_format),
                      modsdk::functions(MODSDK_FN(print_small), MODSDK_FN(print_big), MODSDK_FN(print_string)));
 
-sip_message invite() {
-  return sip_message::parse(
-      "INVITE sip:bob@example.com SIP/2.0\r\n"
-      "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
-      "From: <sip:alice@example.com>;tag=a1\r\n"
-      "To: <sip:bob@example.com>\r\n"
-      "Call-ID: fmt-1\r\n"
-      "CSeq: 1 INVITE\r\n"
-      "Content-Length: 0\r\n\r\n");
-}
+sip_message invite() { return modsdk_test::sample_invite("fmt-1"); }
 struct fresh {
   fresh() {
     core().reset();

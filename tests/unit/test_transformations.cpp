@@ -17,7 +17,9 @@
 #include <modsdk/module.hpp>
 #include <modsdk/reference.hpp>
 #include <modsdk/testing.hpp>
+
 #include <modsdk/transformations.hpp>
+#include "sample_invite.hpp"
 
 using modsdk::testing::core;
 using modsdk::testing::host;
@@ -45,16 +47,7 @@ std::string_view upper_tag(std::string_view) { return "TAG"; }
 
 bool show(modsdk::request&, std::string_view v) { return v == "bob!bob!"; }
 
-sip_message invite() {
-  return sip_message::parse(
-      "INVITE sip:bob@example.com SIP/2.0\r\n"
-      "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n"
-      "From: <sip:alice@example.com>;tag=a1\r\n"
-      "To: <sip:bob@example.com>\r\n"
-      "Call-ID: trans-1\r\n"
-      "CSeq: 1 INVITE\r\n"
-      "Content-Length: 0\r\n\r\n");
-}
+sip_message invite() { return modsdk_test::sample_invite("trans-1"); }
 struct fresh {
   fresh() { core().reset(); }
 };
